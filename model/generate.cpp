@@ -1,0 +1,80 @@
+#include "generate.h"
+
+#include "tokenizer.h"
+
+#include <chrono>
+
+namespace axl::model {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double secs(Clock::time_point a) { return std::chrono::duration<double>(Clock::now() - a).count(); }
+
+// Length of the longest suffix of text that is a proper prefix of some stop sequence.
+size_t holdback(const std::string& text, const std::vector<std::string>& stops) {
+  size_t best = 0;
+  for (const auto& s : stops)
+    for (size_t k = std::min(s.size() - 1, text.size()); k > best; --k)
+      if (text.compare(text.size() - k, k, s, 0, k) == 0) {
+        best = k;
+        break;
+      }
+  return best;
+}
+} // namespace
+
+GenerateResult generate(const Model& model, std::string_view prompt, const GenerateOptions& opt) {
+  Decoder dec(model, opt.mode);
+  return generate(dec, prompt, opt);
+}
+
+GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOptions& opt) {
+  GenerateResult r;
+  std::vector<std::string> stops;
+  for (const auto& s : opt.stop)
+    if (!s.empty()) stops.push_back(s);
+  dec.reset();
+  const auto ids = encode(prompt, opt.add_bos || prompt.empty());
+  r.prompt_tokens = static_cast<int>(ids.size());
+  auto t0 = Clock::now();
+  const float* logits = dec.feed(ids);
+  r.prefill_seconds = secs(t0);
+  t0 = Clock::now();
+  Sampler sampler(opt.sampling);
+  const int vocab = 258;
+  size_t emitted = 0;
+  r.finish_reason = "length";
+  for (int i = 0; i < opt.max_new_tokens; ++i) {
+    if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) {
+      r.finish_reason = "cancelled";
+      break;
+    }
+    const int tok = sampler.sample(logits, vocab);
+    ++r.completion_tokens;
+    if (tok == kEos && opt.stop_at_eos) {
+      r.finish_reason = "stop";
+      break;
+    }
+    if (tok < 256) r.text.push_back(static_cast<char>(tok));
+    bool stopped = false;
+    for (const auto& s : stops)
+      if (r.text.size() >= s.size() && r.text.compare(r.text.size() - s.size(), s.size(), s) == 0) {
+        r.text.resize(r.text.size() - s.size());
+        stopped = true;
+        break;
+      }
+    if (stopped) {
+      r.finish_reason = "stop";
+      break;
+    }
+    const size_t ready = r.text.size() - holdback(r.text, stops);
+    if (opt.on_text && ready > emitted) opt.on_text(std::string_view(r.text).substr(emitted, ready - emitted));
+    emitted = std::max(emitted, ready);
+    if (i + 1 < opt.max_new_tokens) logits = dec.step(tok);
+  }
+  if (opt.on_text && r.text.size() > emitted) opt.on_text(std::string_view(r.text).substr(emitted));
+  r.decode_seconds = secs(t0);
+  return r;
+}
+
+} // namespace axl::model

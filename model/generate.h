@@ -1,0 +1,39 @@
+// Text generation on top of Decoder + Sampler, for the CLI, the LSP server and the HTTP API.
+#pragma once
+
+#include "decoder.h"
+#include "sampler.h"
+
+#include <atomic>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace axl::model {
+
+struct GenerateOptions {
+  int max_new_tokens = 50;
+  SamplerParams sampling;
+  std::vector<std::string> stop;  // generation ends when the text ends with one (it is not returned)
+  bool stop_at_eos = true;        // EOS ends generation with finish reason "stop"
+  bool add_bos = false;           // prepend BOS to the prompt (an empty prompt always gets BOS)
+  DecodeMode mode = DecodeMode::Full;
+  const std::atomic<bool>* cancel = nullptr; // checked before every byte
+  // Called with each new piece of completion text. Bytes that could start a stop sequence are
+  // held back until they cannot, so streamed text never contains a stop sequence.
+  std::function<void(std::string_view)> on_text;
+};
+
+struct GenerateResult {
+  std::string text;          // completion bytes (raw; may end inside a UTF-8 sequence)
+  std::string finish_reason; // "stop", "length" or "cancelled"
+  int prompt_tokens = 0, completion_tokens = 0;
+  double prefill_seconds = 0.0, decode_seconds = 0.0;
+};
+
+GenerateResult generate(const Model& model, std::string_view prompt, const GenerateOptions& opt);
+// Same with a caller-owned decoder (reset first), to reuse its buffers across requests.
+GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOptions& opt);
+
+} // namespace axl::model

@@ -1,0 +1,191 @@
+#include "kernels.h"
+
+#include <cstring>
+#include <immintrin.h>
+
+namespace axl::model {
+
+uint16_t f32_to_f16(float f) {
+  uint32_t x;
+  std::memcpy(&x, &f, 4);
+  const uint32_t sign = (x >> 16) & 0x8000u;
+  const uint32_t absx = x & 0x7fffffffu;
+  if (absx >= 0x7f800000u) return static_cast<uint16_t>(sign | (absx > 0x7f800000u ? 0x7e00u : 0x7c00u));
+  if (absx >= 0x477ff000u) return static_cast<uint16_t>(sign | 0x7c00u); // overflow -> inf
+  if (absx < 0x38800000u) {                                              // subnormal or zero
+    if (absx < 0x33000000u) return static_cast<uint16_t>(sign);
+    const uint32_t mant = (absx & 0x7fffffu) | 0x800000u;
+    const int shift = 126 - static_cast<int>(absx >> 23); // 14..24
+    uint32_t h = mant >> shift;
+    const uint32_t rem = mant & ((1u << shift) - 1), half = 1u << (shift - 1);
+    if (rem > half || (rem == half && (h & 1u))) ++h;
+    return static_cast<uint16_t>(sign | h);
+  }
+  uint32_t h = ((absx - 0x38000000u) >> 13);
+  const uint32_t rem = absx & 0x1fffu;
+  if (rem > 0x1000u || (rem == 0x1000u && (h & 1u))) ++h;
+  return static_cast<uint16_t>(sign | h);
+}
+
+float f16_to_f32(uint16_t h) {
+  const uint32_t sign = static_cast<uint32_t>(h & 0x8000u) << 16;
+  uint32_t exp = (h >> 10) & 0x1fu, mant = h & 0x3ffu, x;
+  if (exp == 0x1f) {
+    x = sign | 0x7f800000u | (mant << 13);
+  } else if (exp == 0) {
+    if (mant == 0) {
+      x = sign;
+    } else { // normalise the subnormal
+      int e = -1;
+      do { ++e, mant <<= 1; } while (!(mant & 0x400u));
+      x = sign | ((112u - e) << 23) | ((mant & 0x3ffu) << 13);
+    }
+  } else {
+    x = sign | ((exp + 112u) << 23) | (mant << 13);
+  }
+  float f;
+  std::memcpy(&f, &x, 4);
+  return f;
+}
+
+namespace {
+
+bool detect() {
+  __builtin_cpu_init();
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
+         __builtin_cpu_supports("f16c");
+}
+bool g_simd = detect();
+
+// ---- portable versions ----
+float dot_scalar(const float* a, const float* b, int n) {
+  float s = 0.0f;
+  for (int i = 0; i < n; ++i) s += a[i] * b[i];
+  return s;
+}
+void matvec_f32_scalar(const float* W, int64_t cols, const float* x, float* y, int64_t r0,
+                       int64_t r1) {
+  for (int64_t r = r0; r < r1; ++r) y[r] = dot_scalar(W + r * cols, x, static_cast<int>(cols));
+}
+void matvec_f16_scalar(const uint16_t* W, int64_t cols, const float* x, float* y, int64_t r0,
+                       int64_t r1) {
+  for (int64_t r = r0; r < r1; ++r) {
+    const uint16_t* w = W + r * cols;
+    float s = 0.0f;
+    for (int64_t c = 0; c < cols; ++c) s += f16_to_f32(w[c]) * x[c];
+    y[r] = s;
+  }
+}
+
+// ---- AVX2 / FMA / F16C versions ----
+#define AXL_SIMD __attribute__((target("avx2,fma,f16c")))
+
+AXL_SIMD inline float hsum(__m256 v) {
+  __m128 lo = _mm256_castps256_ps128(v), hi = _mm256_extractf128_ps(v, 1);
+  lo = _mm_add_ps(lo, hi);
+  lo = _mm_add_ps(lo, _mm_movehl_ps(lo, lo));
+  lo = _mm_add_ss(lo, _mm_movehdup_ps(lo));
+  return _mm_cvtss_f32(lo);
+}
+
+AXL_SIMD float dot_avx2(const float* a, const float* b, int n) {
+  __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
+  int i = 0;
+  for (; i + 16 <= n; i += 16) {
+    s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+    s1 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i + 8), _mm256_loadu_ps(b + i + 8), s1);
+  }
+  for (; i + 8 <= n; i += 8) s0 = _mm256_fmadd_ps(_mm256_loadu_ps(a + i), _mm256_loadu_ps(b + i), s0);
+  float s = hsum(_mm256_add_ps(s0, s1));
+  for (; i < n; ++i) s += a[i] * b[i];
+  return s;
+}
+
+AXL_SIMD void axpy_avx2(float a, const float* x, float* y, int n) {
+  const __m256 va = _mm256_set1_ps(a);
+  int i = 0;
+  for (; i + 8 <= n; i += 8)
+    _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
+  for (; i < n; ++i) y[i] += a * x[i];
+}
+
+AXL_SIMD void matvec_f32_avx2(const float* W, int64_t cols, const float* x, float* y, int64_t r0,
+                              int64_t r1) {
+  for (int64_t r = r0; r < r1; ++r) y[r] = dot_avx2(W + r * cols, x, static_cast<int>(cols));
+}
+
+// Four rows at a time so each x load feeds four FMAs; cols is a multiple of 8 in practice.
+AXL_SIMD void matvec_f16_avx2(const uint16_t* W, int64_t cols, const float* x, float* y,
+                              int64_t r0, int64_t r1) {
+  const int64_t c8 = cols & ~int64_t(7);
+  int64_t r = r0;
+  for (; r + 4 <= r1; r += 4) {
+    const uint16_t* w0 = W + r * cols;
+    const uint16_t* w1 = w0 + cols;
+    const uint16_t* w2 = w1 + cols;
+    const uint16_t* w3 = w2 + cols;
+    __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    for (int64_t c = 0; c < c8; c += 8) {
+      const __m256 xv = _mm256_loadu_ps(x + c);
+      a0 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w0 + c))), xv, a0);
+      a1 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w1 + c))), xv, a1);
+      a2 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w2 + c))), xv, a2);
+      a3 = _mm256_fmadd_ps(_mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w3 + c))), xv, a3);
+    }
+    float s0 = hsum(a0), s1 = hsum(a1), s2 = hsum(a2), s3 = hsum(a3);
+    for (int64_t c = c8; c < cols; ++c) {
+      s0 += f16_to_f32(w0[c]) * x[c];
+      s1 += f16_to_f32(w1[c]) * x[c];
+      s2 += f16_to_f32(w2[c]) * x[c];
+      s3 += f16_to_f32(w3[c]) * x[c];
+    }
+    y[r] = s0, y[r + 1] = s1, y[r + 2] = s2, y[r + 3] = s3;
+  }
+  if (r < r1) matvec_f16_scalar(W, cols, x, y, r, r1);
+}
+
+AXL_SIMD void f16_to_f32_avx2(const uint16_t* x, float* y, int64_t n) {
+  int64_t i = 0;
+  for (; i + 8 <= n; i += 8)
+    _mm256_storeu_ps(y + i, _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(x + i))));
+  for (; i < n; ++i) y[i] = f16_to_f32(x[i]);
+}
+
+} // namespace
+
+bool simd_enabled() { return g_simd; }
+void set_force_scalar(bool force) { g_simd = force ? false : detect(); }
+
+void f32_to_f16_array(const float* x, uint16_t* y, int64_t n) {
+  for (int64_t i = 0; i < n; ++i) y[i] = f32_to_f16(x[i]);
+}
+
+void f16_to_f32_array(const uint16_t* x, float* y, int64_t n) {
+  if (g_simd) return f16_to_f32_avx2(x, y, n);
+  for (int64_t i = 0; i < n; ++i) y[i] = f16_to_f32(x[i]);
+}
+
+void matvec(const Tensor& W, const float* x, float* y, int64_t r0, int64_t r1) {
+  if (W.type == DType::F16) {
+    const auto* w = static_cast<const uint16_t*>(W.data);
+    return g_simd ? matvec_f16_avx2(w, W.cols, x, y, r0, r1) : matvec_f16_scalar(w, W.cols, x, y, r0, r1);
+  }
+  const auto* w = static_cast<const float*>(W.data);
+  g_simd ? matvec_f32_avx2(w, W.cols, x, y, r0, r1) : matvec_f32_scalar(w, W.cols, x, y, r0, r1);
+}
+
+void tensor_row(const Tensor& W, int64_t r, float* out) {
+  if (W.type == DType::F16)
+    f16_to_f32_array(static_cast<const uint16_t*>(W.data) + r * W.cols, out, W.cols);
+  else
+    std::memcpy(out, static_cast<const float*>(W.data) + r * W.cols, sizeof(float) * W.cols);
+}
+
+float dot(const float* a, const float* b, int n) { return g_simd ? dot_avx2(a, b, n) : dot_scalar(a, b, n); }
+
+void axpy(float a, const float* x, float* y, int n) {
+  if (g_simd) return axpy_avx2(a, x, y, n);
+  for (int i = 0; i < n; ++i) y[i] += a * x[i];
+}
+
+} // namespace axl::model
