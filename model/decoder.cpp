@@ -1,5 +1,6 @@
 #include "decoder.h"
 
+#include "blas.h"
 #include "kernels.h"
 
 #include <algorithm>
@@ -18,6 +19,19 @@ void rmsnorm_vec(const float* x, const Tensor& w, int d, float eps, float* y) {
   for (int i = 0; i < d; ++i) y[i] = x[i] * rs * wv[i];
 }
 inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+
+// Mat-vec split by rows over num_threads() (the decoder's only parallel work).
+void mv(const Tensor& W, const float* x, float* y) {
+  const int nt = num_threads();
+  if (nt <= 1 || W.numel() < 16384) return matvec(W, x, y);
+#pragma omp parallel for num_threads(nt) schedule(static, 1)
+  for (int p = 0; p < nt; ++p) {
+    // Chunks of whole 4-row blocks, so the SIMD kernel keeps its 4-row stride.
+    const int64_t blocks = (W.rows + 3) / 4;
+    const int64_t r0 = std::min(W.rows, blocks * p / nt * 4), r1 = std::min(W.rows, blocks * (p + 1) / nt * 4);
+    if (r1 > r0) matvec(W, x, y, r0, r1);
+  }
+}
 } // namespace
 
 Decoder::Decoder(const Model& model, DecodeMode mode)
@@ -90,27 +104,27 @@ void Decoder::layer_step(int si, int l, float* x, int pos) {
   auto& s = st_[si];
   const int d = cfg_.d_model, F_ = cfg_.d_ff;
   rmsnorm_vec(x, L.attn_norm, d, cfg_.norm_eps, xn_.data());                    // xn [d]
-  matvec(L.wq, xn_.data(), q_.data());                                          // q [d]
-  matvec(L.wk, xn_.data(), k_.data());                                          // k [d]
-  matvec(L.wv, xn_.data(), v_.data());                                          // v [d]
+  mv(L.wq, xn_.data(), q_.data());                                          // q [d]
+  mv(L.wk, xn_.data(), k_.data());                                          // k [d]
+  mv(L.wv, xn_.data(), v_.data());                                          // v [d]
   rope_row(q_.data(), cfg_.n_head, pos, tab_.rope);
   rope_row(k_.data(), cfg_.n_head, pos, tab_.rope);
   std::memcpy(&s.K[l][size_t(pos) * d], k_.data(), sizeof(float) * d);          // cache k, v
   std::memcpy(&s.V[l][size_t(pos) * d], v_.data(), sizeof(float) * d);
   attend(q_.data(), s.K[l].data(), s.V[l].data(), pos + 1, att_.data());       // att [d]
-  matvec(L.wo, att_.data(), q_.data());                                         // Wo att [d]
+  mv(L.wo, att_.data(), q_.data());                                         // Wo att [d]
   for (int i = 0; i < d; ++i) x[i] += q_[i];
   rmsnorm_vec(x, L.ffn_norm, d, cfg_.norm_eps, xn_.data());                     // xn2 [d]
-  matvec(L.w1, xn_.data(), a_.data());                                          // a [F]
-  matvec(L.w3, xn_.data(), b_.data());                                          // b [F]
+  mv(L.w1, xn_.data(), a_.data());                                          // a [F]
+  mv(L.w3, xn_.data(), b_.data());                                          // b [F]
   for (int i = 0; i < F_; ++i) g_[i] = a_[i] * sigmoid(a_[i]) * b_[i];         // g [F]
-  matvec(L.w2, g_.data(), q_.data());                                           // W2 g [d]
+  mv(L.w2, g_.data(), q_.data());                                           // W2 g [d]
   for (int i = 0; i < d; ++i) x[i] += q_[i];
 }
 
 const float* Decoder::head(const float* x) {
   rmsnorm_vec(x, m_.w.out_norm, cfg_.d_model, cfg_.norm_eps, xn_.data());
-  matvec(m_.w.output, xn_.data(), logits_.data());                              // logits [V]
+  mv(m_.w.output, xn_.data(), logits_.data());                              // logits [V]
   return logits_.data();
 }
 
@@ -136,7 +150,7 @@ const float* Decoder::step(int token) {
     } else {
       for (int i = 0; i < d; ++i) s.acc[i] += e[i] / float(sc);                // running mean
       if ((t + 1) % sc != 0) continue;
-      matvec(m_.w.down[si - 1], s.acc.data(), s.h.data());                       // x_s [d]
+      mv(m_.w.down[si - 1], s.acc.data(), s.h.data());                       // x_s [d]
       std::fill(s.acc.begin(), s.acc.end(), 0.0f);
     }
     for (int l = 0; l < cfg_.n_layer; ++l) layer_step(si, l, s.h.data(), s.n);
@@ -153,19 +167,19 @@ const float* Decoder::step(int token) {
       if (si == sj) continue;
       auto& dst = st_[si];
       float* k = &dst.cK[size_t(dst.m) * d];
-      matvec(m_.w.cross[si].wk, src.cn.data(), k);
+      mv(m_.w.cross[si].wk, src.cn.data(), k);
       rope_row(k, cfg_.n_head, t, tab_.rope);                                    // position = end byte
-      matvec(m_.w.cross[si].wv, src.cn.data(), &dst.cV[size_t(dst.m) * d]);
+      mv(m_.w.cross[si].wv, src.cn.data(), &dst.cV[size_t(dst.m) * d]);
       ++dst.m;
     }
   }
   for (int si : fresh) {
     auto& s = st_[si];
     const auto& C = m_.w.cross[si];
-    matvec(C.wq, s.cn.data(), q_.data());
+    mv(C.wq, s.cn.data(), q_.data());
     rope_row(q_.data(), cfg_.n_head, t, tab_.rope);
     attend(q_.data(), s.cK.data(), s.cV.data(), s.m, att_.data());               // all cached keys end <= t
-    matvec(C.wo, att_.data(), s.c.data());
+    mv(C.wo, att_.data(), s.c.data());
     for (int i = 0; i < d; ++i) s.c[i] += s.h[i];                                // c = h + Wo att
     s.has_c = true;
   }
@@ -174,7 +188,7 @@ const float* Decoder::step(int token) {
   for (int si = 0; si < S; ++si)
     if (st_[si].has_c) std::memcpy(&z_[size_t(si) * d], st_[si].c.data(), sizeof(float) * d);
   const int G = (S - 1) * d;
-  matvec(m_.w.gate_w, z_.data(), gl_.data());                                   // gl [(S-1)d]
+  mv(m_.w.gate_w, z_.data(), gl_.data());                                   // gl [(S-1)d]
   std::memcpy(f_.data(), z_.data(), sizeof(float) * d);
   const float* gb = m_.w.gate_b.f32();
   for (int j = 0; j < G; ++j) f_[j % d] += sigmoid(gl_[j] + gb[j]) * z_[d + j];

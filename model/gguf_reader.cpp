@@ -174,8 +174,12 @@ void GgufFile::parse_all(std::span<const uint8_t> bytes) {
   const auto n_tensors = c.get<uint64_t>("tensor count");
   const auto n_kv = c.get<uint64_t>("metadata count");
   // A key/value pair needs >= 13 bytes, a tensor info >= 28: bound counts by the file size.
-  if (n_kv > (bytes.size() - c.pos) / 13) c.fail(fmt::format("implausible metadata count {}", n_kv));
-  if (n_tensors > (bytes.size() - c.pos) / 28) c.fail(fmt::format("implausible tensor count {}", n_tensors));
+  if (n_kv > (bytes.size() - c.pos) / 13)
+    c.fail(fmt::format("truncated or corrupt file: {} metadata entries cannot fit in {} bytes", n_kv,
+                       bytes.size() - c.pos));
+  if (n_tensors > (bytes.size() - c.pos) / 28)
+    c.fail(fmt::format("truncated or corrupt file: {} tensor infos cannot fit in {} bytes", n_tensors,
+                       bytes.size() - c.pos));
 
   std::unordered_set<std::string> seen;
   for (uint64_t k = 0; k < n_kv; ++k) {

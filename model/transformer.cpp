@@ -152,12 +152,14 @@ void forward(const Config& cfg, const Weights& w, const ModelTables& tab, const 
     sc.cq.resize(size_t(R) * d), sc.ck.resize(size_t(B) * m * d), sc.cv.resize(size_t(B) * m * d);
     sc.catt.resize(size_t(R) * d), sc.cP.resize(size_t(B) * cfg.n_head * n * m);
     sc.c = sc.h;
-    if (n == 0 || m == 0) continue;
-    linear_fwd(sc.cn.data(), R, C.wq, sc.cq.data());                                    // [R,d]
+    if (m == 0) continue;
+    // Keys/values even when this scale has no token yet: the decoder's cache starts from them.
     linear_fwd(sc.mem.data(), B * m, C.wk, sc.ck.data());                               // [B*m,d]
     linear_fwd(sc.mem.data(), B * m, C.wv, sc.cv.data());                               // [B*m,d]
-    rope_apply(sc.cq.data(), B, n, cfg.n_head, sc.end.data(), tab.rope, false);
     rope_apply(sc.ck.data(), B, m, cfg.n_head, sc.mem_end.data(), tab.rope, false);
+    if (n == 0) continue;
+    linear_fwd(sc.cn.data(), R, C.wq, sc.cq.data());                                    // [R,d]
+    rope_apply(sc.cq.data(), B, n, cfg.n_head, sc.end.data(), tab.rope, false);
     attention_fwd(sc.cq.data(), sc.ck.data(), sc.cv.data(), B, n, m, cfg.n_head, cfg.head_dim(), sc.end.data(),
                   sc.mem_end.data(), sc.cP.data(), sc.catt.data());                     // [R,d]
     linear_fwd(sc.catt.data(), R, C.wo, sc.c.data(), true);                             // c = h + catt Wo^T

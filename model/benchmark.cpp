@@ -1,0 +1,156 @@
+#include "benchmark.h"
+
+#include "blas.h"
+#include "decoder.h"
+#include "trainer.h"
+
+#include <chrono>
+#include <cstring>
+#include <fmt/format.h>
+#include <random>
+#include <sys/resource.h>
+
+namespace axl::model {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+double sgemm_peak(int threads) {
+  set_num_threads(threads);
+  const int M = 2048, N = 1152, K = 224;
+  std::vector<float> A(size_t(M) * K, 0.5f), B(size_t(N) * K, 0.25f), C(size_t(M) * N);
+  gemm(false, true, M, N, K, 1.0f, A.data(), K, B.data(), K, 0.0f, C.data(), N); // warm-up
+  const auto t = Clock::now();
+  int reps = 0;
+  do {
+    gemm(false, true, M, N, K, 1.0f, A.data(), K, B.data(), K, 0.0f, C.data(), N);
+    ++reps;
+  } while (since(t) < 0.3);
+  return 2.0 * M * N * K * reps / since(t) / 1e9;
+}
+
+double memcpy_peak() {
+  const size_t n = size_t(256) << 20; // 256 MiB: far beyond the caches
+  std::vector<char> a(n, 1), b(n, 0);
+  std::memcpy(b.data(), a.data(), n);
+  const auto t = Clock::now();
+  int reps = 0;
+  do {
+    std::memcpy(b.data(), a.data(), n);
+    ++reps;
+  } while (since(t) < 0.3);
+  return 2.0 * double(n) * reps / since(t) / 1e9; // read + write
+}
+
+double decode_speed(const Model& m, int threads, int bytes) {
+  set_num_threads(threads);
+  Decoder dec(m);
+  std::vector<int> prompt(16, 'a');
+  dec.feed(prompt);
+  std::mt19937 rng(1);
+  const auto t = Clock::now();
+  for (int i = 0; i < bytes; ++i) dec.step(32 + int(rng() % 90));
+  return bytes / since(t);
+}
+} // namespace
+
+double peak_rss_mb() {
+  rusage ru{};
+  getrusage(RUSAGE_SELF, &ru);
+  return ru.ru_maxrss / 1024.0;
+}
+
+double decode_weight_bytes_per_byte(const Model& m) {
+  const auto& c = m.cfg;
+  const double esz = m.dtype == DType::F16 ? 2.0 : 4.0;
+  const double d = c.d_model, f = c.d_ff, S = c.n_scales();
+  const double layer = c.n_layer * (4 * d * d + 3 * d * f);
+  double per_byte = 0.0;
+  for (int s : c.scales) per_byte += (layer + 3 * d * d + (s > 1 ? d * d : 0)) / s; // stack + cross q,k,v,o-ish
+  per_byte += (S - 1) * d * S * d + c.vocab * d;                                   // gate + head
+  return per_byte * esz;
+}
+
+double train_flops_per_token(const Config& c, int T) {
+  const double d = c.d_model, f = c.d_ff, S = c.n_scales();
+  double fwd = 0.0;
+  for (int s : c.scales) {
+    const double n = double(T) / s;
+    fwd += c.n_layer * (2 * (4 * d * d + 3 * d * f) / s + 2 * 2 * n * d / s); // matmuls + causal attention
+    fwd += 2 * 4 * d * d / s;                                                  // cross projections
+  }
+  fwd += 2 * (S - 1) * d * S * d + 2 * 2 * c.vocab * d; // gate, head (+ aux head)
+  return 3.0 * fwd;                                     // backward ~ 2x forward
+}
+
+BenchReport run_benchmarks(const std::string& path, const BenchOptions& opt) {
+  BenchReport r;
+  auto t = Clock::now();
+  const Model m = load_model(path);
+  r.load_seconds = since(t);
+  r.params = parameter_count(m.cfg);
+  r.dtype = m.dtype == DType::F16 ? "f16" : "f32";
+
+  r.decode_bps_1t = decode_speed(m, 1, opt.decode_bytes);
+  r.decode_bps_2t = decode_speed(m, 2, opt.decode_bytes);
+  r.decode_weight_gbps = r.decode_bps_1t * decode_weight_bytes_per_byte(m) / 1e9;
+
+  set_num_threads(1);
+  {
+    Decoder dec(m);
+    std::vector<int> prompt(std::min(opt.prefill_bytes, m.cfg.ctx));
+    for (size_t i = 0; i < prompt.size(); ++i) prompt[i] = 32 + int(i % 90);
+    dec.feed(prompt); // warm-up
+    t = Clock::now();
+    int reps = 0;
+    do {
+      dec.reset();
+      dec.feed(prompt);
+      ++reps;
+    } while (since(t) < 0.5);
+    r.prefill_bps = double(prompt.size()) * reps / since(t);
+  }
+
+  if (opt.train) {
+    TrainHyper h;
+    h.threads = opt.train_threads;
+    h.aux_fine_weight = 0.1f;
+    Trainer tr(m.cfg, h, 1);
+    std::mt19937 rng(2);
+    std::vector<std::vector<int>> seqs(opt.train_batch, std::vector<int>(m.cfg.ctx + 1));
+    for (auto& s : seqs)
+      for (auto& x : s) x = 32 + int(rng() % 90);
+    const auto batch = TrainBatch::from_sequences(seqs, m.cfg.ctx);
+    tr.step(batch); // warm-up (allocations)
+    t = Clock::now();
+    for (int i = 0; i < opt.train_steps; ++i) tr.step(batch);
+    const double tokens = double(opt.train_batch) * m.cfg.ctx * opt.train_steps;
+    r.train_tps = tokens / since(t);
+    r.train_gflops = r.train_tps * train_flops_per_token(m.cfg, m.cfg.ctx) / 1e9;
+  }
+  r.sgemm_gflops_1t = sgemm_peak(1);
+  r.sgemm_gflops_2t = sgemm_peak(2);
+  r.memcpy_gbps = memcpy_peak();
+  set_num_threads(1);
+  r.peak_rss_mb = peak_rss_mb();
+  return r;
+}
+
+std::string format_report(const BenchReport& r) {
+  std::string s;
+  s += fmt::format("model: {} parameters, {} weights, load {:.1f} ms\n", r.params, r.dtype, r.load_seconds * 1e3);
+  s += fmt::format("decode (batch 1): {:.0f} bytes/s on 1 thread, {:.0f} bytes/s on 2 threads "
+                   "(weights streamed at {:.1f} GB/s on 1 thread)\n",
+                   r.decode_bps_1t, r.decode_bps_2t, r.decode_weight_gbps);
+  s += fmt::format("prefill: {:.0f} bytes/s (1 thread)\n", r.prefill_bps);
+  if (r.train_tps > 0)
+    s += fmt::format("training: {:.0f} tokens/s ({:.1f} GFLOP/s) on 2 threads\n", r.train_tps, r.train_gflops);
+  s += fmt::format("machine peaks: SGEMM {:.1f} GFLOP/s (1 thread), {:.1f} GFLOP/s (2 threads); memcpy "
+                   "{:.1f} GB/s\n",
+                   r.sgemm_gflops_1t, r.sgemm_gflops_2t, r.memcpy_gbps);
+  s += fmt::format("peak RSS: {:.1f} MB\n", r.peak_rss_mb);
+  return s;
+}
+
+} // namespace axl::model
