@@ -1,0 +1,116 @@
+#include "docstring/facts.h"
+
+#include "docstring/text_util.h"
+
+namespace axl::docstring {
+
+using parser::DefKind;
+
+bool is_dunder(std::string_view n) {
+  return n.size() > 4 && n.starts_with("__") && n.ends_with("__");
+}
+
+std::vector<parser::Parameter> documented_params(const parser::Definition& def,
+                                                 const RenderOptions& opts) {
+  const std::vector<parser::Parameter>* src = nullptr;
+  if (def.kind == DefKind::Class) {
+    if (opts.init_args == InitArgs::InClass && !def.is_dataclass) src = &def.init_params;
+  } else if (def.kind == DefKind::Function || def.kind == DefKind::Method) {
+    bool init = def.kind == DefKind::Method && def.name == "__init__";
+    if (!init || opts.init_args == InitArgs::InInit) src = &def.params;
+  }
+  std::vector<parser::Parameter> out;
+  if (!src) return out;
+  for (const auto& p : *src)
+    if (!p.is_self_or_cls) out.push_back(p);
+  return out;
+}
+
+std::string display_name(const parser::Parameter& p) {
+  if (p.kind == parser::ParamKind::VarPositional) return "*" + p.name;
+  if (p.kind == parser::ParamKind::VarKeyword) return "**" + p.name;
+  return p.name;
+}
+
+std::string bare_name(std::string_view name) {
+  std::string out;
+  for (char c : name)
+    if (c != '*' && c != '\\') out += c;
+  return out;
+}
+
+bool is_none_annotation(std::string_view a) {
+  a = trim(a);
+  for (std::string_view n :
+       {"None", "NoReturn", "Never", "typing.NoReturn", "typing.Never", "'None'", "\"None\""})
+    if (a == n) return true;
+  return false;
+}
+
+bool documents_returns(const parser::Definition& def) {
+  if (def.kind != DefKind::Function && def.kind != DefKind::Method) return false;
+  if (def.is_property || def.yields || def.name == "__init__") return false;
+  if (def.return_annotation) return !is_none_annotation(*def.return_annotation);
+  return def.returns_value;
+}
+
+bool documents_yields(const parser::Definition& def) {
+  return (def.kind == DefKind::Function || def.kind == DefKind::Method) && def.yields &&
+         !def.is_property;
+}
+
+std::string type_text(std::string_view annotation) {
+  std::string t = collapse_spaces(annotation);
+  if (t.size() >= 2 && (t[0] == '"' || t[0] == '\'') && t.back() == t[0] &&
+      t.find(t[0], 1) == t.size() - 1)
+    t = t.substr(1, t.size() - 2);
+  return t;
+}
+
+std::string iterator_element_type(std::string_view ann_in) {
+  std::string stripped = type_text(ann_in);
+  std::string_view ann = stripped;
+  for (std::string_view head : {"Iterator[", "Iterable[", "Generator[", "AsyncIterator[",
+                                "AsyncIterable[", "AsyncGenerator["}) {
+    auto p = ann.find(head);
+    if (p == std::string_view::npos) continue;
+    if (p > 0 && ann[p - 1] != '.' && ann[p - 1] != ' ' && ann[p - 1] != '[') continue;
+    std::string_view in = ann.substr(p + head.size());
+    int depth = 0;
+    for (size_t i = 0; i < in.size(); ++i) {
+      char c = in[i];
+      if (c == '[' || c == '(')
+        ++depth;
+      else if ((c == ']' || c == ')') && depth-- == 0)
+        return collapse_spaces(in.substr(0, i));
+      else if (c == ',' && depth == 0)
+        return collapse_spaces(in.substr(0, i));
+    }
+  }
+  return {};
+}
+
+std::vector<parser::Attribute> documented_attributes(const parser::Definition& def,
+                                                     const RenderOptions& opts) {
+  std::vector<parser::Attribute> out;
+  if (def.kind != DefKind::Class) return out;
+  for (const auto& a : def.attributes)
+    if (opts.include_private || !a.name.starts_with("_")) out.push_back(a);
+  return out;
+}
+
+std::string_view last_component(std::string_view dotted) {
+  auto dot = dotted.rfind('.');
+  return dot == std::string_view::npos ? dotted : dotted.substr(dot + 1);
+}
+
+std::vector<std::string> documented_raises(const parser::Definition& def) {
+  std::vector<std::string> out;
+  for (const auto& r : def.raises) {
+    std::string_view last = last_component(trim(r));
+    if (!last.empty() && last[0] >= 'A' && last[0] <= 'Z') out.push_back(std::string(trim(r)));
+  }
+  return out;
+}
+
+} // namespace axl::docstring

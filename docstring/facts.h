@@ -1,0 +1,48 @@
+// Which facts of a definition a docstring documents (shared by the renderer and the stale check).
+#pragma once
+
+#include "docstring/options.h"
+#include "parser/definition.h"
+
+#include <string>
+#include <vector>
+
+namespace axl::docstring {
+
+// Parameters that get an Args/Parameters entry: self/cls skipped; __init__'s own when
+// init_args == InInit; a class's __init__ parameters when InClass (not for dataclasses, whose
+// fields are documented as Attributes).
+std::vector<parser::Parameter> documented_params(const parser::Definition& def,
+                                                 const RenderOptions& opts);
+
+// "*args" / "**kwargs" / "x".
+std::string display_name(const parser::Parameter& p);
+// Name without stars or reST escapes ("\*args" -> "args").
+std::string bare_name(std::string_view name);
+
+// Returns: a function/method (not a property, not __init__, not a generator) that returns a value
+// or is annotated with a return type other than None/NoReturn/Never.
+bool documents_returns(const parser::Definition& def);
+bool documents_yields(const parser::Definition& def);
+bool is_none_annotation(std::string_view annotation);
+
+// An annotation as shown in a docstring: whitespace collapsed, a forward reference unquoted
+// ("'User'" -> "User").
+std::string type_text(std::string_view annotation);
+
+// The yielded type from Iterator[T] / Generator[T, ...] / AsyncIterator[T] ...; "" if unknown.
+std::string iterator_element_type(std::string_view annotation);
+
+// Attributes documented for a class (private ones only with include_private).
+std::vector<parser::Attribute> documented_attributes(const parser::Definition& def,
+                                                     const RenderOptions& opts);
+
+bool is_dunder(std::string_view name);
+
+// Exceptions worth a Raises entry: def.raises whose last dotted part looks like a class
+// (`raise err` / `raise self._error(...)` name variables or factories, not exception types).
+std::vector<std::string> documented_raises(const parser::Definition& def);
+// "errors.ParseError" -> "ParseError".
+std::string_view last_component(std::string_view dotted);
+
+} // namespace axl::docstring

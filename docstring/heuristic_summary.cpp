@@ -1,0 +1,359 @@
+#include "docstring/heuristic_summary.h"
+
+#include "docstring/facts.h"
+#include "docstring/text_util.h"
+
+#include <algorithm>
+#include <array>
+#include <utility>
+
+namespace axl::docstring {
+namespace {
+
+using parser::Definition;
+using parser::DefKind;
+
+template <class Set> bool one_of(std::string_view w, const Set& set) {
+  return std::find(std::begin(set), std::end(set), w) != std::end(set);
+}
+
+// Verbs that read well as "<Verb> the <object>." when they start a function name.
+constexpr std::string_view kVerbs[] = {
+    "accept",       "acquire",     "activate",   "add",       "adjust",     "align",
+    "allocate",     "append",      "apply",      "assert",    "assign",     "attach",
+    "authenticate", "authorize",   "bind",       "broadcast", "build",      "calculate",
+    "call",         "cancel",      "capture",    "change",    "check",      "clean",
+    "cleanup",      "clear",       "clone",      "close",     "collect",    "combine",
+    "commit",       "compare",     "compile",    "complete",  "compress",   "compute",
+    "configure",    "connect",     "consume",    "convert",   "copy",       "count",
+    "crop",         "decode",      "decompress", "decrypt",   "delete",     "deserialize",
+    "destroy",      "detach",      "detect",     "disable",   "disconnect", "dispatch",
+    "display",      "download",    "draw",       "drop",      "dump",       "emit",
+    "enable",       "encode",      "encrypt",    "ensure",    "enqueue",    "escape",
+    "evaluate",     "execute",     "expand",     "export",    "extend",     "extract",
+    "fetch",        "fill",        "filter",     "find",      "finish",     "fit",
+    "fix",          "flatten",     "flip",       "flush",     "format",     "free",
+    "generate",     "grow",        "handle",     "hash",      "hide",       "ignore",
+    "import",       "increment",   "index",      "insert",    "inspect",    "install",
+    "invalidate",   "invoke",      "join",       "kill",      "launch",     "list",
+    "listen",       "load",        "lock",       "log",       "lookup",     "map",
+    "mark",         "match",       "measure",    "merge",     "migrate",    "mock",
+    "modify",       "mount",       "move",       "normalize", "notify",     "open",
+    "optimize",     "pack",        "pad",        "parse",     "patch",      "pause",
+    "plot",         "poll",        "pop",        "populate",  "post",       "predict",
+    "prepare",      "prepend",     "preprocess", "print",     "process",    "publish",
+    "pull",         "push",        "put",        "query",     "queue",      "raise",
+    "read",         "rebuild",     "receive",    "record",    "redirect",   "reduce",
+    "refresh",      "register",    "reject",     "release",   "reload",     "remove",
+    "rename",       "render",      "reorder",    "repair",    "repeat",     "replace",
+    "report",       "request",     "reset",      "resize",    "resolve",    "restart",
+    "restore",      "resume",      "retry",      "return",    "reverse",    "revert",
+    "rotate",       "run",         "sample",     "sanitize",  "save",       "scale",
+    "scan",         "schedule",    "search",     "select",    "send",       "serialize",
+    "serve",        "show",        "shuffle",    "shutdown",  "sign",       "simulate",
+    "skip",         "sort",        "split",      "start",     "stop",       "store",
+    "strip",        "submit",      "subscribe",  "swap",      "sync",       "teardown",
+    "terminate",    "toggle",      "track",      "train",     "transform",  "translate",
+    "traverse",     "trigger",     "trim",       "truncate",  "unlock",     "unpack",
+    "unregister",   "unsubscribe", "update",     "upgrade",   "upload",     "use",
+    "validate",     "verify",      "visit",      "wait",      "walk",       "watch",
+    "wrap",         "write"};
+// Words after which "the" would be wrong ("Read from file.", "Find all users.").
+constexpr std::array<std::string_view, 24> kNoArticle = {
+    "from", "to",   "into",  "with", "for",  "by", "on", "in", "at",  "of",  "as",   "if",
+    "all",  "each", "every", "any",  "some", "no", "a",  "an", "the", "new", "many", "one"};
+constexpr std::array<std::string_view, 6> kPredicates = {"is",     "has",   "can",
+                                                         "should", "needs", "does"};
+constexpr std::array<std::string_view, 14> kBoolVerbs = {
+    "use",   "enable", "allow", "include", "follow", "skip",  "show",
+    "force", "keep",   "strip", "ignore",  "raise",  "check", "return"};
+
+std::string the_phrase(const std::vector<std::string>& words, size_t from) {
+  std::string rest = join_words(words, from);
+  if (rest.empty()) return rest;
+  if (one_of(words[from], kNoArticle)) return rest;
+  return "the " + rest;
+}
+
+// "Client.fetch" -> "Client"; "" for a top-level function.
+std::string owner_class(const Definition& def) {
+  if (def.kind != DefKind::Method) return {};
+  auto dot = def.qualified_name.rfind('.');
+  if (dot == std::string::npos) return {};
+  std::string_view q = std::string_view(def.qualified_name).substr(0, dot);
+  auto prev = q.rfind('.');
+  return std::string(prev == std::string_view::npos ? q : q.substr(prev + 1));
+}
+
+std::string singular(std::string w) {
+  if (w.size() > 3 && w.ends_with("ies")) return w.substr(0, w.size() - 3) + "y";
+  if (w.size() > 2 && w.ends_with("s") && !w.ends_with("ss")) w.pop_back();
+  return w;
+}
+
+std::optional<std::string> dunder_summary(const Definition& def) {
+  std::string cls = owner_class(def);
+  std::string obj = cls.empty() ? "object" : cls;
+  static const std::array<std::pair<std::string_view, std::string_view>, 40> table = {{
+      {"__str__", "Return the string representation."},
+      {"__repr__", "Return the developer representation."},
+      {"__len__", "Return the number of items."},
+      {"__iter__", "Iterate over the items."},
+      {"__next__", "Return the next item."},
+      {"__hash__", "Return the hash value."},
+      {"__bool__", "Return the truth value."},
+      {"__eq__", "Return True if equal to the other object."},
+      {"__ne__", "Return True if not equal to the other object."},
+      {"__lt__", "Return True if less than the other object."},
+      {"__le__", "Return True if less than or equal to the other object."},
+      {"__gt__", "Return True if greater than the other object."},
+      {"__ge__", "Return True if greater than or equal to the other object."},
+      {"__contains__", "Return True if the item is contained."},
+      {"__getitem__", "Return the item for the key."},
+      {"__setitem__", "Set the item for the key."},
+      {"__delitem__", "Delete the item for the key."},
+      {"__getattr__", "Return the attribute with the given name."},
+      {"__setattr__", "Set the attribute with the given name."},
+      {"__delattr__", "Delete the attribute with the given name."},
+      {"__enter__", "Enter the runtime context."},
+      {"__exit__", "Exit the runtime context."},
+      {"__aenter__", "Enter the asynchronous context."},
+      {"__aexit__", "Exit the asynchronous context."},
+      {"__aiter__", "Return the asynchronous iterator."},
+      {"__anext__", "Return the next item asynchronously."},
+      {"__await__", "Wait for the result."},
+      {"__del__", "Finalize the object."},
+      {"__copy__", "Return a shallow copy."},
+      {"__deepcopy__", "Return a deep copy."},
+      {"__add__", "Return the sum with the other object."},
+      {"__sub__", "Return the difference with the other object."},
+      {"__mul__", "Return the product with the other object."},
+      {"__format__", "Return the formatted representation."},
+      {"__reduce__", "Return the state for pickling."},
+      {"__getstate__", "Return the state for pickling."},
+      {"__setstate__", "Restore the state from pickling."},
+      {"__post_init__", "Finish initialization."},
+      {"__set_name__", "Record the owner class and attribute name."},
+      {"__class_getitem__", "Return a generic alias."},
+  }};
+  if (def.name == "__init__") return "Initialize the " + obj + ".";
+  if (def.name == "__new__") return "Create a new " + obj + ".";
+  if (def.name == "__call__") return "Call the " + obj + ".";
+  for (const auto& [n, s] : table)
+    if (def.name == n) return std::string(s);
+  return std::nullopt;
+}
+
+std::string function_summary(const Definition& def) {
+  auto words = split_identifier(def.name);
+  if (words.empty()) return "Function.";
+  const std::string& w0 = words[0];
+  std::string rest = join_words(words, 1);
+  bool returns = def.returns_value || (def.return_annotation && *def.return_annotation != "None");
+  if (w0 == "get")
+    return rest.empty() ? "Return the value." : "Return " + the_phrase(words, 1) + ".";
+  if (w0 == "is" && !rest.empty()) return "Return True if " + rest + ".";
+  if (one_of(w0, kPredicates) && !rest.empty()) return "Return True if it " + w0 + " " + rest + ".";
+  if (w0 == "to" && !rest.empty()) return "Convert to " + rest + ".";
+  if (w0 == "as" && !rest.empty()) return "Return as " + rest + ".";
+  if (w0 == "from" && !rest.empty()) {
+    std::string cls = owner_class(def);
+    if (cls.empty()) return "Create from " + rest + ".";
+    return "Create " + std::string(article(cls)) + " " + cls + " from " + rest + ".";
+  }
+  if (w0 == "set" && !rest.empty()) return "Set " + the_phrase(words, 1) + ".";
+  if ((w0 == "create" || w0 == "make" || w0 == "build" || w0 == "new") && !rest.empty()) {
+    if (words.back().ends_with("s") || one_of(words[1], kNoArticle)) return "Create " + rest + ".";
+    return "Create " + std::string(article(rest)) + " " + rest + ".";
+  }
+  if ((w0 == "init" || w0 == "initialize" || w0 == "setup") && !rest.empty())
+    return "Initialize " + the_phrase(words, 1) + ".";
+  if (w0 == "iter" || w0 == "iterate")
+    return rest.empty() ? "Iterate over the items." : "Iterate over " + the_phrase(words, 1) + ".";
+  if (w0 == "on" && !rest.empty()) return "Handle the " + rest + " event.";
+  if (w0 == "test") return rest.empty() ? "Run the test." : "Test " + rest + ".";
+  if (w0 == "main" && words.size() == 1) return "Run the main program.";
+  if (one_of(w0, kVerbs)) return sentence(w0 + (rest.empty() ? "" : " " + the_phrase(words, 1)));
+  // A noun phrase that returns something reads as "Return the <noun phrase>." (a single word
+  // is as likely a verb not listed above: it keeps the name-split baseline).
+  if (returns && words.size() > 1) return "Return " + the_phrase(words, 0) + ".";
+  return sentence(join_words(words)); // the name-split baseline
+}
+
+std::string module_summary(const Definition& def) {
+  if (def.name.empty()) return "Module.";
+  if (def.name == "__init__") return "Package initialization.";
+  if (def.name == "__main__") return "Command-line entry point.";
+  auto words = split_identifier(def.name);
+  return words.empty() ? "Module." : sentence(join_words(words));
+}
+
+bool simple_identifier(std::string_view s) {
+  if (s.empty() || (s[0] >= '0' && s[0] <= '9')) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+  });
+}
+
+std::string describe_type(std::string_view type) {
+  static const std::array<std::pair<std::string_view, std::string_view>, 9> builtins = {{
+      {"str", "The resulting string."},
+      {"bytes", "The resulting bytes."},
+      {"int", "The resulting integer."},
+      {"float", "The resulting number."},
+      {"list", "The resulting list."},
+      {"dict", "The resulting dictionary."},
+      {"tuple", "The resulting tuple."},
+      {"set", "The resulting set."},
+      {"bool", "The boolean result."},
+  }};
+  for (const auto& [t, s] : builtins)
+    if (type == t) return std::string(s);
+  if (simple_identifier(type) && type != "Any" && type != "object")
+    return "The " + join_words(split_identifier(type)) + ".";
+  return {};
+}
+
+} // namespace
+
+std::string heuristic_summary(const Definition& def) {
+  switch (def.kind) {
+  case DefKind::Module:
+    return module_summary(def);
+  case DefKind::Class: {
+    auto words = split_identifier(def.name);
+    return words.empty() ? "Class." : sentence(join_words(words));
+  }
+  case DefKind::Function:
+  case DefKind::Method:
+    break;
+  }
+  if (def.is_property) {
+    auto words = split_identifier(def.name);
+    if (!words.empty() && words[0] == "is" && words.size() > 1)
+      return sentence("Whether " + join_words(words, 1));
+    return words.empty() ? "The value." : sentence("The " + join_words(words));
+  }
+  if (is_dunder(def.name)) {
+    if (auto s = dunder_summary(def)) return *s;
+    return "Implement " + def.name + ".";
+  }
+  return function_summary(def);
+}
+
+std::string heuristic_param(const parser::Parameter& p) {
+  if (p.kind == parser::ParamKind::VarPositional) return "Additional positional arguments.";
+  if (p.kind == parser::ParamKind::VarKeyword) return "Additional keyword arguments.";
+  auto words = split_identifier(p.name);
+  if (words.empty()) return "The value.";
+  bool is_bool = (p.annotation && (*p.annotation == "bool" || *p.annotation == "Optional[bool]")) ||
+                 (p.default_value && (*p.default_value == "True" || *p.default_value == "False"));
+  if (is_bool) {
+    if (words[0] == "is" && words.size() > 1) return sentence("Whether " + join_words(words, 1));
+    if (one_of(words[0], kBoolVerbs) || one_of(words[0], kVerbs))
+      return sentence("Whether to " + join_words(words));
+    return sentence("Whether " + join_words(words));
+  }
+  if ((words[0] == "num" || words[0] == "n") && words.size() > 1)
+    return sentence("The number of " + join_words(words, 1));
+  if (words.size() == 1 && (words[0] == "fn" || words[0] == "func" || words[0] == "callback"))
+    return "The function to call.";
+  return sentence("The " + join_words(words));
+}
+
+std::string heuristic_returns(const Definition& def) {
+  auto words = split_identifier(def.name);
+  std::string ann = def.return_annotation ? std::string(trim(*def.return_annotation)) : "";
+  if (!words.empty()) {
+    const std::string& w0 = words[0];
+    if (w0 == "is" && words.size() > 1)
+      return "True if " + join_words(words, 1) + ", False otherwise.";
+    if (one_of(w0, kPredicates) && words.size() > 1)
+      return "True if it " + w0 + " " + join_words(words, 1) + ", False otherwise.";
+    if (w0 == "to" && words.size() > 1) return "The " + join_words(words, 1) + " representation.";
+    if (w0 == "from")
+      return owner_class(def).empty() ? "The new instance." : "The new " + owner_class(def) + ".";
+    if ((w0 == "get" || w0 == "compute" || w0 == "calculate" || w0 == "find" || w0 == "load" ||
+         w0 == "fetch" || w0 == "read" || w0 == "parse" || w0 == "create" || w0 == "make" ||
+         w0 == "build") &&
+        words.size() > 1 && !one_of(words[1], kNoArticle))
+      return sentence("The " + join_words(words, 1));
+  }
+  if (def.name == "__str__" || def.name == "__repr__" || def.name == "__format__")
+    return "The string representation.";
+  if (!ann.empty()) {
+    std::string d = describe_type(ann);
+    if (!d.empty()) return d;
+  }
+  return "The result.";
+}
+
+std::string heuristic_yields(const Definition& def) {
+  auto words = split_identifier(def.name);
+  if (words.size() > 1 && (words[0] == "iter" || words[0] == "iterate" || words[0] == "generate"))
+    return sentence("The next " + singular(join_words(words, 1)));
+  if (def.return_annotation) {
+    std::string el = iterator_element_type(*def.return_annotation);
+    if (simple_identifier(el) && el != "Any" && el != "object") {
+      if (el == "str") return "The next string.";
+      if (el == "int") return "The next integer.";
+      return sentence("The next " + join_words(split_identifier(el)));
+    }
+  }
+  return "The next value.";
+}
+
+std::string heuristic_raises(std::string_view exception) {
+  auto dot = exception.rfind('.');
+  std::string_view name = dot == std::string_view::npos ? exception : exception.substr(dot + 1);
+  static const std::array<std::pair<std::string_view, std::string_view>, 14> table = {{
+      {"ValueError", "If a value is invalid."},
+      {"TypeError", "If an argument has the wrong type."},
+      {"KeyError", "If a key is missing."},
+      {"IndexError", "If an index is out of range."},
+      {"AttributeError", "If an attribute is missing."},
+      {"NotImplementedError", "If a subclass does not implement this."},
+      {"FileNotFoundError", "If the file does not exist."},
+      {"FileExistsError", "If the file already exists."},
+      {"PermissionError", "If permission is denied."},
+      {"TimeoutError", "If the operation times out."},
+      {"StopIteration", "When there are no more items."},
+      {"RuntimeError", "If a runtime error occurs."},
+      {"AssertionError", "If an assertion fails."},
+      {"OSError", "If an operating system error occurs."},
+  }};
+  for (const auto& [n, s] : table)
+    if (name == n) return std::string(s);
+  auto words = split_identifier(name);
+  if (words.empty()) return "If an error occurs.";
+  std::string phrase = join_words(words);
+  return "If " + std::string(article(phrase)) + " " + phrase + " occurs.";
+}
+
+std::string heuristic_attribute(const parser::Attribute& attr) {
+  auto words = split_identifier(attr.name);
+  return words.empty() ? "The value." : sentence("The " + join_words(words));
+}
+
+void fill_gaps(DocText& t, const Definition& def) {
+  if (trim(t.summary).empty()) t.summary = heuristic_summary(def);
+  for (const auto* params : {&def.params, &def.init_params})
+    for (const auto& p : *params)
+      if (!p.is_self_or_cls && trim(t.params[p.name]).empty())
+        t.params[p.name] = heuristic_param(p);
+  if (trim(t.returns).empty()) t.returns = heuristic_returns(def);
+  if (trim(t.yields).empty()) t.yields = heuristic_yields(def);
+  for (const auto& r : def.raises)
+    if (trim(t.raises[r]).empty()) t.raises[r] = heuristic_raises(r);
+  for (const auto& a : def.attributes)
+    if (trim(t.attributes[a.name]).empty()) t.attributes[a.name] = heuristic_attribute(a);
+}
+
+DocText HeuristicSummaryProvider::describe(const Definition& def, std::string_view,
+                                           std::stop_token) {
+  DocText t;
+  fill_gaps(t, def);
+  return t;
+}
+
+} // namespace axl::docstring

@@ -1,0 +1,28 @@
+// Where docstring prose comes from. The heuristic implements it now; the model-backed provider
+// implements it later without any change to the parser or the renderer.
+#pragma once
+
+#include "docstring/doc_text.h"
+#include "parser/definition.h"
+
+#include <stop_token>
+#include <string_view>
+
+namespace axl::docstring {
+
+class SummaryProvider {
+public:
+  virtual ~SummaryProvider() = default;
+
+  // Prose for `def`. `context_window` is the model's view of the definition
+  // (parser::context_window: signature first, docstring removed, <= 256 bytes). A provider should
+  // return early (with whatever it has, possibly empty) once `stop` is requested; the composer
+  // fills empty fields from the heuristic. Must not throw for any definition.
+  virtual DocText describe(const parser::Definition& def, std::string_view context_window,
+                           std::stop_token stop = {}) = 0;
+
+  // Short name for logs and `info` ("heuristic", "axl-model", ...).
+  virtual std::string_view name() const = 0;
+};
+
+} // namespace axl::docstring

@@ -1,0 +1,94 @@
+#include "docstring/text_util.h"
+#include "helpers.h"
+
+using namespace axl;
+using namespace axl::docstring;
+using test::function;
+using test::method;
+using test::param;
+
+namespace {
+std::string summary_of(parser::Definition d) {
+  return heuristic_summary(d);
+}
+} // namespace
+
+TEST_CASE("split_identifier handles snake, camel and acronyms", "[heuristic]") {
+  CHECK(split_identifier("get_user_name") == std::vector<std::string>{"get", "user", "name"});
+  CHECK(split_identifier("getUserName") == std::vector<std::string>{"get", "user", "name"});
+  CHECK(split_identifier("HTTPServer") == std::vector<std::string>{"http", "server"});
+  CHECK(split_identifier("__init__") == std::vector<std::string>{"init"});
+  CHECK(split_identifier("parse2d_points") == std::vector<std::string>{"parse2d", "points"});
+}
+
+TEST_CASE("function summaries use verb templates", "[heuristic]") {
+  CHECK(summary_of(function("get_user")) == "Return the user.");
+  CHECK(summary_of(function("get_user_name")) == "Return the user name.");
+  CHECK(summary_of(function("is_valid")) == "Return True if valid.");
+  CHECK(summary_of(function("has_children")) == "Return True if it has children.");
+  CHECK(summary_of(function("to_json")) == "Convert to JSON.");
+  CHECK(summary_of(function("set_timeout")) == "Set the timeout.");
+  CHECK(summary_of(function("create_user")) == "Create a user.");
+  CHECK(summary_of(function("create_item")) == "Create an item.");
+  CHECK(summary_of(function("load_config")) == "Load the config.");
+  CHECK(summary_of(function("read_from_file")) == "Read from file.");
+  CHECK(summary_of(function("on_click")) == "Handle the click event.");
+  CHECK(summary_of(function("main")) == "Run the main program.");
+  CHECK(summary_of(function("user_name")) == "User name."); // the name-split baseline
+  auto noun = function("user_name", {}, "str");
+  CHECK(summary_of(noun) == "Return the user name.");
+  CHECK(summary_of(method("Config", "from_dict", {param("data")})) == "Create a Config from dict.");
+  CHECK(summary_of(function("from_dict")) == "Create from dict.");
+}
+
+TEST_CASE("methods, properties, classes and modules", "[heuristic]") {
+  CHECK(summary_of(method("Client", "__init__")) == "Initialize the Client.");
+  CHECK(summary_of(method("Client", "__str__")) == "Return the string representation.");
+  CHECK(summary_of(method("Client", "__frob__")) == "Implement __frob__.");
+  auto prop = method("User", "full_name");
+  prop.is_property = true;
+  CHECK(summary_of(prop) == "The full name.");
+  parser::Definition cls;
+  cls.kind = parser::DefKind::Class;
+  cls.name = "UserManager";
+  CHECK(summary_of(cls) == "User manager.");
+  parser::Definition mod;
+  mod.kind = parser::DefKind::Module;
+  mod.name = "json_utils";
+  CHECK(summary_of(mod) == "JSON utils.");
+  mod.name = "__init__";
+  CHECK(summary_of(mod) == "Package initialization.");
+}
+
+TEST_CASE("parameter, return, yield and raise texts", "[heuristic]") {
+  CHECK(heuristic_param(param("user_id")) == "The user ID.");
+  CHECK(heuristic_param(param("verbose", "bool")) == "Whether verbose.");
+  CHECK(heuristic_param(param("follow_symlinks", std::nullopt, "True")) ==
+        "Whether to follow symlinks.");
+  CHECK(heuristic_param(param("num_workers", "int")) == "The number of workers.");
+  CHECK(heuristic_param(
+            param("args", std::nullopt, std::nullopt, parser::ParamKind::VarPositional)) ==
+        "Additional positional arguments.");
+  CHECK(heuristic_param(param("kw", std::nullopt, std::nullopt, parser::ParamKind::VarKeyword)) ==
+        "Additional keyword arguments.");
+  CHECK(heuristic_returns(function("get_user")) == "The user.");
+  CHECK(heuristic_returns(function("is_valid")) == "True if valid, False otherwise.");
+  CHECK(heuristic_returns(function("run", {}, "str")) == "The resulting string.");
+  CHECK(heuristic_returns(function("run", {}, "Response")) == "The response.");
+  CHECK(heuristic_returns(function("run")) == "The result.");
+  CHECK(heuristic_yields(function("iter_lines")) == "The next line.");
+  CHECK(heuristic_yields(function("walk", {}, "Iterator[Node]")) == "The next node.");
+  CHECK(heuristic_raises("ValueError") == "If a value is invalid.");
+  CHECK(heuristic_raises("errors.ParseError") == "If a parse error occurs.");
+}
+
+TEST_CASE("every heuristic summary is one capitalised sentence", "[heuristic]") {
+  for (const char* n :
+       {"x", "_", "__", "get", "is_", "to", "fooBar", "HTTP", "a_b_c", "__call__"}) {
+    auto s = summary_of(function(n));
+    INFO(n << " -> " << s);
+    REQUIRE(!s.empty());
+    CHECK(s.back() == '.');
+    CHECK(!(s[0] >= 'a' && s[0] <= 'z'));
+  }
+}
