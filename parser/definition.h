@@ -111,6 +111,7 @@ struct Definition {
 struct ParseResult {
   std::vector<Definition> definitions; // document order; the module comes first
   bool has_errors = false;             // the tree contains ERROR/MISSING nodes
+  Point first_error;                   // where the first ERROR/MISSING node starts (if has_errors)
   std::vector<std::string> all_names;  // __all__ when it is a literal list/tuple of strings
   bool has_all = false;
 };

@@ -365,6 +365,21 @@ private:
   ParseResult& out_;
 };
 
+// Depth-first: the first node that is an ERROR or MISSING node.
+Point first_error_point(TSNode n) {
+  if (type_of(n) == "ERROR" || ts_node_is_missing(n)) {
+    TSPoint p = ts_node_start_point(n);
+    return {p.row, p.column};
+  }
+  uint32_t count = ts_node_child_count(n);
+  for (uint32_t i = 0; i < count; ++i) {
+    TSNode c = ts_node_child(n, i);
+    if (ts_node_has_error(c)) return first_error_point(c);
+  }
+  TSPoint p = ts_node_start_point(n);
+  return {p.row, p.column};
+}
+
 } // namespace
 
 ParseResult extract_definitions(const SyntaxTree& tree, std::string_view module_name) {
@@ -372,6 +387,7 @@ ParseResult extract_definitions(const SyntaxTree& tree, std::string_view module_
   if (!tree.raw()) return out;
   TSNode root = ts_tree_root_node(tree.raw());
   out.has_errors = ts_node_has_error(root);
+  if (out.has_errors) out.first_error = first_error_point(root);
   Extractor ex(tree.source(), out);
   ex.module(root, module_name);
   return out;

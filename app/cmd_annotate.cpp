@@ -1,0 +1,233 @@
+// `axl-docs annotate PATH...`: add docstrings like a formatter (in place, --diff, --check, stdin).
+#include "annotate/annotate_source.h"
+#include "annotate/file_walk.h"
+#include "annotate/unified_diff.h"
+#include "app/command_registry.h"
+#include "docstring/heuristic_summary.h"
+#include "docstring/project_config.h"
+#include "docstring/style.h"
+
+#include <fmt/core.h>
+
+#include <atomic>
+#include <iostream>
+#include <iterator>
+#include <map>
+#include <mutex>
+#include <thread>
+#include <unistd.h>
+
+namespace axl::app {
+namespace {
+namespace fs = std::filesystem;
+using annotate::AnnotateResult;
+using annotate::Status;
+
+struct Flags {
+  std::vector<std::string> paths;
+  bool check = false, diff = false, update = false;
+  std::optional<std::string> style, quote;
+  std::optional<int> width;
+  std::optional<bool> include_private, include_types, summary_on_new_line;
+  int jobs = 0;
+  bool quiet = false;
+};
+
+// Built-in defaults < pyproject.toml [tool.axl-docs] < command-line flags.
+annotate::AnnotateRequest request_for(const Flags& f, const docstring::ProjectConfig& cfg) {
+  annotate::AnnotateRequest req;
+  auto& r = req.render;
+  auto style = f.style ? f.style : cfg.style;
+  if (style) {
+    auto s = docstring::parse_style(*style);
+    if (!s) throw std::runtime_error("unknown style '" + *style + "'");
+    r.style = *s;
+  }
+  if (auto q = f.quote ? f.quote : cfg.quote) r.quote = *q;
+  if (auto w = f.width ? f.width : cfg.width) r.width = *w;
+  if (auto v = f.include_private ? f.include_private : cfg.include_private) r.include_private = *v;
+  if (auto v = f.include_types ? f.include_types : cfg.include_types) r.include_types = *v;
+  if (auto v = f.summary_on_new_line ? f.summary_on_new_line : cfg.summary_on_new_line)
+    r.summary_on_new_line = *v;
+  req.update = f.update;
+  return req;
+}
+
+std::string module_name_of(const fs::path& p) {
+  return p.stem().string();
+}
+
+// Project config, cached per directory (many files share one pyproject.toml).
+class ConfigCache {
+public:
+  docstring::ProjectConfig get(const fs::path& file) {
+    fs::path dir = fs::absolute(file).parent_path();
+    std::lock_guard lock(mu_);
+    auto it = cache_.find(dir);
+    if (it != cache_.end()) return it->second;
+    return cache_[dir] = docstring::find_project_config(dir);
+  }
+
+private:
+  std::mutex mu_;
+  std::map<fs::path, docstring::ProjectConfig> cache_;
+};
+
+struct FileJob {
+  fs::path path;
+  AnnotateResult result;
+  std::string original;
+  std::string error; // could not read / write / configure
+};
+
+void print_findings(const std::string& name, const AnnotateResult& r) {
+  for (const auto& f : r.findings)
+    fmt::print("{}:{}:{}: {} {}\n", name, f.line, f.column, f.code, f.message);
+}
+
+void progress(size_t done, size_t total) {
+  constexpr int width = 30;
+  int filled = static_cast<int>(width * done / std::max<size_t>(total, 1));
+  fmt::print(stderr, "\r[{}{}] {}/{} files", std::string(filled, '#'),
+             std::string(width - filled, '.'), done, total);
+  if (done == total) fmt::print(stderr, "\r{}\r", std::string(width + 30, ' '));
+}
+
+int run_stdin(const Flags& f) {
+  std::string input{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
+  ConfigCache configs;
+  auto req = request_for(f, configs.get(fs::current_path() / "stdin.py"));
+  auto provider = std::make_unique<docstring::HeuristicSummaryProvider>();
+  AnnotateResult r = annotate::annotate_source(input, req, *provider);
+  if (r.status == Status::Skipped) {
+    fmt::print(stderr, "axl-docs: -: skipped: {}\n", r.skip_reason);
+    if (!f.check && !f.diff) std::cout << input;
+    return 2;
+  }
+  if (f.check) {
+    print_findings("-", r);
+    return r.findings.empty() ? 0 : 1;
+  }
+  if (f.diff) {
+    if (r.status == Status::Changed) std::cout << annotate::unified_diff(input, r.output, "-", "-");
+    return r.status == Status::Changed ? 1 : 0;
+  }
+  std::cout << (r.status == Status::Changed ? r.output : input);
+  return 0;
+}
+
+int run(const Flags& f) {
+  if (f.paths.size() == 1 && f.paths[0] == "-") return run_stdin(f);
+  auto walk = annotate::collect_python_files(f.paths);
+  for (const auto& e : walk.errors) fmt::print(stderr, "axl-docs: error: {}\n", e);
+  std::vector<FileJob> jobs(walk.files.size());
+  for (size_t i = 0; i < jobs.size(); ++i) jobs[i].path = walk.files[i];
+
+  ConfigCache configs;
+  std::atomic<size_t> next{0}, done{0};
+  std::mutex out_mu;
+  bool show_progress = !f.quiet && isatty(STDERR_FILENO) && jobs.size() > 1;
+  auto worker = [&] {
+    auto provider = std::make_unique<docstring::HeuristicSummaryProvider>();
+    for (size_t i; (i = next++) < jobs.size();) {
+      FileJob& job = jobs[i];
+      try {
+        job.original = annotate::read_file(job.path);
+        auto req = request_for(f, configs.get(job.path));
+        req.module_name = module_name_of(job.path);
+        job.result = annotate::annotate_source(job.original, req, *provider);
+        if (job.result.status == Status::Changed && !f.check && !f.diff)
+          annotate::write_file_atomically(job.path, job.result.output);
+      } catch (const std::exception& e) {
+        job.error = e.what();
+      }
+      size_t d = ++done;
+      if (show_progress) {
+        std::lock_guard lock(out_mu);
+        progress(d, jobs.size());
+      }
+    }
+  };
+  unsigned n = f.jobs > 0 ? static_cast<unsigned>(f.jobs)
+                          : std::max(1u, std::thread::hardware_concurrency());
+  n = std::min<unsigned>(n, std::max<size_t>(jobs.size(), 1));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  // Report in input order, whatever order the workers finished in.
+  int changed = 0, unchanged = 0, skipped = 0, failed = 0, added = 0, updated = 0, findings = 0;
+  for (const auto& job : jobs) {
+    std::string name = job.path.string();
+    if (!job.error.empty()) {
+      fmt::print(stderr, "axl-docs: error: {}\n", job.error);
+      ++failed;
+      continue;
+    }
+    const auto& r = job.result;
+    if (r.status == Status::Skipped) {
+      fmt::print(stderr, "axl-docs: {}: skipped: {}\n", name, r.skip_reason);
+      ++skipped;
+      continue;
+    }
+    findings += static_cast<int>(r.findings.size());
+    if (f.check) print_findings(name, r);
+    if (f.diff && r.status == Status::Changed)
+      std::cout << annotate::unified_diff(job.original, r.output, name, name);
+    (r.status == Status::Changed ? changed : unchanged)++;
+    added += r.added;
+    updated += r.updated;
+  }
+  if (!f.quiet) {
+    const char* verb = f.check || f.diff ? "would be " : "";
+    fmt::print(stderr, "{} file{} {}changed ({} docstring{} added, {} updated), {} unchanged",
+               changed, changed == 1 ? "" : "s", verb, added, added == 1 ? "" : "s", updated,
+               unchanged);
+    if (skipped) fmt::print(stderr, ", {} skipped", skipped);
+    if (failed) fmt::print(stderr, ", {} failed", failed);
+    fmt::print(stderr, "\n");
+  }
+  if (failed || !walk.errors.empty()) return 2;
+  if (f.check) return findings ? 1 : 0;
+  if (f.diff) return changed ? 1 : 0;
+  return 0;
+}
+
+RegisterCommand reg{
+    "annotate", [](CLI::App& app) {
+      auto flags = std::make_shared<Flags>();
+      auto* sub =
+          app.add_subcommand("annotate", "Add docstrings to Python files, like a formatter");
+      sub->add_option("paths", flags->paths, "Files or directories (recursive, *.py); - for stdin")
+          ->required();
+      sub->add_flag("--check", flags->check,
+                    "Write nothing; list missing docstrings (pydocstyle codes); exit 1 if any");
+      sub->add_flag("--diff", flags->diff,
+                    "Write nothing; print a unified diff; exit 1 if any change");
+      sub->add_flag("--update", flags->update,
+                    "Also rewrite stale docstrings (keeping human text)");
+      sub->add_option("--style", flags->style, "google (default), numpy, sphinx, epytext, pep257");
+      sub->add_option("--quote", flags->quote, "Quote: \"\"\" (default) or '''")
+          ->check(CLI::IsMember({"\"\"\"", "'''"}));
+      sub->add_option("--width", flags->width, "Wrap prose at this column (default 88)")
+          ->check(CLI::Range(20, 1000));
+      sub->add_flag("--include-private,!--no-include-private", flags->include_private,
+                    "Also document _private definitions");
+      sub->add_flag("--include-types,!--no-include-types", flags->include_types,
+                    "Write types from annotations into the docstring (default on)");
+      sub->add_flag("--summary-on-new-line,!--summary-on-first-line", flags->summary_on_new_line,
+                    "Put the summary on the line after the opening quotes");
+      sub->add_option("-j,--jobs", flags->jobs, "Parallel workers (default: all cores)")
+          ->check(CLI::Range(1, 256));
+      sub->add_flag("-q,--quiet", flags->quiet, "No progress bar and no summary line");
+      sub->callback([flags] {
+        if (flags->check && flags->diff)
+          throw std::runtime_error("--check and --diff exclude each other");
+        int code = run(*flags);
+        if (code != 0) throw ExitCode{code};
+      });
+    }};
+
+} // namespace
+} // namespace axl::app

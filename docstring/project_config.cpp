@@ -1,0 +1,104 @@
+#include "docstring/project_config.h"
+
+#include <toml++/toml.h>
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace axl::docstring {
+namespace {
+
+[[noreturn]] void bad_value(const std::filesystem::path& origin, std::string_view key,
+                            std::string_view want) {
+  throw std::runtime_error(origin.string() + ": [tool.axl-docs] " + std::string(key) + " must be " +
+                           std::string(want));
+}
+
+template <typename T>
+std::optional<T> get(const toml::table& t, std::string_view key,
+                     const std::filesystem::path& origin, std::string_view want) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  auto v = n->value<T>();
+  if (!v || (std::is_same_v<T, bool> && !n->is_boolean())) bad_value(origin, key, want);
+  return v;
+}
+
+// Accepts both spellings users write in TOML: include-private and include_private.
+const toml::node* lookup(const toml::table& t, std::string_view dashed) {
+  if (auto* n = t.get(dashed)) return n;
+  std::string under(dashed);
+  for (auto& c : under)
+    if (c == '-') c = '_';
+  return t.get(under);
+}
+
+} // namespace
+
+ProjectConfig parse_project_config(const std::string& toml_text,
+                                   const std::filesystem::path& origin) {
+  toml::table doc;
+  try {
+    doc = toml::parse(toml_text, origin.string());
+  } catch (const toml::parse_error& e) {
+    std::ostringstream msg;
+    msg << origin.string() << ":" << e.source().begin.line << ": invalid TOML: " << e.description();
+    throw std::runtime_error(msg.str());
+  }
+  ProjectConfig cfg;
+  cfg.source = origin;
+  const toml::table* tool = doc["tool"]["axl-docs"].as_table();
+  if (!tool) return cfg;
+  // Normalise key spelling once, then read typed values.
+  toml::table t;
+  for (std::string_view key :
+       {"style", "quote", "width", "include-private", "include-types", "summary-on-new-line"})
+    if (const toml::node* n = lookup(*tool, key)) t.insert(key, *n);
+
+  cfg.style = get<std::string>(t, "style", origin, "a string");
+  if (cfg.style) {
+    static constexpr std::array<std::string_view, 5> styles{"google", "numpy", "sphinx", "epytext",
+                                                            "pep257"};
+    if (std::find(styles.begin(), styles.end(), *cfg.style) == styles.end())
+      bad_value(origin, "style", "one of google, numpy, sphinx, epytext, pep257");
+  }
+  cfg.quote = get<std::string>(t, "quote", origin, "a string");
+  if (cfg.quote) {
+    if (*cfg.quote == "double") cfg.quote = "\"\"\"";
+    if (*cfg.quote == "single") cfg.quote = "'''";
+    if (*cfg.quote != "\"\"\"" && *cfg.quote != "'''")
+      bad_value(origin, "quote", "\"\\\"\\\"\\\"\", \"'''\", \"double\" or \"single\"");
+  }
+  if (auto w = get<int64_t>(t, "width", origin, "an integer")) {
+    if (*w < 20 || *w > 1000) bad_value(origin, "width", "between 20 and 1000");
+    cfg.width = static_cast<int>(*w);
+  }
+  cfg.include_private = get<bool>(t, "include-private", origin, "true or false");
+  cfg.include_types = get<bool>(t, "include-types", origin, "true or false");
+  cfg.summary_on_new_line = get<bool>(t, "summary-on-new-line", origin, "true or false");
+  return cfg;
+}
+
+ProjectConfig find_project_config(const std::filesystem::path& start) {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::absolute(start, ec);
+  if (ec) return {};
+  if (!std::filesystem::is_directory(dir, ec)) dir = dir.parent_path();
+  for (; !dir.empty(); dir = dir.parent_path()) {
+    std::filesystem::path candidate = dir / "pyproject.toml";
+    if (std::filesystem::is_regular_file(candidate, ec)) {
+      std::ifstream in(candidate, std::ios::binary);
+      if (!in) throw std::runtime_error(candidate.string() + ": cannot read");
+      std::stringstream ss;
+      ss << in.rdbuf();
+      return parse_project_config(ss.str(), candidate);
+    }
+    if (dir == dir.root_path()) break;
+  }
+  return {};
+}
+
+} // namespace axl::docstring
