@@ -14,7 +14,9 @@ namespace {
 
 using namespace axl::model;
 
-std::string model_or_default(const std::string& m) { return m.empty() ? default_model_path() : m; }
+std::string model_or_default(const std::string& m) {
+  return m.empty() ? default_model_path() : m;
+}
 
 // Loads a model, turning a missing file into a one-line hint instead of a bare errno.
 Model open_model(const std::string& path) {
@@ -27,20 +29,23 @@ Model open_model(const std::string& path) {
 }
 
 void add_info(CLI::App& app) {
-  auto* sub = app.add_subcommand("info", "Show a model file's configuration, parameter count and tensors");
+  auto* sub =
+      app.add_subcommand("info", "Show a model file's configuration, parameter count and tensors");
   auto model = std::make_shared<std::string>();
   sub->add_option("--model,-m", *model, "GGUF model file (default: models/axl-docs-lion.gguf)");
   sub->callback([model] {
     const auto path = model_or_default(*model);
     const auto t0 = std::chrono::steady_clock::now();
     const Model m = open_model(path);
-    const double load_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    const double load_ms =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     const auto& c = m.cfg;
     const int64_t n = parameter_count(c);
     std::map<std::string, int> types;
     for (const auto& t : m.file->tensors) ++types[t.type == DType::F16 ? "f16" : "f32"];
     std::string scales;
-    for (size_t i = 0; i < c.scales.size(); ++i) scales += fmt::format("{}{}", i ? ", " : "", c.scales[i]);
+    for (size_t i = 0; i < c.scales.size(); ++i)
+      scales += fmt::format("{}{}", i ? ", " : "", c.scales[i]);
     std::string tstr;
     for (const auto& [k, v] : types) tstr += fmt::format("{}{} {}", tstr.empty() ? "" : ", ", v, k);
     fmt::print("file:            {}\n", path);
@@ -62,7 +67,8 @@ void add_info(CLI::App& app) {
 }
 
 void add_generate(CLI::App& app) {
-  auto* sub = app.add_subcommand("generate", "Raw model completion of a prompt (prints prompt + completion)");
+  auto* sub = app.add_subcommand("generate",
+                                 "Raw model completion of a prompt (prints prompt + completion)");
   struct Args {
     std::string model, prompt;
     int max_tokens = 50, top_k = 40, threads = 1;
@@ -74,14 +80,17 @@ void add_generate(CLI::App& app) {
   auto a = std::make_shared<Args>();
   sub->add_option("--model,-m", a->model, "GGUF model file (default: models/axl-docs-lion.gguf)");
   sub->add_option("--prompt,-p", a->prompt, "prompt text")->required();
-  sub->add_option("--max-tokens,-n", a->max_tokens, "maximum bytes to generate")->check(CLI::NonNegativeNumber);
+  sub->add_option("--max-tokens,-n", a->max_tokens, "maximum bytes to generate")
+      ->check(CLI::NonNegativeNumber);
   sub->add_option("--temperature,-t", a->temperature, "sampling temperature; 0 = greedy");
   sub->add_option("--top-k", a->top_k, "keep the k most likely bytes (0 = all)");
-  sub->add_option("--top-p", a->top_p, "nucleus sampling threshold (1 = off)")->check(CLI::Range(0.0f, 1.0f));
+  sub->add_option("--top-p", a->top_p, "nucleus sampling threshold (1 = off)")
+      ->check(CLI::Range(0.0f, 1.0f));
   sub->add_option("--seed", a->seed, "random seed (default: random)");
   sub->add_option("--stop", a->stop, "stop sequence (repeatable)");
   sub->add_option("--threads", a->threads, "threads for decoding")->check(CLI::Range(1, 64));
-  sub->add_flag("--fine-only", a->fine_only, "use only the fine-scale stack (what the llama.cpp export runs)");
+  sub->add_flag("--fine-only", a->fine_only,
+                "use only the fine-scale stack (what the llama.cpp export runs)");
   sub->add_flag("--bos", a->bos, "prepend BOS to the prompt");
   sub->callback([a] {
     const Model m = open_model(model_or_default(a->model));
@@ -107,7 +116,8 @@ void add_generate(CLI::App& app) {
 }
 
 void add_bench(CLI::App& app) {
-  auto* sub = app.add_subcommand("bench", "Decode, prefill and training speed, with SGEMM/memcpy peaks");
+  auto* sub =
+      app.add_subcommand("bench", "Decode, prefill and training speed, with SGEMM/memcpy peaks");
   auto model = std::make_shared<std::string>();
   auto no_train = std::make_shared<bool>(false);
   sub->add_option("--model,-m", *model, "GGUF model file (default: models/axl-docs-lion.gguf)");
@@ -122,7 +132,8 @@ void add_bench(CLI::App& app) {
 }
 
 void add_init(CLI::App& app) {
-  auto* sub = app.add_subcommand("init", "Write a model file with random weights (for tests and benchmarks)");
+  auto* sub = app.add_subcommand(
+      "init", "Write a model file with random weights (for tests and benchmarks)");
   struct Args {
     std::string out, dtype = "f16";
     uint64_t seed = 1;
@@ -132,7 +143,8 @@ void add_init(CLI::App& app) {
   auto a = std::make_shared<Args>();
   sub->add_option("--out,-o", a->out, "output GGUF path")->required();
   sub->add_option("--seed", a->seed, "random seed");
-  sub->add_option("--dtype", a->dtype, "weight type of the matrices")->check(CLI::IsMember({"f16", "f32"}));
+  sub->add_option("--dtype", a->dtype, "weight type of the matrices")
+      ->check(CLI::IsMember({"f16", "f32"}));
   sub->add_option("--std", a->std, "standard deviation of the random matrices");
   sub->add_flag("--tiny", a->tiny, "tiny configuration (fast tests)");
   sub->callback([a] {

@@ -14,7 +14,9 @@ namespace axl::model {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-double since(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+double since(Clock::time_point t) {
+  return std::chrono::duration<double>(Clock::now() - t).count();
+}
 
 double sgemm_peak(int threads) {
   set_num_threads(threads);
@@ -67,8 +69,9 @@ double decode_weight_bytes_per_byte(const Model& m) {
   const double d = c.d_model, f = c.d_ff, S = c.n_scales();
   const double layer = c.n_layer * (4 * d * d + 3 * d * f);
   double per_byte = 0.0;
-  for (int s : c.scales) per_byte += (layer + 3 * d * d + (s > 1 ? d * d : 0)) / s; // stack + cross q,k,v,o-ish
-  per_byte += (S - 1) * d * S * d + c.vocab * d;                                   // gate + head
+  for (int s : c.scales)
+    per_byte += (layer + 3 * d * d + (s > 1 ? d * d : 0)) / s; // stack + cross q,k,v,o-ish
+  per_byte += (S - 1) * d * S * d + c.vocab * d;               // gate + head
   return per_byte * esz;
 }
 
@@ -77,8 +80,9 @@ double train_flops_per_token(const Config& c, int T) {
   double fwd = 0.0;
   for (int s : c.scales) {
     const double n = double(T) / s;
-    fwd += c.n_layer * (2 * (4 * d * d + 3 * d * f) / s + 2 * 2 * n * d / s); // matmuls + causal attention
-    fwd += 2 * 4 * d * d / s;                                                  // cross projections
+    fwd += c.n_layer *
+           (2 * (4 * d * d + 3 * d * f) / s + 2 * 2 * n * d / s); // matmuls + causal attention
+    fwd += 2 * 4 * d * d / s;                                     // cross projections
   }
   fwd += 2 * (S - 1) * d * S * d + 2 * 2 * c.vocab * d; // gate, head (+ aux head)
   return 3.0 * fwd;                                     // backward ~ 2x forward
@@ -139,16 +143,19 @@ BenchReport run_benchmarks(const std::string& path, const BenchOptions& opt) {
 
 std::string format_report(const BenchReport& r) {
   std::string s;
-  s += fmt::format("model: {} parameters, {} weights, load {:.1f} ms\n", r.params, r.dtype, r.load_seconds * 1e3);
+  s += fmt::format("model: {} parameters, {} weights, load {:.1f} ms\n", r.params, r.dtype,
+                   r.load_seconds * 1e3);
   s += fmt::format("decode (batch 1): {:.0f} bytes/s on 1 thread, {:.0f} bytes/s on 2 threads "
                    "(weights streamed at {:.1f} GB/s on 1 thread)\n",
                    r.decode_bps_1t, r.decode_bps_2t, r.decode_weight_gbps);
   s += fmt::format("prefill: {:.0f} bytes/s (1 thread)\n", r.prefill_bps);
   if (r.train_tps > 0)
-    s += fmt::format("training: {:.0f} tokens/s ({:.1f} GFLOP/s) on 2 threads\n", r.train_tps, r.train_gflops);
-  s += fmt::format("machine peaks: SGEMM {:.1f} GFLOP/s (1 thread), {:.1f} GFLOP/s (2 threads); memcpy "
-                   "{:.1f} GB/s\n",
-                   r.sgemm_gflops_1t, r.sgemm_gflops_2t, r.memcpy_gbps);
+    s += fmt::format("training: {:.0f} tokens/s ({:.1f} GFLOP/s) on 2 threads\n", r.train_tps,
+                     r.train_gflops);
+  s += fmt::format(
+      "machine peaks: SGEMM {:.1f} GFLOP/s (1 thread), {:.1f} GFLOP/s (2 threads); memcpy "
+      "{:.1f} GB/s\n",
+      r.sgemm_gflops_1t, r.sgemm_gflops_2t, r.memcpy_gbps);
   s += fmt::format("peak RSS: {:.1f} MB\n", r.peak_rss_mb);
   return s;
 }

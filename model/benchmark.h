@@ -19,12 +19,12 @@ struct BenchOptions {
 
 struct BenchReport {
   double load_seconds = 0;
-  double decode_bps_1t = 0, decode_bps_2t = 0; // bytes/s at batch 1
-  double decode_weight_gbps = 0;               // weight bytes streamed per second (1 thread)
-  double prefill_bps = 0;                      // prompt bytes/s (batched forward, 1 thread)
-  double train_tps = 0, train_gflops = 0;      // tokens/s and achieved GFLOP/s on train_threads
+  double decode_bps_1t = 0, decode_bps_2t = 0;     // bytes/s at batch 1
+  double decode_weight_gbps = 0;                   // weight bytes streamed per second (1 thread)
+  double prefill_bps = 0;                          // prompt bytes/s (batched forward, 1 thread)
+  double train_tps = 0, train_gflops = 0;          // tokens/s and achieved GFLOP/s on train_threads
   double sgemm_gflops_1t = 0, sgemm_gflops_2t = 0; // OpenBLAS SGEMM peak on this machine
-  double memcpy_gbps = 0;                      // memory copy bandwidth (1 thread)
+  double memcpy_gbps = 0;                          // memory copy bandwidth (1 thread)
   double peak_rss_mb = 0;
   int64_t params = 0;
   std::string dtype;

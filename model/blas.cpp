@@ -26,8 +26,12 @@ const float* as_f32(const Tensor& W) {
 }
 } // namespace
 
-void set_num_threads(int n) { g_threads = std::max(1, n); }
-int num_threads() { return g_threads; }
+void set_num_threads(int n) {
+  g_threads = std::max(1, n);
+}
+int num_threads() {
+  return g_threads;
+}
 
 void gemm_serial(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda,
                  const float* B, int ldb, float beta, float* C, int ldc) {
@@ -37,8 +41,8 @@ void gemm_serial(bool ta, bool tb, int M, int N, int K, float alpha, const float
       for (int j = 0; j < N; ++j) C[i * ldc + j] = beta == 0.0f ? 0.0f : beta * C[i * ldc + j];
     return;
   }
-  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, M, N, K,
-              alpha, A, lda, B, ldb, beta, C, ldc);
+  cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, M, N,
+              K, alpha, A, lda, B, ldb, beta, C, ldc);
 }
 
 void gemm(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, int lda,
@@ -51,7 +55,8 @@ void gemm(bool ta, bool tb, int M, int N, int K, float alpha, const float* A, in
   const int total = split_m ? M : N;
 #pragma omp parallel for num_threads(nt) schedule(static, 1)
   for (int p = 0; p < nt; ++p) {
-    const int lo = static_cast<int>(int64_t(total) * p / nt), hi = static_cast<int>(int64_t(total) * (p + 1) / nt);
+    const int lo = static_cast<int>(int64_t(total) * p / nt),
+              hi = static_cast<int>(int64_t(total) * (p + 1) / nt);
     if (hi <= lo) continue;
     if (split_m) {
       const float* a = ta ? A + lo : A + int64_t(lo) * lda;
@@ -71,7 +76,9 @@ void linear_fwd(const float* X, int N, const Tensor& W, float* Y, bool accumulat
 void linear_bwd(const float* X, const float* dY, int N, const Tensor& W, float* dX, float* dW,
                 bool accumulate_dx) {
   const int out = static_cast<int>(W.rows), in = static_cast<int>(W.cols);
-  if (dX) gemm(false, false, N, in, out, 1.0f, dY, out, as_f32(W), in, accumulate_dx ? 1.0f : 0.0f, dX, in);
+  if (dX)
+    gemm(false, false, N, in, out, 1.0f, dY, out, as_f32(W), in, accumulate_dx ? 1.0f : 0.0f, dX,
+         in);
   if (dW) gemm(true, false, out, in, N, 1.0f, dY, out, X, in, 1.0f, dW, in);
 }
 

@@ -8,7 +8,9 @@
 namespace axl::model {
 
 void Config::validate() const {
-  auto fail = [](const std::string& m) { throw std::invalid_argument("invalid model config: " + m); };
+  auto fail = [](const std::string& m) {
+    throw std::invalid_argument("invalid model config: " + m);
+  };
   if (vocab != kVocab) fail(fmt::format("vocab is {}, the byte tokenizer needs {}", vocab, kVocab));
   if (d_model <= 0 || n_head <= 0 || d_model % n_head != 0)
     fail(fmt::format("d_model {} is not a positive multiple of n_head {}", d_model, n_head));

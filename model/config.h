@@ -13,11 +13,11 @@ inline constexpr int kEos = 257;
 
 struct Config {
   int vocab = kVocab;
-  int ctx = 256;      // context window in bytes
-  int d_model = 224;  // embedding width, same for every scale
-  int n_head = 4;     // attention heads (head_dim = d_model / n_head)
-  int n_layer = 3;    // transformer layers per scale
-  int d_ff = 1152;    // SwiGLU hidden width; 1152 puts the full model at 9,898,112 parameters
+  int ctx = 256;     // context window in bytes
+  int d_model = 224; // embedding width, same for every scale
+  int n_head = 4;    // attention heads (head_dim = d_model / n_head)
+  int n_layer = 3;   // transformer layers per scale
+  int d_ff = 1152;   // SwiGLU hidden width; 1152 puts the full model at 9,898,112 parameters
   std::vector<int> scales{1, 2, 4}; // scales[0] must be 1 (the byte stream)
   float rope_base = 10000.0f;
   float norm_eps = 1e-5f;

@@ -18,7 +18,9 @@ void rmsnorm_vec(const float* x, const Tensor& w, int d, float eps, float* y) {
   const float* wv = w.f32();
   for (int i = 0; i < d; ++i) y[i] = x[i] * rs * wv[i];
 }
-inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+inline float sigmoid(float x) {
+  return 1.0f / (1.0f + std::exp(-x));
+}
 
 // Mat-vec split by rows over num_threads() (the decoder's only parallel work).
 void mv(const Tensor& W, const float* x, float* y) {
@@ -28,16 +30,19 @@ void mv(const Tensor& W, const float* x, float* y) {
   for (int p = 0; p < nt; ++p) {
     // Chunks of whole 4-row blocks, so the SIMD kernel keeps its 4-row stride.
     const int64_t blocks = (W.rows + 3) / 4;
-    const int64_t r0 = std::min(W.rows, blocks * p / nt * 4), r1 = std::min(W.rows, blocks * (p + 1) / nt * 4);
+    const int64_t r0 = std::min(W.rows, blocks * p / nt * 4),
+                  r1 = std::min(W.rows, blocks * (p + 1) / nt * 4);
     if (r1 > r0) matvec(W, x, y, r0, r1);
   }
 }
 } // namespace
 
 Decoder::Decoder(const Model& model, DecodeMode mode)
-    : m_(model), cfg_(model.cfg), mode_(mode), tab_(model.cfg), slide_(std::max(64, cfg_.scales.back())) {
+    : m_(model), cfg_(model.cfg), mode_(mode), tab_(model.cfg),
+      slide_(std::max(64, cfg_.scales.back())) {
   slide_ = (slide_ + cfg_.scales.back() - 1) / cfg_.scales.back() * cfg_.scales.back();
-  if (slide_ >= cfg_.ctx) slide_ = cfg_.scales.back() * std::max(1, cfg_.ctx / cfg_.scales.back() / 4);
+  if (slide_ >= cfg_.ctx)
+    slide_ = cfg_.scales.back() * std::max(1, cfg_.ctx / cfg_.scales.back() / 4);
   const int d = cfg_.d_model, S = cfg_.n_scales();
   st_.resize(S);
   for (int si = 0; si < S; ++si) {
@@ -94,7 +99,8 @@ void Decoder::attend(const float* q, const float* K, const float* V, int n, floa
     float sum = 0.0f;
     for (int j = 0; j < n; ++j) sum += (scores_[j] = std::exp(scores_[j] - mx));
     const float inv = 1.0f / sum;
-    for (int j = 0; j < n; ++j) axpy(scores_[j] * inv, V + size_t(j) * d + h * hd, out + h * hd, hd);
+    for (int j = 0; j < n; ++j)
+      axpy(scores_[j] * inv, V + size_t(j) * d + h * hd, out + h * hd, hd);
   }
 }
 
@@ -103,33 +109,34 @@ void Decoder::layer_step(int si, int l, float* x, int pos) {
   const auto& L = m_.w.layers[si][l];
   auto& s = st_[si];
   const int d = cfg_.d_model, F_ = cfg_.d_ff;
-  rmsnorm_vec(x, L.attn_norm, d, cfg_.norm_eps, xn_.data());                    // xn [d]
-  mv(L.wq, xn_.data(), q_.data());                                          // q [d]
-  mv(L.wk, xn_.data(), k_.data());                                          // k [d]
-  mv(L.wv, xn_.data(), v_.data());                                          // v [d]
+  rmsnorm_vec(x, L.attn_norm, d, cfg_.norm_eps, xn_.data()); // xn [d]
+  mv(L.wq, xn_.data(), q_.data());                           // q [d]
+  mv(L.wk, xn_.data(), k_.data());                           // k [d]
+  mv(L.wv, xn_.data(), v_.data());                           // v [d]
   rope_row(q_.data(), cfg_.n_head, pos, tab_.rope);
   rope_row(k_.data(), cfg_.n_head, pos, tab_.rope);
-  std::memcpy(&s.K[l][size_t(pos) * d], k_.data(), sizeof(float) * d);          // cache k, v
+  std::memcpy(&s.K[l][size_t(pos) * d], k_.data(), sizeof(float) * d); // cache k, v
   std::memcpy(&s.V[l][size_t(pos) * d], v_.data(), sizeof(float) * d);
-  attend(q_.data(), s.K[l].data(), s.V[l].data(), pos + 1, att_.data());       // att [d]
-  mv(L.wo, att_.data(), q_.data());                                         // Wo att [d]
+  attend(q_.data(), s.K[l].data(), s.V[l].data(), pos + 1, att_.data()); // att [d]
+  mv(L.wo, att_.data(), q_.data());                                      // Wo att [d]
   for (int i = 0; i < d; ++i) x[i] += q_[i];
-  rmsnorm_vec(x, L.ffn_norm, d, cfg_.norm_eps, xn_.data());                     // xn2 [d]
-  mv(L.w1, xn_.data(), a_.data());                                          // a [F]
-  mv(L.w3, xn_.data(), b_.data());                                          // b [F]
-  for (int i = 0; i < F_; ++i) g_[i] = a_[i] * sigmoid(a_[i]) * b_[i];         // g [F]
-  mv(L.w2, g_.data(), q_.data());                                           // W2 g [d]
+  rmsnorm_vec(x, L.ffn_norm, d, cfg_.norm_eps, xn_.data());            // xn2 [d]
+  mv(L.w1, xn_.data(), a_.data());                                     // a [F]
+  mv(L.w3, xn_.data(), b_.data());                                     // b [F]
+  for (int i = 0; i < F_; ++i) g_[i] = a_[i] * sigmoid(a_[i]) * b_[i]; // g [F]
+  mv(L.w2, g_.data(), q_.data());                                      // W2 g [d]
   for (int i = 0; i < d; ++i) x[i] += q_[i];
 }
 
 const float* Decoder::head(const float* x) {
   rmsnorm_vec(x, m_.w.out_norm, cfg_.d_model, cfg_.norm_eps, xn_.data());
-  mv(m_.w.output, xn_.data(), logits_.data());                              // logits [V]
+  mv(m_.w.output, xn_.data(), logits_.data()); // logits [V]
   return logits_.data();
 }
 
 const float* Decoder::step(int token) {
-  if (token < 0 || token >= cfg_.vocab) throw std::invalid_argument("decoder: token id out of range");
+  if (token < 0 || token >= cfg_.vocab)
+    throw std::invalid_argument("decoder: token id out of range");
   if (size() == cfg_.ctx) { // slide: keep the newest ctx - slide tokens, re-prefill them
     std::vector<int> keep(window_.end() - (cfg_.ctx - slide_), window_.end());
     reset();
@@ -138,7 +145,7 @@ const float* Decoder::step(int token) {
   const int d = cfg_.d_model, S = mode_ == DecodeMode::FineOnly ? 1 : cfg_.n_scales();
   const int t = size();
   window_.push_back(token);
-  tensor_row(m_.w.tok_emb, token, x_.data());                                   // e [d]
+  tensor_row(m_.w.tok_emb, token, x_.data()); // e [d]
   const std::vector<float> e = x_;
   // Scale streams: the byte stream always, a coarse stream when its group completes.
   std::vector<int> fresh; // scales with a new token ending at byte t
@@ -148,9 +155,9 @@ const float* Decoder::step(int token) {
     if (si == 0) {
       s.h = e;
     } else {
-      for (int i = 0; i < d; ++i) s.acc[i] += e[i] / float(sc);                // running mean
+      for (int i = 0; i < d; ++i) s.acc[i] += e[i] / float(sc); // running mean
       if ((t + 1) % sc != 0) continue;
-      mv(m_.w.down[si - 1], s.acc.data(), s.h.data());                       // x_s [d]
+      mv(m_.w.down[si - 1], s.acc.data(), s.h.data()); // x_s [d]
       std::fill(s.acc.begin(), s.acc.end(), 0.0f);
     }
     for (int l = 0; l < cfg_.n_layer; ++l) layer_step(si, l, s.h.data(), s.n);
@@ -168,7 +175,7 @@ const float* Decoder::step(int token) {
       auto& dst = st_[si];
       float* k = &dst.cK[size_t(dst.m) * d];
       mv(m_.w.cross[si].wk, src.cn.data(), k);
-      rope_row(k, cfg_.n_head, t, tab_.rope);                                    // position = end byte
+      rope_row(k, cfg_.n_head, t, tab_.rope); // position = end byte
       mv(m_.w.cross[si].wv, src.cn.data(), &dst.cV[size_t(dst.m) * d]);
       ++dst.m;
     }
@@ -178,9 +185,9 @@ const float* Decoder::step(int token) {
     const auto& C = m_.w.cross[si];
     mv(C.wq, s.cn.data(), q_.data());
     rope_row(q_.data(), cfg_.n_head, t, tab_.rope);
-    attend(q_.data(), s.cK.data(), s.cV.data(), s.m, att_.data());               // all cached keys end <= t
+    attend(q_.data(), s.cK.data(), s.cV.data(), s.m, att_.data()); // all cached keys end <= t
     mv(C.wo, att_.data(), s.c.data());
-    for (int i = 0; i < d; ++i) s.c[i] += s.h[i];                                // c = h + Wo att
+    for (int i = 0; i < d; ++i) s.c[i] += s.h[i]; // c = h + Wo att
     s.has_c = true;
   }
   // Gated fusion: z = [c_1, latest c_s or 0 ...]; f = c_1 + sum gate_s * u_s.
@@ -188,7 +195,7 @@ const float* Decoder::step(int token) {
   for (int si = 0; si < S; ++si)
     if (st_[si].has_c) std::memcpy(&z_[size_t(si) * d], st_[si].c.data(), sizeof(float) * d);
   const int G = (S - 1) * d;
-  mv(m_.w.gate_w, z_.data(), gl_.data());                                   // gl [(S-1)d]
+  mv(m_.w.gate_w, z_.data(), gl_.data()); // gl [(S-1)d]
   std::memcpy(f_.data(), z_.data(), sizeof(float) * d);
   const float* gb = m_.w.gate_b.f32();
   for (int j = 0; j < G; ++j) f_[j % d] += sigmoid(gl_[j] + gb[j]) * z_[d + j];
@@ -222,7 +229,8 @@ void Decoder::prefill(std::span<const int> tokens) {
     if (a.n) std::memcpy(s.c.data(), &a.c[size_t(a.n - 1) * d], sizeof(float) * d);
   }
   window_.assign(tokens.begin(), tokens.end());
-  std::memcpy(logits_.data(), &acts_.logits[size_t(T - 1) * cfg_.vocab], sizeof(float) * cfg_.vocab);
+  std::memcpy(logits_.data(), &acts_.logits[size_t(T - 1) * cfg_.vocab],
+              sizeof(float) * cfg_.vocab);
 }
 
 const float* Decoder::feed(std::span<const int> tokens) {

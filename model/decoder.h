@@ -38,13 +38,13 @@ public:
 
 private:
   struct ScaleState {
-    int n = 0;                               // tokens computed at this scale
-    std::vector<std::vector<float>> K, V;    // [layer][ctx/s * d]
-    std::vector<float> acc;                  // coarse: running mean of the current group's bytes
-    int m = 0;                               // cross memory tokens cached for this target scale
-    std::vector<float> cK, cV;               // [max_mem * d]
-    std::vector<float> cn;                   // norm(h) of the newest token (cross query/memory)
-    std::vector<float> h, c;                 // newest token's layer output and cross output
+    int n = 0;                            // tokens computed at this scale
+    std::vector<std::vector<float>> K, V; // [layer][ctx/s * d]
+    std::vector<float> acc;               // coarse: running mean of the current group's bytes
+    int m = 0;                            // cross memory tokens cached for this target scale
+    std::vector<float> cK, cV;            // [max_mem * d]
+    std::vector<float> cn;                // norm(h) of the newest token (cross query/memory)
+    std::vector<float> h, c;              // newest token's layer output and cross output
     bool has_c = false;
   };
   const Model& m_;

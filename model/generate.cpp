@@ -8,7 +8,9 @@ namespace axl::model {
 
 namespace {
 using Clock = std::chrono::steady_clock;
-double secs(Clock::time_point a) { return std::chrono::duration<double>(Clock::now() - a).count(); }
+double secs(Clock::time_point a) {
+  return std::chrono::duration<double>(Clock::now() - a).count();
+}
 
 // Length of the longest suffix of text that is a proper prefix of some stop sequence.
 size_t holdback(const std::string& text, const std::vector<std::string>& stops) {
@@ -68,7 +70,8 @@ GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOpt
       break;
     }
     const size_t ready = r.text.size() - holdback(r.text, stops);
-    if (opt.on_text && ready > emitted) opt.on_text(std::string_view(r.text).substr(emitted, ready - emitted));
+    if (opt.on_text && ready > emitted)
+      opt.on_text(std::string_view(r.text).substr(emitted, ready - emitted));
     emitted = std::max(emitted, ready);
     if (i + 1 < opt.max_new_tokens) logits = dec.step(tok);
   }

@@ -15,9 +15,9 @@ namespace axl::model {
 struct GenerateOptions {
   int max_new_tokens = 50;
   SamplerParams sampling;
-  std::vector<std::string> stop;  // generation ends when the text ends with one (it is not returned)
-  bool stop_at_eos = true;        // EOS ends generation with finish reason "stop"
-  bool add_bos = false;           // prepend BOS to the prompt (an empty prompt always gets BOS)
+  std::vector<std::string> stop; // generation ends when the text ends with one (it is not returned)
+  bool stop_at_eos = true;       // EOS ends generation with finish reason "stop"
+  bool add_bos = false;          // prepend BOS to the prompt (an empty prompt always gets BOS)
   DecodeMode mode = DecodeMode::Full;
   const std::atomic<bool>* cancel = nullptr; // checked before every byte
   // Called with each new piece of completion text. Bytes that could start a stop sequence are

@@ -16,8 +16,19 @@
 namespace axl::model {
 
 enum class GgufType : uint32_t {
-  U8 = 0, I8 = 1, U16 = 2, I16 = 3, U32 = 4, I32 = 5, F32 = 6, BOOL = 7,
-  STRING = 8, ARRAY = 9, U64 = 10, I64 = 11, F64 = 12,
+  U8 = 0,
+  I8 = 1,
+  U16 = 2,
+  I16 = 3,
+  U32 = 4,
+  I32 = 5,
+  F32 = 6,
+  BOOL = 7,
+  STRING = 8,
+  ARRAY = 9,
+  U64 = 10,
+  I64 = 11,
+  F64 = 12,
 };
 const char* gguf_type_name(GgufType t);
 
@@ -53,20 +64,22 @@ struct GgufTensorInfo {
   std::string name;
   std::vector<uint64_t> ne; // GGML order: ne[0] is the contiguous dimension
   DType type = DType::F32;
-  uint64_t offset = 0;      // relative to the data section
+  uint64_t offset = 0; // relative to the data section
   uint64_t nbytes = 0;
   const uint8_t* data = nullptr;
 };
 
 class MappedFile; // mmap holder (gguf_reader.cpp)
 
-// A parsed, validated GGUF file. Tensor data points into the mapping, which this object keeps alive.
+// A parsed, validated GGUF file. Tensor data points into the mapping, which this object keeps
+// alive.
 class GgufFile {
 public:
   // mmaps path; throws GgufError("<path>: <what is wrong>") on any defect.
   static std::shared_ptr<GgufFile> open(const std::string& path);
   // Parses a buffer the caller keeps alive (tests, fuzzing).
-  static std::shared_ptr<GgufFile> parse(std::span<const uint8_t> bytes, std::string label = "<memory>");
+  static std::shared_ptr<GgufFile> parse(std::span<const uint8_t> bytes,
+                                         std::string label = "<memory>");
 
   uint32_t version = 3;
   uint32_t alignment = 32;

@@ -17,7 +17,7 @@ public:
   explicit MappedFile(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) throw GgufError(fmt::format("{}: cannot open: {}", path, std::strerror(errno)));
-    struct stat st{};
+    struct stat st {};
     if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
       ::close(fd);
       throw GgufError(fmt::format("{}: not a regular file", path));
@@ -46,7 +46,7 @@ private:
 };
 
 const char* gguf_type_name(GgufType t) {
-  static const char* names[] = {"u8",  "i8",   "u16",   "i16", "u32", "i32", "f32",
+  static const char* names[] = {"u8",   "i8",     "u16",   "i16", "u32", "i32", "f32",
                                 "bool", "string", "array", "u64", "i64", "f64"};
   const auto i = static_cast<uint32_t>(t);
   return i < 13 ? names[i] : "unknown";
@@ -60,11 +60,23 @@ constexpr uint32_t kMaxDims = 4;
 
 size_t scalar_size(GgufType t) {
   switch (t) {
-  case GgufType::U8: case GgufType::I8: case GgufType::BOOL: return 1;
-  case GgufType::U16: case GgufType::I16: return 2;
-  case GgufType::U32: case GgufType::I32: case GgufType::F32: return 4;
-  case GgufType::U64: case GgufType::I64: case GgufType::F64: return 8;
-  default: return 0;
+  case GgufType::U8:
+  case GgufType::I8:
+  case GgufType::BOOL:
+    return 1;
+  case GgufType::U16:
+  case GgufType::I16:
+    return 2;
+  case GgufType::U32:
+  case GgufType::I32:
+  case GgufType::F32:
+    return 4;
+  case GgufType::U64:
+  case GgufType::I64:
+  case GgufType::F64:
+    return 8;
+  default:
+    return 0;
   }
 }
 
@@ -107,30 +119,55 @@ GgufValue read_value(Cursor& c, GgufType t, const std::string& key, bool in_arra
   GgufValue v;
   v.type = t;
   switch (t) {
-  case GgufType::U8: v.u = c.get<uint8_t>("u8"); break;
-  case GgufType::I8: v.i = c.get<int8_t>("i8"); break;
-  case GgufType::U16: v.u = c.get<uint16_t>("u16"); break;
-  case GgufType::I16: v.i = c.get<int16_t>("i16"); break;
-  case GgufType::U32: v.u = c.get<uint32_t>("u32"); break;
-  case GgufType::I32: v.i = c.get<int32_t>("i32"); break;
-  case GgufType::U64: v.u = c.get<uint64_t>("u64"); break;
-  case GgufType::I64: v.i = c.get<int64_t>("i64"); break;
-  case GgufType::F32: v.f = c.get<float>("f32"); break;
-  case GgufType::F64: v.f = c.get<double>("f64"); break;
+  case GgufType::U8:
+    v.u = c.get<uint8_t>("u8");
+    break;
+  case GgufType::I8:
+    v.i = c.get<int8_t>("i8");
+    break;
+  case GgufType::U16:
+    v.u = c.get<uint16_t>("u16");
+    break;
+  case GgufType::I16:
+    v.i = c.get<int16_t>("i16");
+    break;
+  case GgufType::U32:
+    v.u = c.get<uint32_t>("u32");
+    break;
+  case GgufType::I32:
+    v.i = c.get<int32_t>("i32");
+    break;
+  case GgufType::U64:
+    v.u = c.get<uint64_t>("u64");
+    break;
+  case GgufType::I64:
+    v.i = c.get<int64_t>("i64");
+    break;
+  case GgufType::F32:
+    v.f = c.get<float>("f32");
+    break;
+  case GgufType::F64:
+    v.f = c.get<double>("f64");
+    break;
   case GgufType::BOOL: {
     const auto x = c.get<uint8_t>("bool");
     if (x > 1) c.fail(fmt::format("key '{}' has a bool that is neither 0 nor 1", key));
     v.b = x != 0;
     break;
   }
-  case GgufType::STRING: v.s = c.str("string value"); break;
+  case GgufType::STRING:
+    v.s = c.str("string value");
+    break;
   case GgufType::ARRAY: {
     if (in_array) c.fail(fmt::format("key '{}' holds a nested array (not supported)", key));
     v.elem = read_type(c, key);
     const auto n = c.get<uint64_t>("array length");
-    // Every element takes at least one byte (a string at least 8): reject counts the file cannot hold.
-    const uint64_t min_size = v.elem == GgufType::STRING ? 8 : std::max<size_t>(1, scalar_size(v.elem));
-    if (v.elem == GgufType::ARRAY) c.fail(fmt::format("key '{}' holds a nested array (not supported)", key));
+    // Every element takes at least one byte (a string at least 8): reject counts the file cannot
+    // hold.
+    const uint64_t min_size =
+        v.elem == GgufType::STRING ? 8 : std::max<size_t>(1, scalar_size(v.elem));
+    if (v.elem == GgufType::ARRAY)
+      c.fail(fmt::format("key '{}' holds a nested array (not supported)", key));
     if (n > (c.b.size() - c.pos) / min_size)
       c.fail(fmt::format("key '{}' claims {} array elements, more than the file holds", key, n));
     v.arr.reserve(n);
@@ -141,7 +178,9 @@ GgufValue read_value(Cursor& c, GgufType t, const std::string& key, bool in_arra
   return v;
 }
 
-uint64_t dtype_size(DType t) { return t == DType::F32 ? 4 : 2; }
+uint64_t dtype_size(DType t) {
+  return t == DType::F32 ? 4 : 2;
+}
 
 } // namespace
 
@@ -175,11 +214,11 @@ void GgufFile::parse_all(std::span<const uint8_t> bytes) {
   const auto n_kv = c.get<uint64_t>("metadata count");
   // A key/value pair needs >= 13 bytes, a tensor info >= 28: bound counts by the file size.
   if (n_kv > (bytes.size() - c.pos) / 13)
-    c.fail(fmt::format("truncated or corrupt file: {} metadata entries cannot fit in {} bytes", n_kv,
-                       bytes.size() - c.pos));
+    c.fail(fmt::format("truncated or corrupt file: {} metadata entries cannot fit in {} bytes",
+                       n_kv, bytes.size() - c.pos));
   if (n_tensors > (bytes.size() - c.pos) / 28)
-    c.fail(fmt::format("truncated or corrupt file: {} tensor infos cannot fit in {} bytes", n_tensors,
-                       bytes.size() - c.pos));
+    c.fail(fmt::format("truncated or corrupt file: {} tensor infos cannot fit in {} bytes",
+                       n_tensors, bytes.size() - c.pos));
 
   std::unordered_set<std::string> seen;
   for (uint64_t k = 0; k < n_kv; ++k) {
@@ -214,12 +253,14 @@ void GgufFile::parse_all(std::span<const uint8_t> bytes) {
     }
     const auto type = c.get<uint32_t>("tensor type");
     if (type > 1)
-      c.fail(fmt::format("tensor '{}' has type {} (only f32=0 and f16=1 are supported)", t.name, type));
+      c.fail(fmt::format("tensor '{}' has type {} (only f32=0 and f16=1 are supported)", t.name,
+                         type));
     t.type = static_cast<DType>(type);
     t.nbytes = count * dtype_size(t.type);
     t.offset = c.get<uint64_t>("tensor offset");
     if (t.offset % alignment != 0)
-      c.fail(fmt::format("tensor '{}' offset {} is not aligned to {}", t.name, t.offset, alignment));
+      c.fail(
+          fmt::format("tensor '{}' offset {} is not aligned to {}", t.name, t.offset, alignment));
     tensors.push_back(std::move(t));
   }
   data_offset = (c.pos + alignment - 1) / alignment * alignment;
@@ -227,9 +268,10 @@ void GgufFile::parse_all(std::span<const uint8_t> bytes) {
   const uint64_t data_size = bytes.size() - data_offset;
   for (auto& t : tensors) {
     if (t.offset > data_size || t.nbytes > data_size - t.offset)
-      throw GgufError(fmt::format("{}: truncated file: tensor '{}' ({} bytes at offset {}) extends past "
-                                  "the end of the data section ({} bytes)",
-                                  label, t.name, t.nbytes, t.offset, data_size));
+      throw GgufError(
+          fmt::format("{}: truncated file: tensor '{}' ({} bytes at offset {}) extends past "
+                      "the end of the data section ({} bytes)",
+                      label, t.name, t.nbytes, t.offset, data_size));
     t.data = bytes.data() + data_offset + t.offset;
   }
 }

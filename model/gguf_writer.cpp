@@ -9,11 +9,36 @@
 
 namespace axl::model {
 
-GgufValue GgufValue::make_u32(uint32_t v) { GgufValue x; x.type = GgufType::U32; x.u = v; return x; }
-GgufValue GgufValue::make_i32(int32_t v) { GgufValue x; x.type = GgufType::I32; x.i = v; return x; }
-GgufValue GgufValue::make_u64(uint64_t v) { GgufValue x; x.type = GgufType::U64; x.u = v; return x; }
-GgufValue GgufValue::make_f32(float v) { GgufValue x; x.type = GgufType::F32; x.f = v; return x; }
-GgufValue GgufValue::make_bool(bool v) { GgufValue x; x.type = GgufType::BOOL; x.b = v; return x; }
+GgufValue GgufValue::make_u32(uint32_t v) {
+  GgufValue x;
+  x.type = GgufType::U32;
+  x.u = v;
+  return x;
+}
+GgufValue GgufValue::make_i32(int32_t v) {
+  GgufValue x;
+  x.type = GgufType::I32;
+  x.i = v;
+  return x;
+}
+GgufValue GgufValue::make_u64(uint64_t v) {
+  GgufValue x;
+  x.type = GgufType::U64;
+  x.u = v;
+  return x;
+}
+GgufValue GgufValue::make_f32(float v) {
+  GgufValue x;
+  x.type = GgufType::F32;
+  x.f = v;
+  return x;
+}
+GgufValue GgufValue::make_bool(bool v) {
+  GgufValue x;
+  x.type = GgufType::BOOL;
+  x.b = v;
+  return x;
+}
 GgufValue GgufValue::make_str(std::string v) {
   GgufValue x;
   x.type = GgufType::STRING;
@@ -65,14 +90,16 @@ void GgufWriter::add(std::string key, GgufValue value) {
   kv_.emplace_back(std::move(key), std::move(value));
 }
 
-void GgufWriter::add_tensor(std::string name, std::vector<uint64_t> ne, DType type, const void* data,
-                            uint64_t nbytes) {
+void GgufWriter::add_tensor(std::string name, std::vector<uint64_t> ne, DType type,
+                            const void* data, uint64_t nbytes) {
   uint64_t count = 1;
   for (auto n : ne) count *= n;
   if (ne.empty() || ne.size() > 4 || count * (type == DType::F32 ? 4 : 2) != nbytes)
-    throw std::invalid_argument(fmt::format("gguf tensor '{}': shape and byte size disagree", name));
+    throw std::invalid_argument(
+        fmt::format("gguf tensor '{}': shape and byte size disagree", name));
   for (const auto& t : tensors_)
-    if (t.name == name) throw std::invalid_argument(fmt::format("duplicate gguf tensor '{}'", name));
+    if (t.name == name)
+      throw std::invalid_argument(fmt::format("duplicate gguf tensor '{}'", name));
   tensors_.push_back({std::move(name), std::move(ne), type, data, nbytes, data_size_});
   data_size_ += (nbytes + alignment_ - 1) / alignment_ * alignment_;
 }
@@ -100,7 +127,9 @@ struct FileSink {
   uint64_t size() const { return n; }
 };
 
-template <class Sink, class X> void put(Sink& s, X x) { s.put(&x, sizeof(X)); }
+template <class Sink, class X> void put(Sink& s, X x) {
+  s.put(&x, sizeof(X));
+}
 template <class Sink> void put_str(Sink& s, const std::string& str) {
   put<Sink, uint64_t>(s, str.size());
   s.put(str.data(), str.size());
@@ -108,18 +137,42 @@ template <class Sink> void put_str(Sink& s, const std::string& str) {
 
 template <class Sink> void put_value(Sink& s, const GgufValue& v) {
   switch (v.type) {
-  case GgufType::U8: put<Sink, uint8_t>(s, static_cast<uint8_t>(v.u)); break;
-  case GgufType::I8: put<Sink, int8_t>(s, static_cast<int8_t>(v.i)); break;
-  case GgufType::U16: put<Sink, uint16_t>(s, static_cast<uint16_t>(v.u)); break;
-  case GgufType::I16: put<Sink, int16_t>(s, static_cast<int16_t>(v.i)); break;
-  case GgufType::U32: put<Sink, uint32_t>(s, static_cast<uint32_t>(v.u)); break;
-  case GgufType::I32: put<Sink, int32_t>(s, static_cast<int32_t>(v.i)); break;
-  case GgufType::U64: put<Sink, uint64_t>(s, v.u); break;
-  case GgufType::I64: put<Sink, int64_t>(s, v.i); break;
-  case GgufType::F32: put<Sink, float>(s, static_cast<float>(v.f)); break;
-  case GgufType::F64: put<Sink, double>(s, v.f); break;
-  case GgufType::BOOL: put<Sink, uint8_t>(s, v.b ? 1 : 0); break;
-  case GgufType::STRING: put_str(s, v.s); break;
+  case GgufType::U8:
+    put<Sink, uint8_t>(s, static_cast<uint8_t>(v.u));
+    break;
+  case GgufType::I8:
+    put<Sink, int8_t>(s, static_cast<int8_t>(v.i));
+    break;
+  case GgufType::U16:
+    put<Sink, uint16_t>(s, static_cast<uint16_t>(v.u));
+    break;
+  case GgufType::I16:
+    put<Sink, int16_t>(s, static_cast<int16_t>(v.i));
+    break;
+  case GgufType::U32:
+    put<Sink, uint32_t>(s, static_cast<uint32_t>(v.u));
+    break;
+  case GgufType::I32:
+    put<Sink, int32_t>(s, static_cast<int32_t>(v.i));
+    break;
+  case GgufType::U64:
+    put<Sink, uint64_t>(s, v.u);
+    break;
+  case GgufType::I64:
+    put<Sink, int64_t>(s, v.i);
+    break;
+  case GgufType::F32:
+    put<Sink, float>(s, static_cast<float>(v.f));
+    break;
+  case GgufType::F64:
+    put<Sink, double>(s, v.f);
+    break;
+  case GgufType::BOOL:
+    put<Sink, uint8_t>(s, v.b ? 1 : 0);
+    break;
+  case GgufType::STRING:
+    put_str(s, v.s);
+    break;
   case GgufType::ARRAY:
     put<Sink, uint32_t>(s, static_cast<uint32_t>(v.elem));
     put<Sink, uint64_t>(s, v.arr.size());

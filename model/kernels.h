@@ -15,7 +15,9 @@ void f16_to_f32_array(const uint16_t* x, float* y, int64_t n);
 
 // y[r] = sum_c W[r, c] * x[c] for rows [r0, r1) of W (f32 or f16); x has W.cols entries.
 void matvec(const Tensor& W, const float* x, float* y, int64_t r0, int64_t r1);
-inline void matvec(const Tensor& W, const float* x, float* y) { matvec(W, x, y, 0, W.rows); }
+inline void matvec(const Tensor& W, const float* x, float* y) {
+  matvec(W, x, y, 0, W.rows);
+}
 // out = row r of W as f32.
 void tensor_row(const Tensor& W, int64_t r, float* out);
 float dot(const float* a, const float* b, int n);
@@ -24,5 +26,8 @@ void axpy(float a, const float* x, float* y, int n); // y += a * x
 // True when the AVX2/FMA/F16C kernels are in use; set_force_scalar(true) selects the fallback.
 bool simd_enabled();
 void set_force_scalar(bool force);
+// The f16 mat-vec also has an AVX-512 variant, used when the CPU has AVX-512F (default on).
+void set_allow_avx512(bool allow);
+bool avx512_enabled();
 
 } // namespace axl::model

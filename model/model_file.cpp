@@ -21,13 +21,15 @@ Config config_from_gguf(const GgufFile& f) {
   c.rope_base = f.get_f32("axl.rope.freq_base");
   c.norm_eps = f.get_f32("axl.attention.layer_norm_rms_epsilon");
   c.scales.clear();
-  for (auto s : f.get_u32_array("axl.scales")) c.scales.push_back(static_cast<int>(std::min<uint32_t>(s, 1u << 20)));
+  for (auto s : f.get_u32_array("axl.scales"))
+    c.scales.push_back(static_cast<int>(std::min<uint32_t>(s, 1u << 20)));
   try {
     c.validate();
   } catch (const std::exception& e) {
     throw GgufError(fmt::format("{}: {}", f.label, e.what()));
   }
-  if (f.get_u32("tokenizer.ggml.bos_token_id") != kBos || f.get_u32("tokenizer.ggml.eos_token_id") != kEos)
+  if (f.get_u32("tokenizer.ggml.bos_token_id") != kBos ||
+      f.get_u32("tokenizer.ggml.eos_token_id") != kEos)
     throw GgufError(fmt::format("{}: tokenizer BOS/EOS ids must be {}/{}", f.label, kBos, kEos));
   if (f.get_str("tokenizer.ggml.model") != "axl-bytes")
     throw GgufError(fmt::format("{}: tokenizer.ggml.model must be 'axl-bytes'", f.label));
@@ -79,8 +81,9 @@ Model load_model(std::shared_ptr<GgufFile> file) {
         if (!got.empty()) got += ", ";
         got += std::to_string(n);
       }
-      throw GgufError(fmt::format("{}: tensor '{}' has shape [{}], expected [{}]", f.label, s.name, got,
-                                  s.rows == 1 ? std::to_string(s.cols) : fmt::format("{}, {}", s.cols, s.rows)));
+      throw GgufError(fmt::format(
+          "{}: tensor '{}' has shape [{}], expected [{}]", f.label, s.name, got,
+          s.rows == 1 ? std::to_string(s.cols) : fmt::format("{}, {}", s.cols, s.rows)));
     }
     if (!s.matrix && info->type != DType::F32)
       throw GgufError(fmt::format("{}: tensor '{}' must be f32", f.label, s.name));
@@ -120,8 +123,9 @@ void add_model_tensors(GgufWriter& gw, const Config& cfg, const Weights& w_in, D
                        ConvertedBuffers& keep) {
   Weights w = w_in;
   for_each_tensor(cfg, w, [&](const TensorSpec& s, Tensor& t) {
-    std::vector<uint64_t> ne = s.rows == 1 ? std::vector<uint64_t>{uint64_t(s.cols)}
-                                           : std::vector<uint64_t>{uint64_t(s.cols), uint64_t(s.rows)};
+    std::vector<uint64_t> ne = s.rows == 1
+                                   ? std::vector<uint64_t>{uint64_t(s.cols)}
+                                   : std::vector<uint64_t>{uint64_t(s.cols), uint64_t(s.rows)};
     const DType out = s.matrix ? dtype : DType::F32;
     if (t.type == out) {
       gw.add_tensor(s.name, ne, out, t.data, t.numel() * (out == DType::F32 ? 4 : 2));
@@ -155,7 +159,8 @@ std::string default_model_path() {
   if (fs::exists(rel, ec)) return rel.string();
   const auto exe = fs::read_symlink("/proc/self/exe", ec);
   if (!ec) {
-    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path())
+    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
+         dir = dir.parent_path())
       if (fs::exists(dir / rel, ec)) return (dir / rel).string();
   }
   return rel.string();

@@ -12,10 +12,10 @@ namespace axl::model {
 
 struct Model {
   Config cfg;
-  Weights w;                            // views; f16 or f32 matrices, f32 vectors
-  DType dtype = DType::F32;             // type of the matrices
-  std::shared_ptr<GgufFile> file;       // keeps the mapping alive (loaded models)
-  std::shared_ptr<ParamBuffer> params;  // keeps owned weights alive (in-memory models)
+  Weights w;                           // views; f16 or f32 matrices, f32 vectors
+  DType dtype = DType::F32;            // type of the matrices
+  std::shared_ptr<GgufFile> file;      // keeps the mapping alive (loaded models)
+  std::shared_ptr<ParamBuffer> params; // keeps owned weights alive (in-memory models)
   std::string path;
   uint64_t file_size = 0;
 };

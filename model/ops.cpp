@@ -46,7 +46,8 @@ void rmsnorm_bwd(const float* x, const float* w, const float* rstd, const float*
   }
 }
 
-RopeTable::RopeTable(int head_dim, int max_positions, float base) : hd(head_dim), max_pos(max_positions) {
+RopeTable::RopeTable(int head_dim, int max_positions, float base)
+    : hd(head_dim), max_pos(max_positions) {
   const int half = hd / 2;
   cos.resize(size_t(max_pos) * half);
   sin.resize(size_t(max_pos) * half);
@@ -58,7 +59,8 @@ RopeTable::RopeTable(int head_dim, int max_positions, float base) : hd(head_dim)
     }
 }
 
-static inline void rope_one(float* x, int n_head, int hd, const float* c, const float* s, float sign) {
+static inline void rope_one(float* x, int n_head, int hd, const float* c, const float* s,
+                            float sign) {
   for (int h = 0; h < n_head; ++h) {
     float* xh = x + h * hd;
     for (int i = 0; i < hd / 2; ++i) {
@@ -69,13 +71,14 @@ static inline void rope_one(float* x, int n_head, int hd, const float* c, const 
   }
 }
 
-void rope_apply(float* x, int B, int n, int n_head, const int* pos, const RopeTable& t, bool inverse) {
+void rope_apply(float* x, int B, int n, int n_head, const int* pos, const RopeTable& t,
+                bool inverse) {
   const int hd = t.hd, half = hd / 2, R = B * n;
   AXL_PARALLEL_ROWS(R)
   for (int r = 0; r < R; ++r) {
     const int p = pos[r % n];
-    rope_one(x + long(r) * n_head * hd, n_head, hd, &t.cos[size_t(p) * half], &t.sin[size_t(p) * half],
-             inverse ? -1.0f : 1.0f);
+    rope_one(x + long(r) * n_head * hd, n_head, hd, &t.cos[size_t(p) * half],
+             &t.sin[size_t(p) * half], inverse ? -1.0f : 1.0f);
   }
 }
 
@@ -84,7 +87,9 @@ void rope_row(float* x, int n_head, int pos, const RopeTable& t) {
   rope_one(x, n_head, t.hd, &t.cos[size_t(pos) * half], &t.sin[size_t(pos) * half], 1.0f);
 }
 
-static inline float sigmoid(float x) { return 1.0f / (1.0f + std::exp(-x)); }
+static inline float sigmoid(float x) {
+  return 1.0f / (1.0f + std::exp(-x));
+}
 
 void swiglu_fwd(const float* a, const float* b, float* g, long n) {
 #pragma omp parallel for num_threads(num_threads()) if (n >= 65536)
@@ -108,13 +113,14 @@ void attention_fwd(const float* q, const float* k, const float* v, int B, int nq
 #pragma omp parallel for num_threads(num_threads()) collapse(2) schedule(dynamic)
   for (int b = 0; b < B; ++b)
     for (int h = 0; h < H; ++h) {
-      const float* qb = q + long(b) * nq * d + h * hd;   // [nq, hd] stride d
-      const float* kb = k + long(b) * nk * d + h * hd;   // [nk, hd] stride d
+      const float* qb = q + long(b) * nq * d + h * hd; // [nq, hd] stride d
+      const float* kb = k + long(b) * nk * d + h * hd; // [nk, hd] stride d
       const float* vb = v + long(b) * nk * d + h * hd;
-      float* Pb = P + (long(b) * H + h) * nq * nk;       // [nq, nk]
-      float* ob = out + long(b) * nq * d + h * hd;       // [nq, hd] stride d
-      gemm_serial(false, true, nq, nk, hd, scale, qb, d, kb, d, 0.0f, Pb, nk); // S = q k^T / sqrt(hd)
-      for (int i = 0; i < nq; ++i) {                                          // masked softmax
+      float* Pb = P + (long(b) * H + h) * nq * nk; // [nq, nk]
+      float* ob = out + long(b) * nq * d + h * hd; // [nq, hd] stride d
+      gemm_serial(false, true, nq, nk, hd, scale, qb, d, kb, d, 0.0f, Pb,
+                  nk);               // S = q k^T / sqrt(hd)
+      for (int i = 0; i < nq; ++i) { // masked softmax
         float* row = Pb + long(i) * nk;
         float mx = -std::numeric_limits<float>::infinity();
         for (int j = 0; j < nk; ++j)
@@ -136,8 +142,9 @@ void attention_fwd(const float* q, const float* k, const float* v, int B, int nq
     }
 }
 
-void attention_bwd(const float* q, const float* k, const float* v, const float* P, const float* dout,
-                   int B, int nq, int nk, int H, int hd, float* dq, float* dk, float* dv) {
+void attention_bwd(const float* q, const float* k, const float* v, const float* P,
+                   const float* dout, int B, int nq, int nk, int H, int hd, float* dq, float* dk,
+                   float* dv) {
   const int d = H * hd;
   const float scale = 1.0f / std::sqrt(float(hd));
 #pragma omp parallel num_threads(num_threads())
@@ -148,8 +155,10 @@ void attention_bwd(const float* q, const float* k, const float* v, const float* 
       for (int h = 0; h < H; ++h) {
         const long qo = long(b) * nq * d + h * hd, ko = long(b) * nk * d + h * hd;
         const float* Pb = P + (long(b) * H + h) * nq * nk;
-        gemm_serial(false, true, nq, nk, hd, 1.0f, dout + qo, d, v + ko, d, 0.0f, dS.data(), nk); // dP = dO v^T
-        gemm_serial(true, false, nk, hd, nq, 1.0f, Pb, nk, dout + qo, d, 0.0f, dv + ko, d);       // dv = P^T dO
+        gemm_serial(false, true, nq, nk, hd, 1.0f, dout + qo, d, v + ko, d, 0.0f, dS.data(),
+                    nk); // dP = dO v^T
+        gemm_serial(true, false, nk, hd, nq, 1.0f, Pb, nk, dout + qo, d, 0.0f, dv + ko,
+                    d);                // dv = P^T dO
         for (int i = 0; i < nq; ++i) { // dS = P * (dP - sum_j dP P) * scale
           float* r = dS.data() + long(i) * nk;
           const float* p = Pb + long(i) * nk;
@@ -157,8 +166,10 @@ void attention_bwd(const float* q, const float* k, const float* v, const float* 
           for (int j = 0; j < nk; ++j) acc += r[j] * p[j];
           for (int j = 0; j < nk; ++j) r[j] = p[j] * (r[j] - acc) * scale;
         }
-        gemm_serial(false, false, nq, hd, nk, 1.0f, dS.data(), nk, k + ko, d, 0.0f, dq + qo, d); // dq = dS k
-        gemm_serial(true, false, nk, hd, nq, 1.0f, dS.data(), nk, q + qo, d, 0.0f, dk + ko, d);  // dk = dS^T q
+        gemm_serial(false, false, nq, hd, nk, 1.0f, dS.data(), nk, k + ko, d, 0.0f, dq + qo,
+                    d); // dq = dS k
+        gemm_serial(true, false, nk, hd, nq, 1.0f, dS.data(), nk, q + qo, d, 0.0f, dk + ko,
+                    d); // dk = dS^T q
       }
   }
 }

@@ -20,7 +20,8 @@ struct RopeTable {
 };
 // In place on x [B*n, n_head*hd] where row b*n+i has position pos[i]. inverse rotates back
 // (the backward of a rotation is the opposite rotation).
-void rope_apply(float* x, int B, int n, int n_head, const int* pos, const RopeTable& t, bool inverse);
+void rope_apply(float* x, int B, int n, int n_head, const int* pos, const RopeTable& t,
+                bool inverse);
 void rope_row(float* x, int n_head, int pos, const RopeTable& t); // one row, forward
 
 // g = silu(a) * b elementwise.
@@ -33,8 +34,9 @@ void swiglu_bwd(const float* a, const float* b, const float* dg, float* da, floa
 void attention_fwd(const float* q, const float* k, const float* v, int B, int nq, int nk, int H,
                    int hd, const int* qend, const int* kend, float* P, float* out);
 // Writes (overwrites) dq, dk, dv.
-void attention_bwd(const float* q, const float* k, const float* v, const float* P, const float* dout,
-                   int B, int nq, int nk, int H, int hd, float* dq, float* dk, float* dv);
+void attention_bwd(const float* q, const float* k, const float* v, const float* P,
+                   const float* dout, int B, int nq, int nk, int H, int hd, float* dq, float* dk,
+                   float* dv);
 
 // Weighted cross-entropy over rows of logits [N, V]. Returns sum_i w_i * nll_i. When dlogits is
 // non-null, writes dlogits = scale * w_i * (softmax - onehot).

@@ -10,8 +10,8 @@ namespace axl::model {
 
 struct SamplerParams {
   float temperature = 0.8f;
-  int top_k = 40;      // <= 0: all tokens
-  float top_p = 1.0f;  // >= 1: off
+  int top_k = 40;     // <= 0: all tokens
+  float top_p = 1.0f; // >= 1: off
   uint64_t seed = 0;
 };
 

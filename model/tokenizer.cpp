@@ -17,7 +17,9 @@ std::string decode_bytes(std::span<const int> ids) {
   return s;
 }
 
-std::string decode_utf8(std::span<const int> ids) { return sanitize_utf8(decode_bytes(ids)); }
+std::string decode_utf8(std::span<const int> ids) {
+  return sanitize_utf8(decode_bytes(ids));
+}
 
 std::string sanitize_utf8(std::string_view in) {
   static const char kReplacement[] = "\xEF\xBF\xBD";
@@ -28,10 +30,14 @@ std::string sanitize_utf8(std::string_view in) {
     const auto c = static_cast<unsigned char>(in[i]);
     int len = 0;
     uint32_t cp = 0, min = 0;
-    if (c < 0x80) len = 1, cp = c;
-    else if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F, min = 0x80;
-    else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F, min = 0x800;
-    else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07, min = 0x10000;
+    if (c < 0x80)
+      len = 1, cp = c;
+    else if ((c & 0xE0) == 0xC0)
+      len = 2, cp = c & 0x1F, min = 0x80;
+    else if ((c & 0xF0) == 0xE0)
+      len = 3, cp = c & 0x0F, min = 0x800;
+    else if ((c & 0xF8) == 0xF0)
+      len = 4, cp = c & 0x07, min = 0x10000;
     bool ok = len > 0 && i + len <= in.size();
     for (int k = 1; ok && k < len; ++k) {
       const auto cc = static_cast<unsigned char>(in[i + k]);

@@ -32,17 +32,19 @@ TrainBatch TrainBatch::from_sequences(const std::vector<std::vector<int>>& seqs,
 }
 
 float lr_at(const TrainHyper& h, int64_t step) {
-  if (h.warmup_steps > 0 && step < h.warmup_steps) return h.lr * float(step + 1) / float(h.warmup_steps);
+  if (h.warmup_steps > 0 && step < h.warmup_steps)
+    return h.lr * float(step + 1) / float(h.warmup_steps);
   const int64_t decay = std::max<int64_t>(1, h.total_steps - h.warmup_steps);
   const double p = std::min(1.0, double(step - h.warmup_steps) / double(decay));
-  return static_cast<float>(h.min_lr + 0.5 * (h.lr - h.min_lr) * (1.0 + std::cos(std::numbers::pi * p)));
+  return static_cast<float>(h.min_lr +
+                            0.5 * (h.lr - h.min_lr) * (1.0 + std::cos(std::numbers::pi * p)));
 }
 
-LossStats loss_and_grad(const Config& cfg, const Weights& w, const ModelTables& tab, const TrainBatch& batch,
-                        float aux_weight, Activations& acts, Weights* G) {
+LossStats loss_and_grad(const Config& cfg, const Weights& w, const ModelTables& tab,
+                        const TrainBatch& batch, float aux_weight, Activations& acts, Weights* G) {
   const int N = batch.B * batch.T, V = cfg.vocab;
-  if (batch.B < 1 || batch.T < 1 || int(batch.inputs.size()) != N || int(batch.targets.size()) != N ||
-      (!batch.weights.empty() && int(batch.weights.size()) != N))
+  if (batch.B < 1 || batch.T < 1 || int(batch.inputs.size()) != N ||
+      int(batch.targets.size()) != N || (!batch.weights.empty() && int(batch.weights.size()) != N))
     throw std::invalid_argument("train batch: inconsistent shapes");
   for (int t : batch.targets)
     if (t < 0 || t >= V) throw std::invalid_argument("train batch: target id out of range");
@@ -59,12 +61,14 @@ LossStats loss_and_grad(const Config& cfg, const Weights& w, const ModelTables& 
   if (W <= 0.0) return st;
   std::vector<float> dl, da;
   if (G) dl.resize(size_t(N) * V);
-  st.loss = cross_entropy(acts.logits.data(), batch.targets.data(), wts, N, V, G ? dl.data() : nullptr,
-                          static_cast<float>(1.0 / W)) / W;
+  st.loss = cross_entropy(acts.logits.data(), batch.targets.data(), wts, N, V,
+                          G ? dl.data() : nullptr, static_cast<float>(1.0 / W)) /
+            W;
   if (aux) {
     if (G) da.resize(size_t(N) * V);
-    st.aux_loss = cross_entropy(acts.aux_logits.data(), batch.targets.data(), wts, N, V, G ? da.data() : nullptr,
-                                static_cast<float>(aux_weight / W)) / W;
+    st.aux_loss = cross_entropy(acts.aux_logits.data(), batch.targets.data(), wts, N, V,
+                                G ? da.data() : nullptr, static_cast<float>(aux_weight / W)) /
+                  W;
   }
   if (G) backward(cfg, w, tab, acts, dl.data(), aux ? da.data() : nullptr, *G);
   return st;
@@ -81,8 +85,8 @@ float clip_grad_norm(ParamBuffer& g, float max_norm) {
   return norm;
 }
 
-void lion_update(ParamBuffer& p, const ParamBuffer& g, ParamBuffer& m, float lr, float beta1, float beta2,
-                 float weight_decay) {
+void lion_update(ParamBuffer& p, const ParamBuffer& g, ParamBuffer& m, float lr, float beta1,
+                 float beta2, float weight_decay) {
   size_t off = 0;
   for (const auto& spec : tensor_specs(p.cfg)) {
     const size_t n = size_t(spec.rows * spec.cols);
@@ -101,7 +105,8 @@ void lion_update(ParamBuffer& p, const ParamBuffer& g, ParamBuffer& m, float lr,
 }
 
 Trainer::Trainer(const Config& cfg, const TrainHyper& h, uint64_t seed, float init_std)
-    : hyper(h), params_(std::make_shared<ParamBuffer>(cfg)), grads_(cfg), m_(cfg), tab_(cfg), rng_(seed) {
+    : hyper(h), params_(std::make_shared<ParamBuffer>(cfg)), grads_(cfg), m_(cfg), tab_(cfg),
+      rng_(seed) {
   init_random(*params_, seed, init_std);
 }
 
@@ -109,10 +114,12 @@ Trainer::StepResult Trainer::step(const TrainBatch& batch) {
   set_num_threads(hyper.threads);
   std::fill(grads_.data.begin(), grads_.data.end(), 0.0f);
   StepResult r;
-  r.stats = loss_and_grad(params_->cfg, params_->w, tab_, batch, hyper.aux_fine_weight, acts_, &grads_.w);
+  r.stats =
+      loss_and_grad(params_->cfg, params_->w, tab_, batch, hyper.aux_fine_weight, acts_, &grads_.w);
   r.grad_norm = clip_grad_norm(grads_, hyper.grad_clip);
   r.lr = lr_at(hyper, step_);
-  if (std::isfinite(r.grad_norm)) // a non-finite gradient skips the update instead of poisoning weights
+  if (std::isfinite(
+          r.grad_norm)) // a non-finite gradient skips the update instead of poisoning weights
     lion_update(*params_, grads_, m_, r.lr, hyper.beta1, hyper.beta2, hyper.weight_decay);
   ++step_;
   return r;
@@ -120,10 +127,13 @@ Trainer::StepResult Trainer::step(const TrainBatch& batch) {
 
 LossStats Trainer::evaluate(const TrainBatch& batch) {
   set_num_threads(hyper.threads);
-  return loss_and_grad(params_->cfg, params_->w, tab_, batch, hyper.aux_fine_weight, acts_, nullptr);
+  return loss_and_grad(params_->cfg, params_->w, tab_, batch, hyper.aux_fine_weight, acts_,
+                       nullptr);
 }
 
-Model Trainer::model() const { return model_from_params(params_); }
+Model Trainer::model() const {
+  return model_from_params(params_);
+}
 
 void Trainer::save_model(const std::string& path, DType dtype) const {
   axl::model::save_model(path, params_->cfg, params_->w, dtype);
@@ -136,8 +146,9 @@ void Trainer::save_checkpoint(const std::string& path) const {
   add_model_tensors(gw, params_->cfg, params_->w, DType::F32, keep);
   Weights mw = m_.w;
   for_each_tensor(params_->cfg, mw, [&](const TensorSpec& s, Tensor& t) {
-    std::vector<uint64_t> ne = s.rows == 1 ? std::vector<uint64_t>{uint64_t(s.cols)}
-                                           : std::vector<uint64_t>{uint64_t(s.cols), uint64_t(s.rows)};
+    std::vector<uint64_t> ne = s.rows == 1
+                                   ? std::vector<uint64_t>{uint64_t(s.cols)}
+                                   : std::vector<uint64_t>{uint64_t(s.cols), uint64_t(s.rows)};
     gw.add_tensor("lion.m." + s.name, ne, DType::F32, t.data, t.numel() * 4);
   });
   std::ostringstream rng;
@@ -166,16 +177,19 @@ Trainer Trainer::resume(const std::string& path, const TrainHyper& h) {
       f16_to_f32_array(reinterpret_cast<const uint16_t*>(info->data), t.f32(), t.numel());
     if (const auto* mi = file->find_tensor("lion.m." + s.name))
       if (mi->type != DType::F32 || mi->nbytes != size_t(t.numel()) * 4)
-        throw GgufError(fmt::format("{}: optimizer tensor 'lion.m.{}' has the wrong type or size", path, s.name));
+        throw GgufError(fmt::format("{}: optimizer tensor 'lion.m.{}' has the wrong type or size",
+                                    path, s.name));
   });
   // Momentum, in the same tensor order as the flat buffer.
   size_t off = 0;
   for (const auto& s : tensor_specs(src.cfg)) {
     const size_t n = size_t(s.rows * s.cols);
-    if (const auto* mi = file->find_tensor("lion.m." + s.name)) std::memcpy(tr.m_.data.data() + off, mi->data, n * 4);
+    if (const auto* mi = file->find_tensor("lion.m." + s.name))
+      std::memcpy(tr.m_.data.data() + off, mi->data, n * 4);
     off += n;
   }
-  if (const auto* v = file->find("axl.train.step"); v && v->type == GgufType::U64) tr.step_ = static_cast<int64_t>(v->u);
+  if (const auto* v = file->find("axl.train.step"); v && v->type == GgufType::U64)
+    tr.step_ = static_cast<int64_t>(v->u);
   if (const auto* v = file->find("axl.train.rng"); v && v->type == GgufType::STRING) {
     std::istringstream in(v->s);
     in >> tr.rng_;

@@ -19,8 +19,8 @@ struct TrainBatch {
   int B = 0, T = 0;
   std::vector<int> inputs, targets;
   std::vector<float> weights;
-  // Next-byte prediction over each sequence (len <= ctx + 1): input seq[0..n-2], target seq[1..n-1];
-  // shorter sequences are padded with EOS at weight 0.
+  // Next-byte prediction over each sequence (len <= ctx + 1): input seq[0..n-2], target
+  // seq[1..n-1]; shorter sequences are padded with EOS at weight 0.
   static TrainBatch from_sequences(const std::vector<std::vector<int>>& seqs, int T);
 };
 
@@ -31,13 +31,13 @@ struct LossStats {
 };
 
 struct TrainHyper {
-  float lr = 3e-4f;        // peak learning rate (Lion: ~3-10x below AdamW)
-  float min_lr = 3e-5f;    // cosine floor
+  float lr = 3e-4f;     // peak learning rate (Lion: ~3-10x below AdamW)
+  float min_lr = 3e-5f; // cosine floor
   int warmup_steps = 50;
   int total_steps = 1000;
   float beta1 = 0.9f, beta2 = 0.99f;
-  float weight_decay = 0.1f; // decoupled, matrices only
-  float grad_clip = 1.0f;    // global L2 norm; <= 0 disables
+  float weight_decay = 0.1f;    // decoupled, matrices only
+  float grad_clip = 1.0f;       // global L2 norm; <= 0 disables
   float aux_fine_weight = 0.0f; // weight of the fine-only (llama export) loss
   int threads = 2;
 };
@@ -46,15 +46,15 @@ struct TrainHyper {
 float lr_at(const TrainHyper& h, int64_t step);
 
 // Forward (+ backward when G is non-null: gradients are ADDED to G) of loss + aux_weight * aux.
-LossStats loss_and_grad(const Config& cfg, const Weights& w, const ModelTables& tab, const TrainBatch& batch,
-                        float aux_weight, Activations& acts, Weights* G);
+LossStats loss_and_grad(const Config& cfg, const Weights& w, const ModelTables& tab,
+                        const TrainBatch& batch, float aux_weight, Activations& acts, Weights* G);
 
 // Global L2 norm of g; scales g down to max_norm when larger. Returns the norm before clipping.
 float clip_grad_norm(ParamBuffer& g, float max_norm);
 
 // Lion: u = sign(b1*m + (1-b1)*g); p -= lr*(u + wd*p) (wd on matrices only); m = b2*m + (1-b2)*g.
-void lion_update(ParamBuffer& p, const ParamBuffer& g, ParamBuffer& m, float lr, float beta1, float beta2,
-                 float weight_decay);
+void lion_update(ParamBuffer& p, const ParamBuffer& g, ParamBuffer& m, float lr, float beta1,
+                 float beta2, float weight_decay);
 
 class Trainer {
 public:
@@ -66,7 +66,7 @@ public:
     LossStats stats;
     float grad_norm = 0.0f, lr = 0.0f;
   };
-  StepResult step(const TrainBatch& batch); // one optimizer step
+  StepResult step(const TrainBatch& batch);    // one optimizer step
   LossStats evaluate(const TrainBatch& batch); // no gradients
 
   void save_checkpoint(const std::string& path) const;

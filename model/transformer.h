@@ -24,27 +24,27 @@ struct LayerActs {
 };
 
 struct ScaleActs {
-  int n = 0;                    // tokens per sequence at this scale
-  std::vector<int> pos, end;    // [n] RoPE position (token index) and last byte covered
-  std::vector<float> pooled;    // [B*n, d] coarse only: mean of the s byte embeddings
-  std::vector<float> x;         // [B*n, d] stream input (kept: layers work on a copy)
+  int n = 0;                 // tokens per sequence at this scale
+  std::vector<int> pos, end; // [n] RoPE position (token index) and last byte covered
+  std::vector<float> pooled; // [B*n, d] coarse only: mean of the s byte embeddings
+  std::vector<float> x;      // [B*n, d] stream input (kept: layers work on a copy)
   std::vector<LayerActs> layers;
-  std::vector<float> h;         // [B*n, d] output of the scale's layers
+  std::vector<float> h; // [B*n, d] output of the scale's layers
   // cross-scale stage (target = this scale)
-  std::vector<float> cn, crstd; // [B*n, d], [B*n] norm(h) with cross.norm
-  int m = 0;                    // memory tokens per sequence (all other scales)
-  std::vector<int> mem_end, mem_scale, mem_index; // [m]
+  std::vector<float> cn, crstd;                    // [B*n, d], [B*n] norm(h) with cross.norm
+  int m = 0;                                       // memory tokens per sequence (all other scales)
+  std::vector<int> mem_end, mem_scale, mem_index;  // [m]
   std::vector<float> mem, cq, ck, cv, cP, catt, c; // mem/ck/cv [B*m, d]; cq/catt/c [B*n, d]
 };
 
 struct Activations {
   int B = 0, T = 0;
   bool fine_only = false, aux = false;
-  std::vector<int> tokens;           // [B*T]
+  std::vector<int> tokens; // [B*T]
   std::vector<ScaleActs> sc;
-  std::vector<float> z, gl, gate;    // [B*T, S*d], [B*T, (S-1)*d] x2
-  std::vector<float> f, fn, frstd;   // [B*T, d], [B*T, d], [B*T]
-  std::vector<float> logits;         // [B*T, vocab]
+  std::vector<float> z, gl, gate;           // [B*T, S*d], [B*T, (S-1)*d] x2
+  std::vector<float> f, fn, frstd;          // [B*T, d], [B*T, d], [B*T]
+  std::vector<float> logits;                // [B*T, vocab]
   std::vector<float> an, arstd, aux_logits; // fine-only head on h_1 (aux loss)
 };
 

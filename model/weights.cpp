@@ -80,7 +80,9 @@ ParamBuffer::ParamBuffer(const Config& c) : cfg(c) {
   bind(*this);
 }
 
-ParamBuffer::ParamBuffer(const ParamBuffer& o) : cfg(o.cfg), data(o.data) { bind(*this); }
+ParamBuffer::ParamBuffer(const ParamBuffer& o) : cfg(o.cfg), data(o.data) {
+  bind(*this);
+}
 
 ParamBuffer& ParamBuffer::operator=(const ParamBuffer& o) {
   if (this != &o) {

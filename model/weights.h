@@ -54,7 +54,7 @@ struct Weights {
 struct TensorSpec {
   std::string name; // GGUF tensor name
   int64_t rows, cols;
-  bool matrix;      // 2-D weight: stored f16 in f16 files and weight-decayed; vectors stay f32
+  bool matrix; // 2-D weight: stored f16 in f16 files and weight-decayed; vectors stay f32
 };
 
 // Every tensor of the model, in a fixed order (the order of files and flat buffers).

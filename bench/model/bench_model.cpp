@@ -16,13 +16,20 @@ int main(int argc, char** argv) {
   std::string model;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
-    if (a == "--model" && i + 1 < argc) model = argv[++i];
-    else if (a == "--no-train") opt.train = false;
-    else if (a == "--decode-bytes" && i + 1 < argc) opt.decode_bytes = std::atoi(argv[++i]);
-    else if (a == "--train-batch" && i + 1 < argc) opt.train_batch = std::atoi(argv[++i]);
-    else if (a == "--train-steps" && i + 1 < argc) opt.train_steps = std::atoi(argv[++i]);
+    if (a == "--model" && i + 1 < argc)
+      model = argv[++i];
+    else if (a == "--no-train")
+      opt.train = false;
+    else if (a == "--decode-bytes" && i + 1 < argc)
+      opt.decode_bytes = std::atoi(argv[++i]);
+    else if (a == "--train-batch" && i + 1 < argc)
+      opt.train_batch = std::atoi(argv[++i]);
+    else if (a == "--train-steps" && i + 1 < argc)
+      opt.train_steps = std::atoi(argv[++i]);
     else {
-      std::fprintf(stderr, "usage: bench_model [--model PATH] [--no-train] [--decode-bytes N] [--train-batch B]\n");
+      std::fprintf(
+          stderr,
+          "usage: bench_model [--model PATH] [--no-train] [--decode-bytes N] [--train-batch B]\n");
       return 2;
     }
   }
@@ -35,7 +42,8 @@ int main(int argc, char** argv) {
       init_random(*p, 1, 0.02f);
       const auto dir = std::filesystem::temp_directory_path();
       for (DType dt : {DType::F16, DType::F32}) {
-        const auto path = (dir / (dt == DType::F16 ? "bench_axl_f16.gguf" : "bench_axl_f32.gguf")).string();
+        const auto path =
+            (dir / (dt == DType::F16 ? "bench_axl_f16.gguf" : "bench_axl_f32.gguf")).string();
         save_model(path, p->cfg, p->w, dt);
         runs.emplace_back(dt == DType::F16 ? "random f16" : "random f32", path);
       }
@@ -43,8 +51,9 @@ int main(int argc, char** argv) {
     for (size_t i = 0; i < runs.size(); ++i) {
       BenchOptions o = opt;
       o.train = opt.train && i == 0; // training speed does not depend on the file's dtype
-      std::printf("== %s (%s), SIMD kernels %s\n%s\n", runs[i].first.c_str(), runs[i].second.c_str(),
-                  simd_enabled() ? "on" : "off", format_report(run_benchmarks(runs[i].second, o)).c_str());
+      std::printf("== %s (%s), SIMD kernels %s\n%s\n", runs[i].first.c_str(),
+                  runs[i].second.c_str(), simd_enabled() ? "on" : "off",
+                  format_report(run_benchmarks(runs[i].second, o)).c_str());
     }
     set_force_scalar(true);
     BenchOptions o = opt;

@@ -9,7 +9,8 @@
 namespace axl::model::test {
 
 // Central difference of L along direction v at x (x is restored).
-inline double directional_fd(const std::function<double()>& L, float* x, const std::vector<float>& v, double eps) {
+inline double directional_fd(const std::function<double()>& L, float* x,
+                             const std::vector<float>& v, double eps) {
   const size_t n = v.size();
   std::vector<float> x0(x, x + n);
   for (size_t i = 0; i < n; ++i) x[i] = static_cast<float>(x0[i] + eps * v[i]);
@@ -40,6 +41,8 @@ inline double dotv(const float* g, const std::vector<float>& v) {
   return s;
 }
 
-inline double rel_err(double a, double b) { return std::abs(a - b) / std::max({std::abs(a), std::abs(b), 1e-6}); }
+inline double rel_err(double a, double b) {
+  return std::abs(a - b) / std::max({std::abs(a), std::abs(b), 1e-6});
+}
 
 } // namespace axl::model::test

@@ -29,11 +29,13 @@ float max_decode_diff(const Model& m, const std::vector<int>& toks, int prefill,
   ModelTables tab(m.cfg);
   Activations A;
   const int T = static_cast<int>(toks.size()), V = m.cfg.vocab;
-  forward(m.cfg, m.w, tab, toks.data(), 1, T, A, ForwardOptions{mode == DecodeMode::FineOnly, false});
+  forward(m.cfg, m.w, tab, toks.data(), 1, T, A,
+          ForwardOptions{mode == DecodeMode::FineOnly, false});
   Decoder dec(m, mode);
   float worst = 0.0f;
   auto compare = [&](const float* lg, int t) {
-    for (int v = 0; v < V; ++v) worst = std::max(worst, std::abs(lg[v] - A.logits[size_t(t) * V + v]));
+    for (int v = 0; v < V; ++v)
+      worst = std::max(worst, std::abs(lg[v] - A.logits[size_t(t) * V + v]));
   };
   if (prefill > 0) compare(dec.feed(std::span<const int>(toks).first(prefill)), prefill - 1);
   for (int t = prefill; t < T; ++t) compare(dec.step(toks[t]), t);
@@ -68,7 +70,8 @@ TEST_CASE("decoding is not trivially equal: logits vary with the input", "[model
   a.step(65);
   b.step(66);
   float diff = 0.0f;
-  for (int v = 0; v < cfg.vocab; ++v) diff = std::max(diff, std::abs(a.logits()[v] - b.logits()[v]));
+  for (int v = 0; v < cfg.vocab; ++v)
+    diff = std::max(diff, std::abs(a.logits()[v] - b.logits()[v]));
   CHECK(diff > 1e-2f);
 }
 
@@ -80,7 +83,8 @@ TEST_CASE("decoding equals the full forward at the full configuration", "[model]
   CHECK(max_decode_diff(m, toks, 21, DecodeMode::Full) <= 1e-4f);
 }
 
-TEST_CASE("f16 weights: mmapped decoding equals the forward on the same weights", "[model][decode]") {
+TEST_CASE("f16 weights: mmapped decoding equals the forward on the same weights",
+          "[model][decode]") {
   const Config cfg = Config::tiny();
   const auto m32 = random_model(cfg, 15, 0.3f);
   const auto path = (std::filesystem::temp_directory_path() / "axl_decoder_f16.gguf").string();
@@ -95,7 +99,8 @@ TEST_CASE("f16 weights: mmapped decoding equals the forward on the same weights"
   std::filesystem::remove(path);
 }
 
-TEST_CASE("past the context the window slides and equals a forward over the kept bytes", "[model][decode]") {
+TEST_CASE("past the context the window slides and equals a forward over the kept bytes",
+          "[model][decode]") {
   const Config cfg = Config::tiny();
   const auto m = random_model(cfg, 16, 0.3f);
   const auto toks = random_tokens(cfg.ctx + 20, 7);

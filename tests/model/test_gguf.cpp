@@ -42,7 +42,12 @@ void patch(std::vector<uint8_t>& b, const std::string& from, const std::string& 
 
 TEST_CASE("gguf writer and reader round-trip every value type", "[model][gguf]") {
   GgufWriter w(64);
-  w.add("a.u8", [] { GgufValue v; v.type = GgufType::U8; v.u = 200; return v; }());
+  w.add("a.u8", [] {
+    GgufValue v;
+    v.type = GgufType::U8;
+    v.u = 200;
+    return v;
+  }());
   w.add("a.i32", GgufValue::make_i32(-7));
   w.add("a.u64", GgufValue::make_u64(1ull << 40));
   w.add("a.f32", GgufValue::make_f32(0.25f));
@@ -77,7 +82,8 @@ TEST_CASE("gguf writer and reader round-trip every value type", "[model][gguf]")
   CHECK_THROWS_WITH(f->get_u32("nope"), Catch::Contains("missing metadata key 'nope'"));
 }
 
-TEST_CASE("a model saved to disk loads back with identical weights (f32 and f16)", "[model][gguf]") {
+TEST_CASE("a model saved to disk loads back with identical weights (f32 and f16)",
+          "[model][gguf]") {
   auto p = std::make_shared<ParamBuffer>(Config::tiny());
   init_random(*p, 3, 0.1f);
   const auto dir = std::filesystem::temp_directory_path();
@@ -176,7 +182,8 @@ TEST_CASE("invalid models are rejected with a clear message", "[model][gguf]") {
       else if (s.rows == 1)
         w.add_tensor(s.name, {uint64_t(s.cols)}, DType::F32, t.data, t.numel() * 4);
       else
-        w.add_tensor(s.name, {uint64_t(s.cols), uint64_t(s.rows)}, DType::F32, t.data, t.numel() * 4);
+        w.add_tensor(s.name, {uint64_t(s.cols), uint64_t(s.rows)}, DType::F32, t.data,
+                     t.numel() * 4);
     });
     CHECK_THAT(load_error(w.to_bytes()), Catch::Contains("'output_norm.weight' must be f32"));
   }
@@ -194,10 +201,18 @@ TEST_CASE("randomized mutations of a model file never crash the reader", "[model
       const size_t span = (rng() % 4 == 0) ? b.size() : std::min<size_t>(b.size(), 2048);
       const size_t at = rng() % span;
       switch (rng() % 4) {
-      case 0: b[at] = static_cast<uint8_t>(rng()); break;
-      case 1: b[at] ^= static_cast<uint8_t>(1u << (rng() % 8)); break;
-      case 2: b.resize(at); break;
-      case 3: std::memset(&b[at], 0xff, std::min<size_t>(8, b.size() - at)); break;
+      case 0:
+        b[at] = static_cast<uint8_t>(rng());
+        break;
+      case 1:
+        b[at] ^= static_cast<uint8_t>(1u << (rng() % 8));
+        break;
+      case 2:
+        b.resize(at);
+        break;
+      case 3:
+        std::memset(&b[at], 0xff, std::min<size_t>(8, b.size() - at));
+        break;
       }
       if (b.empty()) break;
     }
@@ -215,5 +230,6 @@ TEST_CASE("randomized mutations of a model file never crash the reader", "[model
 }
 
 TEST_CASE("missing file gives a one-line error", "[model][gguf]") {
-  CHECK_THROWS_WITH(load_model("/nonexistent/axl.gguf"), Catch::Contains("/nonexistent/axl.gguf: cannot open"));
+  CHECK_THROWS_WITH(load_model("/nonexistent/axl.gguf"),
+                    Catch::Contains("/nonexistent/axl.gguf: cannot open"));
 }

@@ -22,8 +22,8 @@ double weighted_sum(const std::vector<float>& y, const std::vector<float>& r) {
   return s;
 }
 // Checks d(sum r*y)/dx along a few directions against the analytic gradient g.
-void check(const char* what, const std::function<double()>& L, std::vector<float>& x, const std::vector<float>& g,
-           std::mt19937& rng, double eps = 1e-2) {
+void check(const char* what, const std::function<double()>& L, std::vector<float>& x,
+           const std::vector<float>& g, std::mt19937& rng, double eps = 1e-2) {
   for (int k = 0; k < 3; ++k) {
     const auto v = probe_direction(g.data(), g.size(), rng);
     const double fd = directional_fd(L, x.data(), v, eps), an = dotv(g.data(), v);
@@ -96,13 +96,15 @@ TEST_CASE("masked attention backward matches finite differences", "[model][grad]
   auto r = randn(B * nq * d, rng);
   std::vector<float> P(B * H * nq * nk), out(B * nq * d);
   auto L = [&] {
-    attention_fwd(q.data(), k.data(), v.data(), B, nq, nk, H, hd, qend.data(), kend.data(), P.data(), out.data());
+    attention_fwd(q.data(), k.data(), v.data(), B, nq, nk, H, hd, qend.data(), kend.data(),
+                  P.data(), out.data());
     return weighted_sum(out, r);
   };
   L();
   for (int i = 0; i < d; ++i) CHECK(out[i] == 0.0f); // batch 0, query 0
   std::vector<float> dq(q.size()), dk(k.size()), dv(v.size());
-  attention_bwd(q.data(), k.data(), v.data(), P.data(), r.data(), B, nq, nk, H, hd, dq.data(), dk.data(), dv.data());
+  attention_bwd(q.data(), k.data(), v.data(), P.data(), r.data(), B, nq, nk, H, hd, dq.data(),
+                dk.data(), dv.data());
   check("dq", L, q, dq, rng);
   check("dk", L, k, dk, rng);
   check("dv", L, v, dv, rng);

@@ -8,7 +8,8 @@
 
 using namespace axl::model;
 
-TEST_CASE("f16 conversion round-trips every half value and rounds to nearest even", "[model][kernels]") {
+TEST_CASE("f16 conversion round-trips every half value and rounds to nearest even",
+          "[model][kernels]") {
   for (uint32_t h = 0; h < 0x10000; ++h) {
     const float f = f16_to_f32(static_cast<uint16_t>(h));
     if (std::isnan(f)) {
@@ -20,7 +21,7 @@ TEST_CASE("f16 conversion round-trips every half value and rounds to nearest eve
   CHECK(f16_to_f32(0x3c00) == 1.0f);
   CHECK(f16_to_f32(0x0001) == std::ldexp(1.0f, -24)); // smallest subnormal
   CHECK(f32_to_f16(65504.0f) == 0x7bff);
-  CHECK(f32_to_f16(1e6f) == 0x7c00);                  // overflow to inf
+  CHECK(f32_to_f16(1e6f) == 0x7c00);                         // overflow to inf
   CHECK(f32_to_f16(1.0f + std::ldexp(1.0f, -11)) == 0x3c00); // tie -> even
   CHECK(f32_to_f16(1.0f + 3 * std::ldexp(1.0f, -11)) == 0x3c02);
 }
@@ -36,17 +37,23 @@ TEST_CASE("SIMD and scalar mat-vec agree for f32 and f16 weights", "[model][kern
     for (auto& v : x) v = N(rng);
     f32_to_f16_array(w.data(), h.data(), w.size());
     for (DType dt : {DType::F32, DType::F16}) {
-      Tensor t{dt == DType::F32 ? static_cast<void*>(w.data()) : static_cast<void*>(h.data()), dt, rows, cols};
+      Tensor t{dt == DType::F32 ? static_cast<void*>(w.data()) : static_cast<void*>(h.data()), dt,
+               rows, cols};
       set_force_scalar(true);
       matvec(t, x.data(), y1.data());
       set_force_scalar(false);
+      set_allow_avx512(false);
       matvec(t, x.data(), y2.data());
+      std::vector<float> y3(rows);
+      set_allow_avx512(true); // no-op on CPUs without AVX-512
+      matvec(t, x.data(), y3.data());
       for (int r = 0; r < rows; ++r) {
         double ref = 0.0;
         for (int c = 0; c < cols; ++c)
           ref += double(dt == DType::F32 ? w[r * cols + c] : f16_to_f32(h[r * cols + c])) * x[c];
         CHECK(std::abs(y1[r] - ref) <= 1e-3 * std::sqrt(cols));
         CHECK(std::abs(y2[r] - ref) <= 1e-3 * std::sqrt(cols));
+        CHECK(std::abs(y3[r] - ref) <= 1e-3 * std::sqrt(cols));
       }
     }
   }

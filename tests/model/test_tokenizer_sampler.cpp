@@ -7,7 +7,8 @@
 
 using namespace axl::model;
 
-TEST_CASE("byte tokenizer maps bytes to ids 0..255 with BOS 256 and EOS 257", "[model][tokenizer]") {
+TEST_CASE("byte tokenizer maps bytes to ids 0..255 with BOS 256 and EOS 257",
+          "[model][tokenizer]") {
   const auto ids = encode("d\xc3\xa9", true);
   CHECK(ids == std::vector<int>{256, 'd', 0xc3, 0xa9});
   CHECK(decode_bytes(ids) == "d\xc3\xa9");
@@ -22,7 +23,7 @@ TEST_CASE("decode tolerates invalid UTF-8", "[model][tokenizer]") {
   const std::vector<int> bad{'o', 'k', 0xc3, 0xff, 0xe2, 0x82};
   CHECK(decode_bytes(bad).size() == 6);
   CHECK(decode_utf8(bad) == "ok\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
-  CHECK(sanitize_utf8("\xc0\xaf") == "\xEF\xBF\xBD\xEF\xBF\xBD"); // overlong '/'
+  CHECK(sanitize_utf8("\xc0\xaf") == "\xEF\xBF\xBD\xEF\xBF\xBD");         // overlong '/'
   CHECK(sanitize_utf8("\xed\xa0\x80").find("\xed") == std::string::npos); // surrogate
   CHECK(sanitize_utf8("h\xc3\xa9 \xf0\x9f\x98\x80") == "h\xc3\xa9 \xf0\x9f\x98\x80");
 }
