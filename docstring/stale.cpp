@@ -91,12 +91,17 @@ std::optional<Analysis> analyse(const Definition& def, const RenderOptions& opts
     for (size_t j = 0; j < doc.size(); ++j)
       if (!has(sig_names, doc[j]) && !doc[j].empty() && seen.insert(doc[j]).second)
         extra.push_back(j);
-    // Renames: a missing parameter and an extra entry at the same position, or the only pair.
+    // Renames: a missing parameter and an extra entry at the same position, or the only pair
+    // there is; never to *args/**kwargs. (Keeping a human's words under a new name beats
+    // deleting them; the entry's type is replaced by the new annotation.)
     std::vector<size_t> missing_left;
     for (size_t i : a.missing) {
+      bool variadic = a.sig[i].kind == parser::ParamKind::VarPositional ||
+                      a.sig[i].kind == parser::ParamKind::VarKeyword;
       auto same = std::find(extra.begin(), extra.end(), i);
       bool only_pair = a.missing.size() == 1 && extra.size() == 1 && !a.has_var_keyword;
       if (same == extra.end() && only_pair) same = extra.begin();
+      if (variadic || (same != extra.end() && doc[*same].empty())) same = extra.end();
       if (same != extra.end()) {
         a.renames.emplace_back(i, *same);
         extra.erase(same);
@@ -152,9 +157,10 @@ std::optional<Analysis> analyse(const Definition& def, const RenderOptions& opts
   return a;
 }
 
-// Replaces the parameter token (with its stars / reST escapes) `old_name` by `new_name`.
+// Replaces the parameter token (with its stars / reST escapes) `old_bare` by `new_name`; when
+// `new_type` is given, the entry's written type follows it (`x (int):`, `x : int`, `:type x: int`).
 std::string rename_in_line(const std::string& line, std::string_view old_bare,
-                           const std::string& new_name) {
+                           const std::string& new_name, const std::string& new_type) {
   auto ident = [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
            static_cast<unsigned char>(c) >= 0x80;
@@ -164,12 +170,32 @@ std::string rename_in_line(const std::string& line, std::string_view old_bare,
     size_t e = p + old_bare.size();
     bool left_ok = p == 0 || !ident(line[p - 1]);
     bool right_ok = e >= line.size() || !ident(line[e]);
-    if (left_ok && right_ok) {
-      size_t b = p;
-      while (b > 0 && (line[b - 1] == '*' || line[b - 1] == '\\')) --b;
-      return line.substr(0, b) + new_name + line.substr(e);
+    if (!left_ok || !right_ok) {
+      p = e;
+      continue;
     }
-    p = e;
+    size_t b = p;
+    while (b > 0 && (line[b - 1] == '*' || line[b - 1] == '\\')) --b;
+    std::string head = line.substr(0, b) + new_name;
+    std::string rest = line.substr(e);
+    if (!new_type.empty()) {
+      std::string_view marker = trim(std::string_view(line).substr(0, b));
+      if (rest.starts_with(" (")) { // google `x (int): ...`
+        int depth = 0;
+        for (size_t i = 1; i < rest.size(); ++i) {
+          if (rest[i] == '(' || rest[i] == '[') ++depth;
+          if ((rest[i] == ')' || rest[i] == ']') && --depth == 0) {
+            rest = " (" + new_type + ")" + rest.substr(i + 1);
+            break;
+          }
+        }
+      } else if (rest.starts_with(" : ")) { // numpy `x : int`
+        rest = " : " + new_type;
+      } else if ((marker == ":type" || marker == "@type") && rest.starts_with(":")) {
+        rest = ": " + new_type;
+      }
+    }
+    return head + rest;
   }
   return line;
 }
@@ -267,6 +293,8 @@ std::optional<DocstringLiteral> update_docstring(const Definition& def, const Do
   auto an = analyse(def, opts);
   if (!an) return std::nullopt;
   Analysis& a = *an;
+  a.params =
+      section(a.layout, DocSectionKind::Params); // the copy's own section, not the original's
   auto has = [&](std::string_view code) {
     return std::any_of(a.mismatches.begin(), a.mismatches.end(),
                        [&](const Mismatch& m) { return m.code == code && m.fixable; });
@@ -307,12 +335,13 @@ std::optional<DocstringLiteral> update_docstring(const Definition& def, const Do
         for (const auto& sp : it.spans)
           for (size_t i = sp.begin; i < sp.end; ++i) covered[i] = true;
       auto emit = [&](const parser::DocItemSpan& it, const std::string* old_bare,
-                      const std::string* new_name) {
+                      const std::string* new_name, const std::string& new_type) {
         for (const auto& sp : it.spans) {
           if (!emitted.insert(sp.begin).second) continue;
           for (size_t i = sp.begin; i < sp.end; ++i)
-            out.push_back(old_bare && i == sp.begin ? rename_in_line(L[i], *old_bare, *new_name)
-                                                    : L[i]);
+            out.push_back(old_bare && i == sp.begin
+                              ? rename_in_line(L[i], *old_bare, *new_name, new_type)
+                              : L[i]);
         }
       };
       std::set<size_t> dropped(a.extra.begin(), a.extra.end());
@@ -325,7 +354,7 @@ std::optional<DocstringLiteral> update_docstring(const Definition& def, const Do
             break;
           }
         if (found) {
-          emit(*found, nullptr, nullptr);
+          emit(*found, nullptr, nullptr, {});
           continue;
         }
         auto rn =
@@ -333,7 +362,8 @@ std::optional<DocstringLiteral> update_docstring(const Definition& def, const Do
         if (rn != a.renames.end()) {
           const auto& it = P.items[rn->second];
           std::string old_bare = bare_name(it.item.name), nn = display_name(p);
-          emit(it, &old_bare, &nn);
+          std::string nt = !it.item.type.empty() && p.annotation ? type_text(*p.annotation) : "";
+          emit(it, &old_bare, &nn, nt);
           continue;
         }
         if (std::find(a.missing.begin(), a.missing.end(), i) == a.missing.end())
@@ -352,7 +382,7 @@ std::optional<DocstringLiteral> update_docstring(const Definition& def, const Do
         if (!in_sig && !renamed.count(j) && !dropped.count(j)) {
           bool dup = false; // the same name written twice is dropped by the first check
           for (size_t k : a.extra) dup |= bare_name(P.items[k].item.name) == n;
-          if (!dup) emit(P.items[j], nullptr, nullptr);
+          if (!dup) emit(P.items[j], nullptr, nullptr, {});
         }
       }
       for (size_t i = rb; i < re; ++i)
