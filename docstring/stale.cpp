@@ -369,7 +369,8 @@ std::optional<DocstringLiteral> update_docstring(const Definition& def, const Do
         if (std::find(a.missing.begin(), a.missing.end(), i) == a.missing.end())
           continue; // documented elsewhere
         auto item = param_item(p, text, S, types);
-        auto lines = render_items(S, DocSectionKind::Params, {item}, width, P.item_indent);
+        std::string indent = P.items.empty() && S == Style::Google ? "    " : P.item_indent;
+        auto lines = render_items(S, DocSectionKind::Params, {item}, width, indent);
         auto esc = escaped(lines);
         out.insert(out.end(), esc.begin(), esc.end());
       }

@@ -103,6 +103,10 @@ std::optional<DocSectionKind> google_header(const Lines& L, size_t i) {
   if (indent_of(L[i]) != 0) return std::nullopt;
   std::string_view t = trim(L[i]);
   if (t.size() < 2 || t.back() != ':') return std::nullopt;
+  // A real section indents its content ("Arguments:" over flush-left prose is not one).
+  size_t next = i + 1;
+  while (next < L.size() && blank(L[next])) ++next;
+  if (next == L.size() || indent_of(L[next]) == 0) return std::nullopt;
   return kind_for_title(trim(t.substr(0, t.size() - 1)));
 }
 
