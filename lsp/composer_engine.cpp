@@ -1,0 +1,71 @@
+#include "composer_engine.h"
+
+#include "docstring/composer.h"
+#include "docstring/heuristic_summary.h"
+#include "docstring/missing.h"
+#include "docstring/stale.h"
+
+#include <stdexcept>
+
+namespace axl::lsp {
+
+docstring::RenderOptions render_options(const Settings& s) {
+  docstring::RenderOptions o;
+  o.style = docstring::parse_style(s.style).value_or(docstring::Style::Google);
+  o.quote = s.quote;
+  o.include_types = s.include_types;
+  o.summary_on_new_line = s.summary_on_new_line;
+  o.width = s.wrap;
+  o.include_private = s.include_private;
+  return o;
+}
+
+namespace {
+
+class ComposerEngine final : public DocstringEngine {
+public:
+  std::vector<Finding> check(const Snapshot& snap, const Settings& settings) const override {
+    std::vector<Finding> out;
+    const auto& defs = snap.parsed.definitions;
+    for (const auto& m : docstring::find_missing(snap.parsed, snap.text, settings.include_private))
+      out.push_back({static_cast<size_t>(m.def - defs.data()), m.code, m.message, false, true});
+    auto opts = render_options(settings);
+    for (size_t i = 0; i < defs.size(); ++i) {
+      if (!defs[i].docstring) continue;
+      for (auto& mismatch : docstring::find_mismatches(defs[i], opts))
+        out.push_back({i, mismatch.code, mismatch.message, true, mismatch.fixable});
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const Finding& a, const Finding& b) { return a.def_index < b.def_index; });
+    return out;
+  }
+
+  std::optional<ByteEdit> generate(const Snapshot& snap, size_t index, const Settings& settings,
+                                   std::stop_token stop) override {
+    const auto& def = snap.parsed.definitions.at(index);
+    auto opts = render_options(settings);
+    // One provider per call: providers need not be thread-safe.
+    docstring::HeuristicSummaryProvider provider;
+    try {
+      std::optional<docstring::ComposedDocstring> doc;
+      if (def.docstring)
+        doc = docstring::compose_update(snap.text, def, provider, opts, stop);
+      else
+        doc = docstring::compose_docstring(snap.text, def, provider, opts, stop);
+      if (!doc || stop.stop_requested()) return std::nullopt;
+      return ByteEdit{doc->edit.start_byte, doc->edit.end_byte, doc->edit.new_text};
+    } catch (const std::invalid_argument&) {
+      return std::nullopt; // a body that cannot take a docstring is left alone
+    }
+  }
+
+  bool uses_model() const override { return false; }
+};
+
+} // namespace
+
+std::unique_ptr<DocstringEngine> make_composer_engine() {
+  return std::make_unique<ComposerEngine>();
+}
+
+} // namespace axl::lsp

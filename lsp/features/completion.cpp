@@ -1,0 +1,90 @@
+#include "completion.h"
+
+#include "../server.h"
+
+#include "parser/python_parser.h"
+
+namespace axl::lsp {
+
+std::optional<QuoteTrigger> find_quote_trigger(const std::string& text, uint32_t cursor) {
+  if (cursor > text.size()) return std::nullopt;
+  size_t line_start = text.rfind('\n', cursor == 0 ? std::string::npos : cursor - 1);
+  line_start = line_start == std::string::npos ? 0 : line_start + 1;
+  if (cursor < line_start + 3) return std::nullopt;
+  std::string quote = text.substr(cursor - 3, 3);
+  if (quote != "\"\"\"" && quote != "'''") return std::nullopt;
+  size_t start = cursor - 3;
+  if (start > line_start && std::string("rRuU").find(text[start - 1]) != std::string::npos) --start;
+  for (size_t i = line_start; i < start; ++i)
+    if (text[i] != ' ' && text[i] != '\t') return std::nullopt;
+  size_t line_end = text.find('\n', cursor);
+  if (line_end == std::string::npos) line_end = text.size();
+  if (line_end > cursor && text[line_end - 1] == '\r') --line_end;
+  std::string rest = text.substr(cursor, line_end - cursor);
+  size_t closing = rest.find(quote);
+  if (closing != std::string::npos) rest.erase(closing, 3);
+  if (rest.find_first_not_of(" \t") != std::string::npos) return std::nullopt;
+  return QuoteTrigger{static_cast<uint32_t>(start), static_cast<uint32_t>(line_end), quote};
+}
+
+std::optional<std::string> docstring_for_trigger(const Snapshot& snap, const QuoteTrigger& trigger,
+                                                 const Settings& settings, DocstringEngine& engine,
+                                                 std::stop_token stop) {
+  // Stand `pass` in for the unfinished string so the definition parses with its body intact.
+  std::string text = snap.text;
+  text.replace(trigger.start, trigger.line_end - trigger.start, "pass");
+  std::string module = module_name_from_uri(snap.uri);
+  Snapshot stand_in(snap.uri, snap.version, text, parser::parse_python(text, module));
+  const auto& defs = stand_in.parsed.definitions;
+  std::optional<size_t> index;
+  for (size_t i = 0; i < defs.size(); ++i)
+    if (defs[i].kind != parser::DefKind::Module && defs[i].body_start_byte == trigger.start &&
+        !defs[i].docstring && !defs[i].body_on_header_line)
+      index = i;
+  if (!index) return std::nullopt;
+
+  // The quote style the user typed wins over the configured one.
+  Settings s = settings;
+  s.quote = trigger.quote;
+  auto edit = engine.generate(stand_in, *index, s, stop);
+  if (!edit) return std::nullopt;
+  // Read the literal back from the edited text: independent of how the edit is shaped.
+  std::string edited = text;
+  edited.replace(edit->start, edit->end - edit->start, edit->text);
+  auto reparsed = parser::parse_python(edited, module);
+  for (const auto& def : reparsed.definitions)
+    if (def.qualified_name == defs[*index].qualified_name && def.docstring &&
+        def.docstring->range.start_byte == trigger.start)
+      return edited.substr(def.docstring->range.start_byte,
+                           def.docstring->range.end_byte - def.docstring->range.start_byte);
+  return std::nullopt;
+}
+
+void Server::on_completion(const json& id, const json& params) {
+  TextDocumentPositionParams p = parse_position_params(params);
+  Document& doc = document_or_throw(p.uri);
+  auto snap = doc.snapshot();
+  uint32_t cursor = snap->to_byte(p.position, caps_.encoding);
+  auto trigger = find_quote_trigger(snap->text, cursor);
+  if (!trigger) return reply(id, json::array());
+  Settings settings = settings_for(p.uri);
+  pending_[key(id)].uri = p.uri;
+  run_async(id, [this, snap, settings, cursor, trigger = *trigger](std::stop_token stop) -> json {
+    auto literal = docstring_for_trigger(*snap, trigger, settings, *engine_, stop);
+    if (!literal) return json::array();
+    Range range = snap->to_range(trigger.start, trigger.line_end, caps_.encoding);
+    json item = {{"label", trigger.quote + " docstring"},
+                 {"kind", 15}, // Snippet
+                 {"detail", "axl-docs: generate the " + settings.style + " docstring"},
+                 {"documentation", {{"kind", "plaintext"}, {"value", *literal}}},
+                 {"filterText", snap->text.substr(trigger.start, cursor - trigger.start)},
+                 {"sortText", "0"},
+                 {"preselect", true},
+                 {"insertTextFormat", 1},
+                 {"textEdit", {{"range", to_json(range)}, {"newText", *literal}}}};
+    if (caps_.insert_text_mode_as_is) item["insertTextMode"] = 1; // the text is indented already
+    return json{{"isIncomplete", false}, {"items", json::array({item})}};
+  });
+}
+
+} // namespace axl::lsp

@@ -1,0 +1,147 @@
+// The language server core: lifecycle, dispatch, pending requests (exactly one reply each),
+// cancellation, server-to-client requests, the document store and debounced diagnostics.
+// Every member is touched only on the io_context's thread; workers post their results back.
+#pragma once
+
+#include "docstring_engine.h"
+#include "document_store.h"
+#include "json_rpc.h"
+#include "protocol.h"
+#include "settings.h"
+#include "worker_pool.h"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <stop_token>
+#include <string>
+#include <unordered_map>
+
+namespace axl::lsp {
+
+struct ServerOptions {
+  unsigned worker_threads = 1;
+  std::chrono::milliseconds diagnostics_delay{200}; // debounce after didChange
+  std::string version = "0.0.0";
+  bool log = true; // notes on stderr (ignored notifications, bad params of notifications)
+};
+
+// What the client said it can do (the parts the features look at).
+struct ClientCaps {
+  PositionEncoding encoding = PositionEncoding::Utf16;
+  bool code_action_literals = false;
+  bool resolve_edit = false; // codeAction/resolve may fill `edit`
+  bool document_changes = false;
+  bool apply_edit = false;
+  bool work_done_progress = false;
+  bool configuration_pull = false;
+  bool insert_text_mode_as_is = false;
+  bool diagnostic_versions = false;
+};
+
+class Server {
+public:
+  using Sender = std::function<void(const json&)>;
+
+  Server(boost::asio::io_context& io, Sender send, std::unique_ptr<DocstringEngine> engine,
+         ServerOptions options);
+  ~Server();
+
+  void on_message(const json& message);
+  // A framing or JSON error: answered with id null.
+  void on_transport_error(int code, const std::string& message);
+  // Set once `exit` arrives (or the input ends): the process exit status.
+  std::optional<int> exit_code() const { return exit_code_; }
+  std::function<void(int)> on_exit; // called once with the exit status
+
+  // For features.
+  const ClientCaps& caps() const { return caps_; }
+  Settings settings_for(const std::string& uri);
+  DocstringEngine& engine() { return *engine_; }
+
+private:
+  using RequestHandler = void (Server::*)(const json& id, const json& params);
+  using NotificationHandler = void (Server::*)(const json& params);
+
+  struct Pending {
+    std::string method;
+    std::string uri; // the document the answer depends on ("" if none)
+    std::stop_source stop;
+    std::string progress_token; // a work-done token this request reports on
+  };
+
+  void handle_request(const json& id, const std::string& method, const json& params);
+  void handle_notification(const std::string& method, const json& params);
+  void handle_response(const json& message);
+
+  // Replies (ignored when the request was already answered, e.g. cancelled).
+  void reply(const json& id, json result);
+  void reply_error(const json& id, int code, const std::string& message);
+  void send(const json& message);
+  void notify(const std::string& method, json params);
+  void request(const std::string& method, json params,
+               std::function<void(const json& result, const json* error)> on_answer);
+  void show_message(int type, const std::string& message);
+  void log(const std::string& message) const;
+  static std::string key(const json& id) { return id.dump(); }
+
+  // Runs `work` on a worker with the request's stop token, replies with its result on this thread.
+  void run_async(const json& id, std::function<json(std::stop_token)> work);
+
+  // Lifecycle.
+  void on_initialize(const json& id, const json& params);
+  void on_shutdown(const json& id, const json& params);
+  void on_initialized(const json& params);
+  void on_exit_notification(const json& params);
+  void on_cancel(const json& params);
+  void on_progress_cancel(const json& params);
+  void on_did_change_configuration(const json& params);
+  void pull_configuration();
+  void settings_changed();
+
+  // Text synchronization.
+  void on_did_open(const json& params);
+  void on_did_change(const json& params);
+  void on_did_close(const json& params);
+  void on_did_save(const json& params);
+  void invalidate_requests_for(const std::string& uri);
+  void schedule_diagnostics(const std::string& uri, std::chrono::milliseconds delay);
+  void publish_diagnostics(const std::string& uri);
+
+  // Features (features/*.cpp).
+  void on_code_action(const json& id, const json& params);
+  void on_code_action_resolve(const json& id, const json& params);
+  void on_completion(const json& id, const json& params);
+  void on_execute_command(const json& id, const json& params);
+  Document& document_or_throw(const std::string& uri);
+
+  boost::asio::io_context& io_;
+  Sender send_;
+  std::unique_ptr<DocstringEngine> engine_;
+  ServerOptions options_;
+  std::map<std::string, RequestHandler> request_handlers_;
+  std::map<std::string, NotificationHandler> notification_handlers_;
+
+  enum class State { Uninitialized, Running, ShutDown } state_ = State::Uninitialized;
+  std::optional<int> exit_code_;
+  ClientCaps caps_;
+  json editor_settings_ = json::object();
+  std::map<std::string, json> project_settings_; // per uri, from pyproject.toml
+  bool model_notice_sent_ = false;
+
+  DocumentStore documents_;
+  std::unordered_map<std::string, Pending> pending_;
+  int64_t next_outgoing_id_ = 1;
+  std::map<int64_t, std::function<void(const json&, const json*)>> outgoing_;
+  std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> diagnostic_timers_;
+  std::map<std::string, std::shared_ptr<std::stop_source>> progress_; // token -> its work
+
+  WorkerPool pool_; // last: destroyed (and joined) first, while the rest is still alive
+};
+
+} // namespace axl::lsp

@@ -1,0 +1,91 @@
+// Text synchronization and debounced diagnostics.
+#include "server.h"
+
+#include "features/diagnostics.h"
+
+#include <boost/asio/post.hpp>
+
+namespace axl::lsp {
+
+namespace asio = boost::asio;
+
+void Server::on_did_open(const json& params) {
+  TextDocumentItem item = parse_did_open(params);
+  documents_.open(item);
+  std::vector<std::string> problems;
+  json project;
+  if (auto path = file_path_from_uri(item.uri)) project = load_project_settings(*path, problems);
+  for (auto& p : problems) show_message(2, "axl-docs: " + p);
+  project_settings_[item.uri] = project;
+  schedule_diagnostics(item.uri, std::chrono::milliseconds(0));
+}
+
+void Server::on_did_change(const json& params) {
+  DidChangeParams change = parse_did_change(params);
+  Document* doc = documents_.find(change.uri);
+  if (!doc) return; // a change for a document never opened: nothing to keep in sync
+  doc->apply(change.changes, change.version, caps_.encoding, documents_.parser());
+  invalidate_requests_for(change.uri);
+  schedule_diagnostics(change.uri, options_.diagnostics_delay);
+}
+
+void Server::on_did_close(const json& params) {
+  std::string uri = parse_text_document_uri(params);
+  invalidate_requests_for(uri);
+  if (!documents_.close(uri)) return;
+  project_settings_.erase(uri);
+  if (auto it = diagnostic_timers_.find(uri); it != diagnostic_timers_.end()) {
+    it->second->cancel();
+    diagnostic_timers_.erase(it);
+  }
+  notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
+}
+
+void Server::on_did_save(const json& params) {
+  std::string uri = parse_text_document_uri(params);
+  if (!documents_.find(uri)) return;
+  // The project's pyproject.toml may have changed meanwhile: re-read it on save.
+  std::vector<std::string> problems;
+  if (auto path = file_path_from_uri(uri))
+    project_settings_[uri] = load_project_settings(*path, problems);
+  schedule_diagnostics(uri, std::chrono::milliseconds(0));
+}
+
+// A request about an older version of the document answers ContentModified (LSP 3.17: the
+// server may drop requests whose result an edit invalidated, and the client asks again).
+void Server::invalidate_requests_for(const std::string& uri) {
+  std::vector<json> stale;
+  for (auto& [k, p] : pending_)
+    if (p.uri == uri) stale.push_back(json::parse(k));
+  for (auto& id : stale)
+    reply_error(id, error_code::ContentModified, "the document changed; the result would be stale");
+}
+
+void Server::schedule_diagnostics(const std::string& uri, std::chrono::milliseconds delay) {
+  auto& timer = diagnostic_timers_[uri];
+  if (!timer) timer = std::make_unique<asio::steady_timer>(io_);
+  timer->expires_after(delay); // cancels a pending wait: that is the debounce
+  timer->async_wait([this, uri](boost::system::error_code ec) {
+    if (!ec) publish_diagnostics(uri);
+  });
+}
+
+void Server::publish_diagnostics(const std::string& uri) {
+  Document* doc = documents_.find(uri);
+  if (!doc || state_ != State::Running) return;
+  auto snap = doc->snapshot();
+  Settings settings = settings_for(uri);
+  pool_.submit([this, snap, settings](std::stop_token stop) {
+    json diags = compute_diagnostics(*snap, settings, *engine_, caps_.encoding);
+    if (stop.stop_requested()) return;
+    asio::post(io_, [this, snap, diags = std::move(diags)]() mutable {
+      Document* current = documents_.find(snap->uri);
+      if (!current || current->version() != snap->version || state_ != State::Running) return;
+      json params = {{"uri", snap->uri}, {"diagnostics", std::move(diags)}};
+      if (caps_.diagnostic_versions) params["version"] = snap->version;
+      notify("textDocument/publishDiagnostics", std::move(params));
+    });
+  });
+}
+
+} // namespace axl::lsp

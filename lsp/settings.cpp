@@ -1,0 +1,176 @@
+#include "settings.h"
+
+#include "docstring/project_config.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace axl::lsp {
+namespace {
+
+std::string normalize_key(const std::string& key) {
+  std::string out;
+  for (char c : key)
+    if (c != '-' && c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+int severity_from(const json& v) {
+  if (v.is_number_integer()) {
+    int s = v.get<int>();
+    return s >= 1 && s <= 4 ? s : -1;
+  }
+  if (!v.is_string()) return -1;
+  std::string s = normalize_key(v.get<std::string>());
+  if (s == "error") return 1;
+  if (s == "warning") return 2;
+  if (s == "information" || s == "info") return 3;
+  if (s == "hint") return 4;
+  if (s == "off" || s == "none") return 0;
+  return -1;
+}
+
+} // namespace
+
+void apply_settings(Settings& s, const json& object, std::vector<std::string>& problems) {
+  if (!object.is_object()) {
+    if (!object.is_null()) problems.push_back("settings must be an object");
+    return;
+  }
+  for (auto& [raw_key, v] : object.items()) {
+    std::string key = normalize_key(raw_key);
+    auto bad = [&](const char* expected) {
+      problems.push_back("setting '" + raw_key + "' must be " + expected + "; ignored");
+    };
+    if (key == "style") {
+      static const std::vector<std::string> styles = {"google", "numpy", "sphinx", "epytext",
+                                                      "pep257"};
+      if (v.is_string() && std::count(styles.begin(), styles.end(), v.get<std::string>()))
+        s.style = v.get<std::string>();
+      else
+        bad("one of google, numpy, sphinx, epytext, pep257");
+    } else if (key == "quote" || key == "quotestyle") {
+      if (v == "\"\"\"" || v == "'''")
+        s.quote = v.get<std::string>();
+      else if (v == "double")
+        s.quote = "\"\"\"";
+      else if (v == "single")
+        s.quote = "'''";
+      else
+        bad("\"\"\"\"\" or \"'''\"");
+    } else if (key == "includetypes" || key == "types") {
+      if (v.is_boolean())
+        s.include_types = v.get<bool>();
+      else
+        bad("a boolean");
+    } else if (key == "summaryonnewline") {
+      if (v.is_boolean())
+        s.summary_on_new_line = v.get<bool>();
+      else
+        bad("a boolean");
+    } else if (key == "wrap" || key == "width" || key == "wrapwidth") {
+      if (v.is_number_integer() && v.get<int64_t>() >= 0 && v.get<int64_t>() <= 10000)
+        s.wrap = v.get<int>();
+      else
+        bad("an integer from 0 to 10000");
+    } else if (key == "includeprivate") {
+      if (v.is_boolean())
+        s.include_private = v.get<bool>();
+      else
+        bad("a boolean");
+    } else if (key == "diagnostics") {
+      if (v.is_boolean())
+        s.diagnostics_enabled = v.get<bool>();
+      else if (v.is_object()) {
+        json flat = json::object();
+        for (auto& [k2, v2] : v.items()) flat["diagnostics" + k2] = v2;
+        apply_settings(s, flat, problems);
+      } else
+        bad("a boolean or an object");
+    } else if (key == "diagnosticsseverity" || key == "severity") {
+      int sev = severity_from(v);
+      if (sev < 0)
+        bad("error, warning, information, hint or off");
+      else if (sev == 0)
+        s.diagnostics_enabled = false;
+      else {
+        s.diagnostics_severity = sev;
+        s.diagnostics_enabled = true;
+      }
+    } else if (key == "diagnosticsenable" || key == "diagnosticsenabled") {
+      if (v.is_boolean())
+        s.diagnostics_enabled = v.get<bool>();
+      else
+        bad("a boolean");
+    } else if (key == "modelpath" || key == "model") {
+      if (v.is_string())
+        s.model_path = v.get<std::string>();
+      else
+        bad("a string");
+    } else if (key == "maxtokens") {
+      if (v.is_number_integer() && v.get<int64_t>() > 0 && v.get<int64_t>() <= 4096)
+        s.max_tokens = v.get<int>();
+      else
+        bad("an integer from 1 to 4096");
+    } else if (key == "temperature") {
+      if (v.is_number() && v.get<double>() >= 0 && v.get<double>() <= 5)
+        s.temperature = v.get<double>();
+      else
+        bad("a number from 0 to 5");
+    }
+    // Unknown keys are ignored: settings objects are shared with other tools and extensions.
+  }
+}
+
+void merge_json(json& base, const json& overlay) {
+  if (!base.is_object() || !overlay.is_object()) {
+    base = overlay;
+    return;
+  }
+  for (auto& [k, v] : overlay.items()) {
+    if (base.contains(k) && base[k].is_object() && v.is_object())
+      merge_json(base[k], v);
+    else
+      base[k] = v;
+  }
+}
+
+json load_project_settings(const std::string& path, std::vector<std::string>& problems) {
+  try {
+    docstring::ProjectConfig config = docstring::find_project_config(path);
+    json j = json::object();
+    if (config.style) j["style"] = *config.style;
+    if (config.quote) j["quote"] = *config.quote;
+    if (config.width) j["wrap"] = *config.width;
+    if (config.include_private) j["includePrivate"] = *config.include_private;
+    if (config.include_types) j["includeTypes"] = *config.include_types;
+    if (config.summary_on_new_line) j["summaryOnNewLine"] = *config.summary_on_new_line;
+    return j.empty() ? json(nullptr) : j;
+  } catch (const std::exception& e) {
+    problems.push_back(e.what());
+    return nullptr;
+  }
+}
+
+std::optional<std::string> file_path_from_uri(const std::string& uri) {
+  static constexpr std::string_view kScheme = "file://";
+  if (uri.compare(0, kScheme.size(), kScheme) != 0) return std::nullopt;
+  std::string rest = uri.substr(kScheme.size());
+  size_t slash = rest.find('/'); // skip an authority ("file://host/path")
+  if (slash == std::string::npos) return std::nullopt;
+  rest = rest.substr(slash);
+  std::string out;
+  for (size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] == '%' && i + 2 < rest.size() &&
+        std::isxdigit(static_cast<unsigned char>(rest[i + 1])) &&
+        std::isxdigit(static_cast<unsigned char>(rest[i + 2]))) {
+      out += static_cast<char>(std::stoi(rest.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += rest[i];
+    }
+  }
+  return out;
+}
+
+} // namespace axl::lsp

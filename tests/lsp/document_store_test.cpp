@@ -1,0 +1,137 @@
+#include "lsp/document_store.h"
+
+#include <tree_sitter/api.h>
+
+#include <catch2/catch.hpp>
+
+#include <random>
+
+using namespace axl::lsp;
+
+namespace {
+
+std::string sexp(const axl::parser::SyntaxTree& t) {
+  char* s = ts_node_string(ts_tree_root_node(t.raw()));
+  std::string out(s);
+  free(s);
+  return out;
+}
+
+ContentChange change(uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2, std::string text) {
+  return {Range{{l1, c1}, {l2, c2}}, std::move(text)};
+}
+
+} // namespace
+
+TEST_CASE("documents: incremental changes apply in order", "[lsp][documents]") {
+  DocumentStore store;
+  Document& doc = store.open({"file:///m.py", "python", "def f(a):\n    return a\n", 1});
+  doc.apply({change(0, 6, 0, 7, "value"), change(1, 11, 1, 12, "value")}, 2,
+            PositionEncoding::Utf16, store.parser());
+  CHECK(doc.text() == "def f(value):\n    return value\n");
+  CHECK(doc.version() == 2);
+  doc.apply({ContentChange{std::nullopt, "x = 1\n"}, change(0, 4, 0, 5, "2")}, 3,
+            PositionEncoding::Utf16, store.parser());
+  CHECK(doc.text() == "x = 2\n");
+}
+
+TEST_CASE("documents: columns in utf-16, utf-8 and utf-32 with non-ASCII and astral text",
+          "[lsp][documents]") {
+  // "é" is 2 bytes / 1 utf-16 unit; "😀" is 4 bytes / 2 utf-16 units / 1 code point.
+  const std::string text = "s = 'é😀x'\n";
+  struct Case {
+    PositionEncoding enc;
+    uint32_t col_of_x;
+  } cases[] = {
+      {PositionEncoding::Utf8, 11}, {PositionEncoding::Utf16, 8}, {PositionEncoding::Utf32, 7}};
+  for (auto c : cases) {
+    DocumentStore store;
+    Document& doc = store.open({"file:///u.py", "python", text, 1});
+    doc.apply({change(0, c.col_of_x, 0, c.col_of_x + 1, "y")}, 2, c.enc, store.parser());
+    CHECK(doc.text() == "s = 'é😀y'\n");
+  }
+}
+
+TEST_CASE("documents: CRLF lines and out-of-range positions are clamped", "[lsp][documents]") {
+  DocumentStore store;
+  Document& doc = store.open({"file:///c.py", "python", "a = 1\r\nb = 2\r\n", 1});
+  doc.apply({change(0, 99, 0, 99, "0")}, 2, PositionEncoding::Utf16, store.parser());
+  CHECK(doc.text() == "a = 10\r\nb = 2\r\n");
+  doc.apply({change(50, 0, 60, 0, "c = 3\r\n")}, 3, PositionEncoding::Utf16, store.parser());
+  CHECK(doc.text() == "a = 10\r\nb = 2\r\nc = 3\r\n");
+  auto snap = doc.snapshot();
+  CHECK(snap->to_position(static_cast<uint32_t>(snap->text.find('b')), PositionEncoding::Utf16) ==
+        Position{1, 0});
+}
+
+// Property: random incremental edits (in utf-16 positions) keep the text identical to a reference
+// edited by code points, and the incrementally re-parsed tree identical to a fresh parse.
+TEST_CASE("documents: random incremental edits match a reference", "[lsp][documents][property]") {
+  const std::vector<std::u32string> pieces = {
+      U"def ", U"f(x)", U":\n", U"    ", U"return x\n", U"é", U"😀", U"\"\"\"",
+      U"\r\n", U"# c",  U"",    U"\t",   U"class C:\n", U"(", U")"};
+  std::mt19937 rng(1234);
+  for (int round = 0; round < 40; ++round) {
+    std::u32string ref = U"def g(a, b):\n    return a + b\n";
+    auto to_utf8 = [](const std::u32string& s) {
+      std::string out;
+      for (char32_t c : s) {
+        if (c < 0x80)
+          out += static_cast<char>(c);
+        else if (c < 0x800) {
+          out += static_cast<char>(0xC0 | (c >> 6));
+          out += static_cast<char>(0x80 | (c & 0x3F));
+        } else if (c < 0x10000) {
+          out += static_cast<char>(0xE0 | (c >> 12));
+          out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (c & 0x3F));
+        } else {
+          out += static_cast<char>(0xF0 | (c >> 18));
+          out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+          out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+          out += static_cast<char>(0x80 | (c & 0x3F));
+        }
+      }
+      return out;
+    };
+    // (line, utf-16 column) of code point index i; lines split at '\n' only.
+    auto pos16 = [&](size_t i) {
+      Position p;
+      for (size_t k = 0; k < i; ++k) {
+        if (ref[k] == U'\n') {
+          ++p.line;
+          p.character = 0;
+        } else {
+          p.character += ref[k] >= 0x10000 ? 2 : 1;
+        }
+      }
+      return p;
+    };
+    DocumentStore store;
+    Document& doc = store.open({"file:///p.py", "python", to_utf8(ref), 1});
+    for (int step = 0; step < 25; ++step) {
+      std::vector<ContentChange> changes;
+      int n = 1 + static_cast<int>(rng() % 3);
+      for (int k = 0; k < n; ++k) {
+        size_t a = rng() % (ref.size() + 1), b = rng() % (ref.size() + 1);
+        if (a > b) std::swap(a, b);
+        // Never split a "\r\n" pair: an editor's positions cannot point between them.
+        if (a > 0 && a < ref.size() && ref[a - 1] == U'\r' && ref[a] == U'\n') --a;
+        if (b > 0 && b < ref.size() && ref[b - 1] == U'\r' && ref[b] == U'\n') --b;
+        if (a > b) std::swap(a, b);
+        std::u32string ins = pieces[rng() % pieces.size()];
+        changes.push_back({Range{pos16(a), pos16(b)}, to_utf8(ins)});
+        ref.replace(a, b - a, ins);
+      }
+      doc.apply(changes, step + 2, PositionEncoding::Utf16, store.parser());
+      REQUIRE(doc.text() == to_utf8(ref));
+      axl::parser::PythonParser fresh;
+      REQUIRE(sexp(doc.tree()) == sexp(fresh.parse(doc.text())));
+    }
+  }
+}
+
+TEST_CASE("documents: module names from URIs", "[lsp][documents]") {
+  CHECK(module_name_from_uri("file:///a/b/util.py") == "util");
+  CHECK(module_name_from_uri("untitled:Untitled-1") == "untitled:Untitled-1");
+}

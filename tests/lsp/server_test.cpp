@@ -1,0 +1,249 @@
+#include "server_harness.h"
+
+using namespace axl::lsp;
+using axl::lsp::test::Harness;
+
+namespace {
+const std::string kUri = "file:///tmp/axl_lsp_test/m.py";
+const json kLiteralCaps = {
+    {"textDocument",
+     {{"codeAction",
+       {{"codeActionLiteralSupport",
+         {{"codeActionKind", {{"valueSet", {"quickfix", "refactor", "source"}}}}}},
+        {"resolveSupport", {{"properties", {"edit"}}}}}}}},
+    {"workspace", {{"applyEdit", true}, {"workspaceEdit", {{"documentChanges", true}}}}},
+    {"window", {{"workDoneProgress", true}}}};
+} // namespace
+
+TEST_CASE("server: lifecycle errors and exit status", "[lsp][server]") {
+  Harness h;
+  h.request(1, "textDocument/codeAction");
+  CHECK(h.reply(1)["error"]["code"] == error_code::ServerNotInitialized);
+  h.notify("textDocument/didOpen", {{"bogus", 1}}); // dropped before initialize
+  h.initialize();
+  CHECK(h.out[1]["result"]["capabilities"]["positionEncoding"] == "utf-16");
+  CHECK(h.out[1]["result"]["serverInfo"]["name"] == "axl-docs");
+  h.request(2, "initialize", {{"capabilities", json::object()}});
+  CHECK(h.reply(2)["error"]["code"] == error_code::InvalidRequest);
+  h.request(3, "textDocument/hover", {});
+  CHECK(h.reply(3)["error"]["code"] == error_code::MethodNotFound);
+  h.notify("$/setTrace", {{"value", "off"}});
+  h.notify("$/somethingNew");
+  h.request(4, "shutdown");
+  CHECK(h.reply(4)["result"].is_null());
+  h.request(5, "textDocument/codeAction");
+  CHECK(h.reply(5)["error"]["code"] == error_code::InvalidRequest);
+  CHECK_FALSE(h.exit_status);
+  h.notify("exit");
+  CHECK(h.exit_status == 0);
+}
+
+TEST_CASE("server: exit without shutdown is status 1", "[lsp][server]") {
+  Harness h;
+  h.initialize();
+  h.notify("exit");
+  CHECK(h.exit_status == 1);
+}
+
+TEST_CASE("server: invalid messages get the right errors", "[lsp][server]") {
+  Harness h;
+  h.initialize();
+  h.send(json::array({1, 2}));
+  CHECK(h.out.back()["error"]["code"] == error_code::InvalidRequest);
+  CHECK(h.out.back()["id"].is_null());
+  h.send(json{{"jsonrpc", "2.0"}, {"id", 1.5}, {"method", "shutdown"}});
+  CHECK(h.out.back()["error"]["code"] == error_code::InvalidRequest);
+  h.send(json{{"jsonrpc", "2.0"}, {"id", 7}, {"method", 12}});
+  CHECK(h.out.back()["error"]["code"] == error_code::InvalidRequest);
+  CHECK(h.out.back()["id"] == 7);
+  h.request(8, "textDocument/codeAction", {{"textDocument", 3}});
+  CHECK(h.reply(8)["error"]["code"] == error_code::InvalidParams);
+  h.request(9, "textDocument/completion",
+            {{"textDocument", {{"uri", "file:///nowhere.py"}}},
+             {"position", {{"line", 0}, {"character", 0}}}});
+  CHECK(h.reply(9)["error"]["code"] == error_code::InvalidParams);
+  h.request(std::numeric_limits<int64_t>::max(), "textDocument/hover");
+  CHECK(h.reply(std::numeric_limits<int64_t>::max())["error"]["code"] ==
+        error_code::MethodNotFound);
+  h.send(json{{"jsonrpc", "2.0"}, {"id", "str-id"}, {"method", "textDocument/hover"}});
+  CHECK(h.reply("str-id")["error"]["code"] == error_code::MethodNotFound);
+}
+
+TEST_CASE("server: diagnostics on open, debounced change, cleared on close", "[lsp][server]") {
+  Harness h;
+  h.initialize();
+  h.open(kUri, "def f(x):\n    return x\n");
+  json d = h.notification("textDocument/publishDiagnostics");
+  REQUIRE(d["params"]["diagnostics"].size() == 1);
+  CHECK(d["params"]["diagnostics"][0]["code"] == "D103");
+  CHECK(d["params"]["diagnostics"][0]["severity"] == 3);
+  CHECK(d["params"]["diagnostics"][0]["range"] ==
+        json::parse(R"({"start":{"line":0,"character":4},"end":{"line":0,"character":5}})"));
+  h.out.clear();
+  h.notify(
+      "textDocument/didChange",
+      {{"textDocument", {{"uri", kUri}, {"version", 2}}},
+       {"contentChanges",
+        {{{"range",
+           {{"start", {{"line", 1}, {"character", 4}}}, {"end", {{"line", 1}, {"character", 4}}}}},
+          {"text", "\"\"\"Doc.\"\"\"\n    "}}}}});
+  d = h.notification("textDocument/publishDiagnostics");
+  CHECK(d["params"]["diagnostics"].empty());
+  h.out.clear();
+  h.notify("textDocument/didClose", {{"textDocument", {{"uri", kUri}}}});
+  d = h.notification("textDocument/publishDiagnostics");
+  CHECK(d["params"]["diagnostics"].empty());
+}
+
+TEST_CASE("server: severity and off from initializationOptions", "[lsp][server]") {
+  Harness h;
+  h.initialize(json::object(), {{"diagnostics", {{"severity", "warning"}}}});
+  h.open(kUri, "def f(x):\n    return x\n");
+  CHECK(h.notification("textDocument/publishDiagnostics")["params"]["diagnostics"][0]["severity"] ==
+        2);
+  h.out.clear();
+  h.notify("workspace/didChangeConfiguration",
+           {{"settings", {{"axl-docs", {{"diagnostics", false}}}}}});
+  CHECK(h.notification("textDocument/publishDiagnostics")["params"]["diagnostics"].empty());
+}
+
+TEST_CASE("server: code actions lazy with resolve, stale resolve is ContentModified",
+          "[lsp][server]") {
+  Harness h;
+  h.initialize(kLiteralCaps);
+  h.open(kUri, "def f(x):\n    return x\n");
+  json diag = h.notification("textDocument/publishDiagnostics")["params"]["diagnostics"][0];
+  json range = diag["range"];
+  h.request(1, "textDocument/codeAction",
+            {{"textDocument", {{"uri", kUri}}},
+             {"range", range},
+             {"context", {{"diagnostics", {diag}}}}});
+  json actions = h.reply(1)["result"];
+  REQUIRE(actions.size() == 2);
+  CHECK(actions[0]["kind"] == "quickfix");
+  CHECK(actions[0]["diagnostics"][0]["code"] == "D103");
+  CHECK_FALSE(actions[0].contains("edit"));
+  CHECK(actions[1]["kind"] == "source");
+
+  h.request(2, "codeAction/resolve", actions[0]);
+  json resolved = h.reply(2)["result"];
+  json edit = resolved["edit"]["documentChanges"][0];
+  CHECK(edit["textDocument"]["version"] == 1);
+  CHECK(edit["edits"][0]["newText"] == "\"\"\"Doc of f.\"\"\"\n    ");
+  CHECK(edit["edits"][0]["range"]["start"] == json{{"line", 1}, {"character", 4}});
+
+  // Without a diagnostic in the request, on the def line: refactor.rewrite.
+  h.request(3, "textDocument/codeAction",
+            {{"textDocument", {{"uri", kUri}}},
+             {"range", range},
+             {"context", {{"diagnostics", json::array()}, {"only", {"refactor"}}}}});
+  json only = h.reply(3)["result"];
+  REQUIRE(only.size() == 1);
+  CHECK(only[0]["kind"] == "refactor.rewrite");
+
+  h.notify("textDocument/didChange",
+           {{"textDocument", {{"uri", kUri}, {"version", 2}}},
+            {"contentChanges", {{{"text", "def f(x):\n    return 1\n"}}}}});
+  h.request(4, "codeAction/resolve", actions[0]);
+  CHECK(h.reply(4)["error"]["code"] == error_code::ContentModified);
+}
+
+TEST_CASE("server: eager code action edits for clients without resolve", "[lsp][server]") {
+  Harness h;
+  json caps = kLiteralCaps;
+  caps["textDocument"]["codeAction"].erase("resolveSupport");
+  caps["workspace"]["workspaceEdit"]["documentChanges"] = false;
+  h.initialize(caps);
+  h.open(kUri, "def f(x):\n    return x\n");
+  h.request(
+      1, "textDocument/codeAction",
+      {{"textDocument", {{"uri", kUri}}},
+       {"range",
+        {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+       {"context", {{"diagnostics", json::array()}}}});
+  json actions = h.reply(1)["result"];
+  REQUIRE(actions.size() == 2);
+  CHECK(actions[0]["edit"]["changes"][kUri][0]["newText"] == "\"\"\"Doc of f.\"\"\"\n    ");
+}
+
+TEST_CASE("server: cancellation answers -32800 once and stops the work", "[lsp][server]") {
+  Harness h;
+  h.initialize(kLiteralCaps);
+  h.open(kUri, "def slow(x):\n    return x\n");
+  h.notification("textDocument/publishDiagnostics");
+  h.request(
+      1, "textDocument/codeAction",
+      {{"textDocument", {{"uri", kUri}}},
+       {"range",
+        {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+       {"context", {{"diagnostics", json::array()}}}});
+  json action = h.reply(1)["result"][0];
+  h.request(2, "codeAction/resolve", action);
+  h.pump(std::chrono::milliseconds(20));
+  h.notify("$/cancelRequest", {{"id", 2}});
+  CHECK(h.reply(2)["error"]["code"] == error_code::RequestCancelled);
+  h.pump(std::chrono::milliseconds(50)); // the worker stops and posts; nothing more is sent
+  CHECK(h.count_replies(2) == 1);
+  h.request(3, "shutdown");
+  CHECK(h.reply(3)["result"].is_null());
+}
+
+TEST_CASE("server: an edit makes a pending request ContentModified", "[lsp][server]") {
+  Harness h;
+  h.initialize(kLiteralCaps);
+  h.open(kUri, "def slow(x):\n    return x\n");
+  h.request(
+      1, "textDocument/codeAction",
+      {{"textDocument", {{"uri", kUri}}},
+       {"range",
+        {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+       {"context", {{"diagnostics", json::array()}}}});
+  json action = h.reply(1)["result"][0];
+  h.request(2, "codeAction/resolve", action);
+  h.notify("textDocument/didChange", {{"textDocument", {{"uri", kUri}, {"version", 2}}},
+                                      {"contentChanges", {{{"text", "x = 1\n"}}}}});
+  CHECK(h.reply(2)["error"]["code"] == error_code::ContentModified);
+  h.pump(std::chrono::milliseconds(30));
+  CHECK(h.count_replies(2) == 1);
+}
+
+TEST_CASE("server: executeCommand for the file applies one edit with progress", "[lsp][server]") {
+  Harness h;
+  h.initialize(kLiteralCaps);
+  h.open(kUri, "def a():\n    pass\n\n\ndef b():\n    pass\n");
+  h.send(json{{"jsonrpc", "2.0"},
+              {"id", 1},
+              {"method", "workspace/executeCommand"},
+              {"params",
+               {{"command", "axl-docs.generateFileDocstrings"},
+                {"arguments", json::array({{{"uri", kUri}, {"version", 1}}})}}}});
+  json create = h.notification("window/workDoneProgress/create");
+  h.send(json{{"jsonrpc", "2.0"}, {"id", create["id"]}, {"result", nullptr}});
+  json apply = h.notification("workspace/applyEdit");
+  json edits = apply["params"]["edit"]["documentChanges"][0]["edits"];
+  REQUIRE(edits.size() == 2);
+  CHECK(edits[1]["newText"] == "\"\"\"Doc of b.\"\"\"\n    ");
+  std::vector<std::string> kinds;
+  for (auto& m : h.out)
+    if (m.value("method", "") == "$/progress") kinds.push_back(m["params"]["value"]["kind"]);
+  CHECK(kinds == std::vector<std::string>{"begin", "report", "report", "end"});
+  CHECK(h.count_replies(1) == 0); // answered once the client applied the edit
+  h.send(json{{"jsonrpc", "2.0"}, {"id", apply["id"]}, {"result", {{"applied", true}}}});
+  CHECK(h.reply(1)["result"]["applied"] == true);
+}
+
+TEST_CASE("server: completion on a typed triple quote", "[lsp][server]") {
+  Harness h;
+  h.initialize();
+  h.open(kUri, "def f(x):\n    \"\"\"\n    return x\n");
+  h.request(1, "textDocument/completion",
+            {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 1}, {"character", 7}}}});
+  json items = h.reply(1)["result"]["items"];
+  REQUIRE(items.size() == 1);
+  CHECK(items[0]["textEdit"]["newText"] == "\"\"\"Doc of f.\"\"\"");
+  CHECK(items[0]["textEdit"]["range"] ==
+        json::parse(R"({"start":{"line":1,"character":4},"end":{"line":1,"character":7}})"));
+  h.request(2, "textDocument/completion",
+            {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 2}, {"character", 5}}}});
+  CHECK(h.reply(2)["result"].empty());
+}

@@ -1,0 +1,66 @@
+#include "lsp/settings.h"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
+using namespace axl::lsp;
+
+TEST_CASE("settings: keys in any case style, bad values reported and skipped", "[lsp][settings]") {
+  Settings s;
+  std::vector<std::string> problems;
+  apply_settings(s,
+                 json{{"style", "numpy"},
+                      {"include_private", true},
+                      {"summary-on-new-line", true},
+                      {"wrap", "wide"},
+                      {"diagnostics", {{"severity", "warning"}}},
+                      {"maxTokens", 64},
+                      {"temperature", 0.5},
+                      {"somethingElse", 1}},
+                 problems);
+  CHECK(s.style == "numpy");
+  CHECK(s.include_private);
+  CHECK(s.summary_on_new_line);
+  CHECK(s.wrap == 88);
+  CHECK(s.diagnostics_severity == 2);
+  CHECK(s.max_tokens == 64);
+  CHECK(s.temperature == 0.5);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("wrap"));
+
+  apply_settings(s, json{{"diagnosticsSeverity", "off"}}, problems);
+  CHECK_FALSE(s.diagnostics_enabled);
+  apply_settings(s, json{{"style", "markdown"}}, problems);
+  CHECK(s.style == "numpy");
+}
+
+TEST_CASE("settings: pyproject.toml [tool.axl-docs] of the file's project", "[lsp][settings]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("axl_lsp_settings_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "pkg");
+  std::ofstream(dir / "pyproject.toml") << "[tool.axl-docs]\nstyle = \"sphinx\"\nwidth = 72\n";
+  std::vector<std::string> problems;
+  json project = load_project_settings((dir / "pkg" / "m.py").string(), problems);
+  Settings s;
+  apply_settings(s, project, problems);
+  CHECK(problems.empty());
+  CHECK(s.style == "sphinx");
+  CHECK(s.wrap == 72);
+  fs::remove_all(dir);
+}
+
+TEST_CASE("settings: file URIs to paths", "[lsp][settings]") {
+  CHECK(file_path_from_uri("file:///a/b%20c/x.py") == "/a/b c/x.py");
+  CHECK(file_path_from_uri("file://host/a.py") == "/a.py");
+  CHECK_FALSE(file_path_from_uri("untitled:1"));
+}
+
+TEST_CASE("settings: merge_json merges objects deeply", "[lsp][settings]") {
+  json a = {{"x", 1}, {"d", {{"a", 1}}}};
+  merge_json(a, json{{"d", {{"b", 2}}}, {"y", 2}});
+  CHECK(a == json{{"x", 1}, {"y", 2}, {"d", {{"a", 1}, {"b", 2}}}});
+}
