@@ -2,6 +2,8 @@
 
 #include "docstring/text_util.h"
 
+#include <algorithm>
+
 namespace axl::docstring {
 
 using parser::DefKind;
@@ -108,7 +110,8 @@ std::vector<std::string> documented_raises(const parser::Definition& def) {
   std::vector<std::string> out;
   for (const auto& r : def.raises) {
     std::string_view last = last_component(trim(r));
-    if (!last.empty() && last[0] >= 'A' && last[0] <= 'Z') out.push_back(std::string(trim(r)));
+    bool seen = std::find(out.begin(), out.end(), trim(r)) != out.end();
+    if (!seen && !last.empty() && last[0] >= 'A' && last[0] <= 'Z') out.emplace_back(trim(r));
   }
   return out;
 }

@@ -173,3 +173,45 @@ TEST_CASE("cancellation stops between definitions", "[composer]") {
   CHECK(res.cancelled);
   CHECK(res.new_source == src);
 }
+
+TEST_CASE("one-line defs everywhere, semicolons, comments, multi-line headers", "[composer]") {
+  std::string src = "def f(): return 1\n"
+                    "class A: pass\n"
+                    "async def g(x): y = x; yield y  # note\n"
+                    "def h(\n    a,\n    b,\n):  # trailing\n# flush-left comment\n    return a\n";
+  CHECK(annotate(src) == "\"\"\"Mod.\"\"\"\n\n"
+                         "def f():\n    \"\"\"F.\n\n    Returns:\n        The result.\n    \"\"\"\n"
+                         "    return 1\n"
+                         "class A:\n    \"\"\"A.\"\"\"\n    pass\n"
+                         "async def g(x):\n    \"\"\"G.\n\n    Args:\n        x: The x.\n\n"
+                         "    Yields:\n        The next value.\n    \"\"\"\n"
+                         "    y = x; yield y  # note\n"
+                         "def h(\n    a,\n    b,\n):  # trailing\n"
+                         "    \"\"\"H.\n\n    Args:\n        a: The a.\n        b: The b.\n\n"
+                         "    Returns:\n        The result.\n    \"\"\"\n"
+                         "# flush-left comment\n    return a\n");
+}
+
+TEST_CASE("non-ASCII identifiers and text", "[composer]") {
+  std::string src = "\"\"\"Modul.\"\"\"\ndef größe(wert: int = 5) -> int:\n    return wert\n";
+  CHECK(annotate(src) ==
+        "\"\"\"Modul.\"\"\"\ndef größe(wert: int = 5) -> int:\n"
+        "    \"\"\"Größe.\n\n    Args:\n        wert (int): The wert. Defaults to 5.\n\n"
+        "    Returns:\n        int: The resulting integer.\n    \"\"\"\n"
+        "    return wert\n");
+}
+
+TEST_CASE("decorated and nested definitions inside classes", "[composer]") {
+  std::string src = "\"\"\"M.\"\"\"\nclass A:\n    \"\"\"A.\"\"\"\n    @staticmethod\n    # why\n"
+                    "    def make(n):\n        class Inner:\n            def run(self): pass\n"
+                    "        return Inner\n";
+  RenderOptions o;
+  o.include_private = true; // Inner and run live inside a function: private
+  auto out = annotate(src, o);
+  CHECK(out.find("    def make(n):\n        \"\"\"Make.\n") != std::string::npos);
+  CHECK(out.find("        class Inner:\n            \"\"\"Inner.\"\"\"\n") != std::string::npos);
+  CHECK(
+      out.find(
+          "            def run(self):\n                \"\"\"Run.\"\"\"\n                pass\n") !=
+      std::string::npos);
+}
