@@ -99,8 +99,11 @@ std::string read_file(const fs::path& path) {
 void write_file_atomically(const fs::path& path, const std::string& bytes) {
   errno = 0;
   std::error_code ec;
-  fs::path target = fs::is_symlink(path, ec) ? fs::canonical(path, ec) : path;
-  if (ec) fail(path, "cannot resolve symlink");
+  fs::path target = path;
+  if (fs::is_symlink(fs::symlink_status(path, ec))) {
+    target = fs::canonical(path, ec);
+    if (ec) fail(path, "cannot resolve symlink");
+  }
   struct stat st {};
   if (::stat(target.c_str(), &st) != 0) fail(target, "cannot stat");
   std::string tmpl =

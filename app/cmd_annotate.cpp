@@ -212,12 +212,20 @@ RegisterCommand reg{
           ->check(CLI::IsMember({"\"\"\"", "'''"}));
       sub->add_option("--width", flags->width, "Wrap prose at this column (default 88)")
           ->check(CLI::Range(20, 1000));
-      sub->add_flag("--include-private,!--no-include-private", flags->include_private,
-                    "Also document _private definitions");
-      sub->add_flag("--include-types,!--no-include-types", flags->include_types,
-                    "Write types from annotations into the docstring (default on)");
-      sub->add_flag("--summary-on-new-line,!--summary-on-first-line", flags->summary_on_new_line,
-                    "Put the summary on the line after the opening quotes");
+      // On/off pairs; unset leaves the choice to pyproject.toml or the built-in default.
+      auto on_off = [&](const std::string& on, const std::string& off,
+                        std::optional<bool> Flags::*field, const std::string& help) {
+        sub->add_flag_callback(
+            on, [flags, field] { (*flags).*field = true; }, help);
+        sub->add_flag_callback(
+            off, [flags, field] { (*flags).*field = false; }, "Opposite of " + on);
+      };
+      on_off("--include-private", "--no-include-private", &Flags::include_private,
+             "Also document _private definitions (default off)");
+      on_off("--include-types", "--no-include-types", &Flags::include_types,
+             "Write types from annotations into the docstring (default on)");
+      on_off("--summary-on-new-line", "--summary-on-first-line", &Flags::summary_on_new_line,
+             "Put the summary on the line after the opening quotes (default off)");
       sub->add_option("-j,--jobs", flags->jobs, "Parallel workers (default: all cores)")
           ->check(CLI::Range(1, 256));
       sub->add_flag("-q,--quiet", flags->quiet, "No progress bar and no summary line");

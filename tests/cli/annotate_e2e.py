@@ -1,0 +1,219 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `axl-docs annotate`, driving the real binary like a user."""
+import ast
+import os
+import stat
+import subprocess
+import sys
+import tempfile
+
+BIN = sys.argv[1]
+FAILURES = []
+
+
+def run(*args, stdin=None, cwd=None):
+    return subprocess.run([BIN, "annotate", *args], input=stdin, capture_output=True, cwd=cwd,
+                          timeout=60)
+
+
+def check(cond, what, detail=""):
+    if not cond:
+        FAILURES.append(f"{what}\n{detail}")
+        print("FAIL:", what, detail, sep="\n")
+
+
+def write(path, data, mode=None):
+    with open(path, "wb") as fh:
+        fh.write(data)
+    if mode is not None:
+        os.chmod(path, mode)
+
+
+def read(path):
+    with open(path, "rb") as fh:
+        return fh.read()
+
+
+# A module docstring is present so that each case adds exactly one docstring.
+UNDOCUMENTED = b'"""Users."""\n\n\ndef get_user(user_id: int) -> str:\n    return str(user_id)\n'
+
+
+def test_in_place_keeps_bytes_mode_and_is_idempotent(tmp):
+    src = b"\xef\xbb\xbf# -*- coding: utf-8 -*-\r\nclass Shape:\r\n\tdef area(self, w, h):\r\n\t\treturn w * h\r\n"
+    path = os.path.join(tmp, "shape.py")
+    write(path, src, 0o751)
+    r = run(path)
+    check(r.returncode == 0, "in-place run exits 0", r.stderr)
+    out = read(path)
+    check(out.startswith(b"\xef\xbb\xbf"), "BOM kept", out)
+    check(b"\n" not in out.replace(b"\r\n", b""), "only CRLF line endings", out)
+    check(b'\t\t"""' in out, "tab indentation kept", out)
+    check(stat.S_IMODE(os.stat(path).st_mode) == 0o751, "file mode kept")
+    ast.parse(out.decode("utf-8-sig"))
+    r2 = run(path)
+    check(read(path) == out, "second run changes nothing")
+    check(b"0 files changed" in r2.stderr, "summary says nothing changed", r2.stderr)
+    check(not [f for f in os.listdir(tmp) if f.startswith(".")], "no temp files left behind")
+
+
+def test_check_reports_pydocstyle_codes(tmp):
+    path = os.path.join(tmp, "mod.py")
+    write(path, b'"""Module."""\n\n\nclass Thing:\n    def run(self):\n        pass\n\n\ndef helper():\n    pass\n')
+    before = read(path)
+    r = run("--check", path)
+    out = r.stdout.decode()
+    check(r.returncode == 1, "--check exits 1 when docstrings are missing", r.stdout + r.stderr)
+    check(f"{path}:4:7: D101 Missing docstring in public class `Thing`" in out, "D101 line", out)
+    check(f"{path}:5:9: D102 Missing docstring in public method `Thing.run`" in out, "D102 line", out)
+    check(f"{path}:9:5: D103 Missing docstring in public function `helper`" in out, "D103 line", out)
+    check(read(path) == before, "--check writes nothing")
+    run(path)
+    r = run("--check", path)
+    check(r.returncode == 0 and r.stdout == b"", "--check exits 0 once documented", r.stdout)
+
+
+def test_diff_writes_nothing(tmp):
+    path = os.path.join(tmp, "d.py")
+    write(path, UNDOCUMENTED)
+    r = run("--diff", path)
+    check(r.returncode == 1, "--diff exits 1 when something would change", r.stderr)
+    out = r.stdout.decode()
+    check(out.startswith(f"--- a/{path}\n+++ b/{path}\n@@ "), "unified diff header", out)
+    check('+    """Return the user.' in out, "diff shows the added docstring", out)
+    check(read(path) == UNDOCUMENTED, "--diff writes nothing")
+    # The diff is real: patch(1) applied to the original gives exactly what annotate writes.
+    patch = subprocess.run(["patch", "-p1", "-s"], input=r.stdout, cwd="/", capture_output=True)
+    check(patch.returncode == 0, "patch applies the diff", patch.stdout + patch.stderr)
+    patched = read(path)
+    write(path, UNDOCUMENTED)
+    run(path)
+    check(read(path) == patched, "patched file equals the annotated file")
+
+
+def test_stdin_to_stdout(tmp):
+    r = run("-", stdin=UNDOCUMENTED)
+    check(r.returncode == 0, "stdin run exits 0", r.stderr)
+    out = r.stdout.decode()
+    check(out.startswith('"""Users."""\n\n\ndef get_user(user_id: int) -> str:\n    """Return the user.'),
+          "stdout", out)
+    ast.parse(out)
+    r = run("--check", "-", stdin=UNDOCUMENTED)
+    check(r.returncode == 1 and b"-:4:5: D103" in r.stdout, "--check on stdin", r.stdout)
+    bad = b"def broken(:\n    pass\n"
+    r = run("-", stdin=bad)
+    check(r.returncode == 2 and r.stdout == bad, "stdin with a syntax error is echoed unchanged",
+          r.stdout + r.stderr)
+    check(b"syntax error at line 1" in r.stderr, "syntax error message", r.stderr)
+
+
+def test_styles_and_flags(tmp):
+    for style, marker in [("google", b"Args:"), ("numpy", b"Parameters\n    ----------"),
+                          ("sphinx", b":param user_id:"), ("epytext", b"@param user_id:"),
+                          ("pep257", None)]:
+        r = run("--style", style, "-", stdin=UNDOCUMENTED)
+        check(r.returncode == 0, f"--style {style} exits 0", r.stderr)
+        if marker:
+            check(marker in r.stdout, f"--style {style} renders its sections", r.stdout)
+        else:
+            check(b'"""Return the user."""' in r.stdout, "pep257 is summary only", r.stdout)
+        ast.parse(r.stdout.decode())
+    r = run("--quote", "'''", "-", stdin=UNDOCUMENTED)
+    check(b"'''Return the user." in r.stdout, "--quote '''", r.stdout)
+    priv = b'"""Private."""\ndef _hidden(x):\n    return x\n'
+    check(run("-", stdin=priv).stdout == priv, "private skipped by default")
+    check(b'"""' in run("--include-private", "-", stdin=priv).stdout, "--include-private")
+    r = run("--style", "klingon", "-", stdin=priv)
+    check(r.returncode == 2 and b"unknown style" in r.stderr, "unknown style is a clear error",
+          r.stderr)
+
+
+def test_pyproject_config_and_cli_precedence(tmp):
+    proj = os.path.join(tmp, "proj")
+    os.makedirs(os.path.join(proj, "pkg"))
+    write(os.path.join(proj, "pyproject.toml"), b'[tool.axl-docs]\nstyle = "sphinx"\nquote = "single"\n')
+    path = os.path.join(proj, "pkg", "m.py")
+    write(path, UNDOCUMENTED)
+    r = run("--diff", path)
+    check(b"'''Return the user." in r.stdout and b":param user_id:" in r.stdout,
+          "pyproject style and quote apply", r.stdout)
+    r = run("--diff", "--style", "numpy", path)
+    check(b"Parameters" in r.stdout, "command-line style wins over pyproject", r.stdout)
+    write(os.path.join(proj, "pyproject.toml"), b'[tool.axl-docs]\nwidth = "wide"\n')
+    r = run("--diff", path)
+    check(r.returncode == 2 and b"width must be an integer" in r.stderr, "bad config is a clear error",
+          r.stderr)
+    check(read(path) == UNDOCUMENTED, "bad config changes nothing")
+
+
+def test_errors_are_clear_and_lose_nothing(tmp):
+    r = run(os.path.join(tmp, "missing.py"))
+    check(r.returncode == 2 and b"missing.py: no such file or directory" in r.stderr,
+          "missing file: clear error, exit 2", r.stderr)
+    check(b"terminate" not in r.stderr and b"what()" not in r.stderr, "no crash output", r.stderr)
+    cases = {
+        "latin1.py": b"# -*- coding: latin-1 -*-\ndef f():\n    return '\xe9'\n",
+        "syntax.py": b"def ok():\n    pass\ndef bad(:\n",
+        "utf16.py": "def f():\n    pass\n".encode("utf-16"),
+        "nul.py": b"def f():\n    pass\n\x00",
+    }
+    for name, data in cases.items():
+        write(os.path.join(tmp, name), data)
+    r = run(*[os.path.join(tmp, n) for n in cases])
+    for name, data in cases.items():
+        check(read(os.path.join(tmp, name)) == data, f"{name} left untouched")
+        check(f"{name}: skipped".encode() in r.stderr, f"{name} skip is reported", r.stderr)
+    r = run()
+    check(r.returncode != 0 and b"paths" in r.stderr, "no path: usage error", r.stderr)
+
+
+def test_directory_walk(tmp):
+    root = os.path.join(tmp, "tree")
+    for d in ["a/b", ".git", "venv_x", "node_modules", "__pycache__"]:
+        os.makedirs(os.path.join(root, d), exist_ok=True)
+    write(os.path.join(root, "venv_x", "pyvenv.cfg"), b"home = /usr\n")
+    targets = ["a/one.py", "a/b/two.py"]
+    ignored = [".git/x.py", "venv_x/lib.py", "node_modules/n.py", "__pycache__/c.py", "a/notes.txt"]
+    for f in targets + ignored:
+        write(os.path.join(root, f), UNDOCUMENTED)
+    r = run(root)
+    check(r.returncode == 0, "directory run exits 0", r.stderr)
+    for f in targets:
+        check(read(os.path.join(root, f)) != UNDOCUMENTED, f"{f} annotated")
+    for f in ignored:
+        check(read(os.path.join(root, f)) == UNDOCUMENTED, f"{f} left alone")
+    check(b"2 files changed (2 docstrings added" in r.stderr, "summary line", r.stderr)
+
+
+def test_update_keeps_human_text(tmp):
+    src = (b'def scale(value, factor, *, clamp=False):\n'
+           b'    """Scale a value by hand-picked factors.\n\n'
+           b'    Args:\n'
+           b'        value: The human wrote this about value.\n'
+           b'        ratio: Renamed since.\n'
+           b'    """\n'
+           b'    return value * factor\n')
+    path = os.path.join(tmp, "upd.py")
+    write(path, src)
+    r = run("--check", "--update", path)
+    check(r.returncode == 1 and b"DOC" in r.stdout, "--check --update reports stale docstrings",
+          r.stdout)
+    run("--update", path)
+    out = read(path).decode()
+    check("Scale a value by hand-picked factors." in out, "summary kept", out)
+    check("The human wrote this about value." in out, "parameter text kept", out)
+    check("clamp" in out, "new parameter documented", out)
+    check("ratio" not in out, "stale parameter removed", out)
+    ast.parse(out)
+
+
+def main():
+    tests = [v for k, v in globals().items() if k.startswith("test_")]
+    for t in tests:
+        with tempfile.TemporaryDirectory() as tmp:
+            t(tmp)
+    print(f"{len(tests)} tests, {len(FAILURES)} failures")
+    return 1 if FAILURES else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+#include "docstring/project_config.h"
+#include "temp_dir.h"
+
+#include <catch2/catch.hpp>
+
+using namespace axl::docstring;
+
+TEST_CASE("pyproject [tool.axl-docs]: both key spellings, quote aliases") {
+  auto c =
+      parse_project_config("[tool.axl-docs]\nstyle = \"numpy\"\nquote = \"single\"\nwidth = 72\n"
+                           "include_private = true\nsummary-on-new-line = true\n",
+                           "pyproject.toml");
+  CHECK(c.style == "numpy");
+  CHECK(c.quote == "'''");
+  CHECK(c.width == 72);
+  CHECK(c.include_private == true);
+  CHECK(c.summary_on_new_line == true);
+  CHECK_FALSE(c.include_types);
+  auto none = parse_project_config("[tool.black]\nline-length = 100\n", "p.toml");
+  CHECK_FALSE(none.style);
+}
+
+TEST_CASE("pyproject errors name the file and the key") {
+  CHECK_THROWS_WITH(parse_project_config("[tool.axl-docs\n", "p.toml"),
+                    Catch::StartsWith("p.toml:1: invalid TOML"));
+  CHECK_THROWS_WITH(parse_project_config("[tool.axl-docs]\nstyle = \"fancy\"\n", "p.toml"),
+                    Catch::Contains("style must be one of"));
+  CHECK_THROWS_WITH(parse_project_config("[tool.axl-docs]\nwidth = 5\n", "p.toml"),
+                    Catch::Contains("width must be between 20 and 1000"));
+  CHECK_THROWS_WITH(parse_project_config("[tool.axl-docs]\ninclude-types = 1\n", "p.toml"),
+                    Catch::Contains("include-types must be true or false"));
+}
+
+TEST_CASE("the nearest pyproject.toml above a file is used") {
+  axl::test::TempDir dir;
+  dir.write("pyproject.toml", "[tool.axl-docs]\nstyle = \"sphinx\"\n");
+  dir.write("sub/pyproject.toml", "[tool.axl-docs]\nstyle = \"epytext\"\n");
+  auto f = dir.write("sub/deeper/x.py", "");
+  auto cfg = find_project_config(f);
+  CHECK(cfg.style == "epytext");
+  CHECK(cfg.source == dir.path / "sub" / "pyproject.toml");
+  CHECK(find_project_config(dir.write("other/y.py", "")).style == "sphinx");
+}
