@@ -1,0 +1,131 @@
+#include "training/prompt_format.h"
+
+#include <catch2/catch.hpp>
+
+using namespace axl::training;
+
+namespace {
+const char* kCode = "def get_user(self, user_id: int) -> User:\n"
+                    "    row = self.db.fetch(user_id)\n"
+                    "\n"
+                    "    return User(row)";
+}
+
+TEST_CASE("summary prompt: body digest as comments, then the signature and the docstring opener") {
+  PromptRequest r;
+  r.code = kCode;
+  CHECK(build_prompt(r) == "# row = self.db.fetch(user_id)\n"
+                           "# return User(row)\n"
+                           "def get_user(self, user_id: int) -> User:\n    \"\"\"");
+  r.with_body = false;
+  CHECK(build_prompt(r) == "def get_user(self, user_id: int) -> User:\n    \"\"\"");
+}
+
+TEST_CASE("a bare signature prompt is the body-less training prompt") {
+  PromptRequest r;
+  r.code = "def fibonacci(n):";
+  CHECK(build_prompt(r) == "def fibonacci(n):\n    \"\"\"");
+}
+
+TEST_CASE("parameter and return prompts echo the summary and open the section") {
+  PromptRequest r;
+  r.code = kCode;
+  r.with_body = false;
+  r.task = PromptTask::Param;
+  r.summary = "Fetch a user.";
+  r.param = "user_id";
+  CHECK(build_prompt(r) == "def get_user(self, user_id: int) -> User:\n    \"\"\"Fetch a user.\n\n"
+                           "    Args:\n        user_id: ");
+  r.task = PromptTask::Returns;
+  CHECK(build_prompt(r) == "def get_user(self, user_id: int) -> User:\n    \"\"\"Fetch a user.\n\n"
+                           "    Returns:\n        ");
+}
+
+TEST_CASE("multi-line signatures are put on one line; strings and comments do not end them") {
+  std::string body;
+  CHECK(compact_signature("def f(\n    a,\n    sep=\":\",  # why: colon\n    b=[1, 2],\n) -> "
+                          "dict[str, int]:  # noqa\n    return a",
+                          &body) == "def f(a, sep=\":\", b=[1, 2]) -> dict[str, int]:");
+  CHECK(body == "    return a");
+  CHECK(compact_signature("class A(B, metaclass=M):\n    x = 1") == "class A(B, metaclass=M):");
+  CHECK(compact_signature("def g(key=lambda x: x): pass") == "def g(key=lambda x: x):");
+}
+
+TEST_CASE("every prompt fits the budget, however long the code or summary") {
+  std::string code = "def f(" + std::string(400, 'a') + "):\n" + std::string(300, 'x');
+  std::string summary(300, 's');
+  for (auto task : {PromptTask::Summary, PromptTask::Param, PromptTask::Returns}) {
+    PromptRequest r{task, code, summary, std::string(100, 'p'), true};
+    auto p = build_prompt(r);
+    CHECK(p.size() <= kPromptBudget);
+    CHECK(p.find("...:") != std::string::npos);
+  }
+  std::string many_lines = "def h(x):\n";
+  for (int i = 0; i < 40; ++i)
+    many_lines += "    y = compute_something(x, " + std::to_string(i) + ")\n";
+  PromptRequest r;
+  r.code = many_lines;
+  auto p = build_prompt(r);
+  CHECK(p.size() <= kPromptBudget);
+  CHECK(p.size() >= kPromptBudget - 2); // the body fills the budget
+  CHECK(p.ends_with("def h(x):\n    \"\"\""));
+}
+
+TEST_CASE("answers are cut at their terminator") {
+  CHECK(finish_generation(PromptTask::Summary, "Get the user.\"\"\"\n    row = 1") ==
+        "Get the user.");
+  CHECK(finish_generation(PromptTask::Summary, " Get the user.\n\n    Args:") == "Get the user.");
+  CHECK(finish_generation(PromptTask::Param, "The user's id.\n        b: x") == "The user's id.");
+  CHECK(finish_generation(PromptTask::Returns, "no terminator") == "no terminator");
+}
+
+TEST_CASE("long targets keep whole sentences, else a word-boundary cut without terminator") {
+  CHECK(crop_target("Short  one.").text == "Short one.");
+  std::string two = "First sentence here. " + std::string(90, 'x') + " more.";
+  auto c = crop_target(two);
+  CHECK(c.text == "First sentence here.");
+  CHECK(c.complete);
+  std::string words;
+  while (words.size() < 200) words += "word ";
+  c = crop_target(words);
+  CHECK_FALSE(c.complete);
+  CHECK(c.text.size() <= kMaxTargetBytes);
+  CHECK(c.text.ends_with("word"));
+}
+
+TEST_CASE("training sequences: BOS, prompt, answer, terminator, EOS with loss weights") {
+  PromptRequest r;
+  r.code = "def f(x):\n    return x";
+  auto seq = build_training_sequence(r, "Return x.");
+  std::string prompt = build_prompt(r);
+  REQUIRE(seq.tokens.size() == 1 + prompt.size() + 9 + 3 + 1);
+  CHECK(seq.tokens.front() == kBosToken);
+  CHECK(seq.tokens.back() == kEosToken);
+  CHECK(seq.weights.size() == seq.tokens.size());
+  CHECK(seq.weights[0] == 0.f);
+  CHECK(seq.weights[1] == Catch::Detail::Approx(0.1f)); // code
+  CHECK(seq.tokens[seq.docstring_begin] == '\n');
+  CHECK(seq.weights[seq.docstring_begin] == Catch::Detail::Approx(0.5f)); // opener
+  CHECK(seq.target_begin == 1 + prompt.size());
+  CHECK(seq.tokens[seq.target_begin] == 'R');
+  for (size_t i = seq.target_begin; i < seq.tokens.size(); ++i) CHECK(seq.weights[i] == 1.f);
+  std::string text;
+  for (size_t i = 1; i + 1 < seq.tokens.size(); ++i) text += static_cast<char>(seq.tokens[i]);
+  CHECK(text == "# return x\ndef f(x):\n    \"\"\"Return x.\"\"\"");
+}
+
+TEST_CASE("a sample teaches its summary, each parameter and the returns, within the context") {
+  Sample s;
+  s.code = kCode;
+  s.summary = std::string(150, 'w') + " end of a very long summary line.";
+  s.params = {{"user_id", "The id. " + std::string(200, 'd')}};
+  s.returns = "The user.";
+  auto seqs = training_sequences(s);
+  REQUIRE(seqs.size() == 3);
+  for (const auto& q : seqs) {
+    CHECK(q.tokens.size() <= kContextTokens);
+    CHECK(q.tokens.size() == q.weights.size());
+  }
+  CHECK(seqs[1].tokens.back() == kEosToken); // "The id." is a whole sentence that fits
+  CHECK(seqs[2].tokens.back() == kEosToken);
+}

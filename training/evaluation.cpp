@@ -1,0 +1,46 @@
+#include "training/evaluation.h"
+
+#include "training/baselines.h"
+#include "training/prompt_format.h"
+
+#include <cstdio>
+
+namespace axl::training {
+
+std::string name_split_for(const Sample& s) {
+  return name_split_summary(short_name(s.qualified_name));
+}
+
+Summariser model_summariser(Generator generate) {
+  return [generate = std::move(generate)](const Sample& s) {
+    PromptRequest r;
+    r.task = PromptTask::Summary;
+    r.code = s.code;
+    return finish_generation(PromptTask::Summary, generate(build_prompt(r)));
+  };
+}
+
+SummaryScores evaluate_summaries(const std::vector<Sample>& samples, const Summariser& summarise,
+                                 size_t limit) {
+  SummaryScores scores;
+  for (const auto& s : samples) {
+    if (limit && scores.count >= limit) break;
+    scores.add(summarise(s), s.summary);
+  }
+  return scores;
+}
+
+std::string format_score_table(const std::vector<EvalRow>& rows) {
+  std::string out;
+  char line[160];
+  std::snprintf(line, sizeof line, "%-14s %8s %8s %8s\n", "summariser", "n", "BLEU-4", "ROUGE-L");
+  out += line;
+  for (const auto& r : rows) {
+    std::snprintf(line, sizeof line, "%-14s %8zu %8.2f %8.2f\n", r.name.c_str(), r.scores.count,
+                  r.scores.bleu4(), r.scores.rouge_l());
+    out += line;
+  }
+  return out;
+}
+
+} // namespace axl::training

@@ -1,0 +1,37 @@
+// Summary quality on held-out samples: any summariser (baseline, heuristic, model) scored the same
+// way.
+#pragma once
+
+#include "training/metrics.h"
+#include "training/sample.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace axl::training {
+
+// A summariser under test: a sample (its code, name and kind; never its docstring) -> summary line.
+using Summariser = std::function<std::string(const Sample&)>;
+// A language model: prompt bytes (BOS implied) -> the raw continuation it generates.
+using Generator = std::function<std::string(const std::string& prompt)>;
+
+// The name-split baseline on the sample's name.
+std::string name_split_for(const Sample& sample);
+
+// A model as a summariser: build_prompt(Summary) -> generator -> finish_generation.
+Summariser model_summariser(Generator generate);
+
+struct EvalRow {
+  std::string name;
+  SummaryScores scores;
+};
+
+// Scores `summarise` against each sample's summary (the real first paragraph). `limit` 0 = all.
+SummaryScores evaluate_summaries(const std::vector<Sample>& samples, const Summariser& summarise,
+                                 size_t limit = 0);
+
+// "summariser   n   BLEU-4   ROUGE-L" table, one row per summariser, side by side.
+std::string format_score_table(const std::vector<EvalRow>& rows);
+
+} // namespace axl::training

@@ -1,0 +1,75 @@
+// The byte sequences the model trains on and is prompted with (specification: PROMPT_FORMAT.md).
+// Training (training_sequences) and inference (build_prompt + finish_generation) share this code,
+// so the model-backed SummaryProvider asks exactly the way the model was taught.
+#pragma once
+
+#include "training/sample.h"
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace axl::training {
+
+enum class PromptTask { Summary, Param, Returns };
+
+inline constexpr size_t kContextTokens = 256;    // the model's context, BOS and EOS included
+inline constexpr size_t kMaxTargetBytes = 96;    // longest answer text (cropped beyond, see below)
+inline constexpr size_t kMaxTerminatorBytes = 3; // `"""`
+// BOS + prompt + target + terminator + EOS <= kContextTokens.
+inline constexpr size_t kPromptBudget =
+    kContextTokens - 1 - kMaxTargetBytes - kMaxTerminatorBytes - 1;
+inline constexpr size_t kMaxPromptSummary = 64; // the summary echoed in Param/Returns prompts
+inline constexpr size_t kMaxParamName = 40;
+inline constexpr int kBosToken = 256, kEosToken = 257;
+
+struct PromptRequest {
+  PromptTask task = PromptTask::Summary;
+  std::string_view code;    // parser::context_window() of the definition (signature first)
+  std::string_view summary; // Param/Returns: the summary line already written ("" allowed)
+  std::string_view param;   // Param: the parameter's name
+  bool with_body = true;    // false: signature only (what a bare `def f(x):` prompt looks like)
+};
+
+// The prompt bytes (<= kPromptBudget); the model's input is BOS followed by them.
+std::string build_prompt(const PromptRequest& request);
+
+// What ends an answer: `"""` for a summary, "\n" for a parameter or return description.
+std::string_view target_terminator(PromptTask task);
+
+// Cuts raw model output to the answer: up to the terminator (or a newline), trimmed.
+std::string finish_generation(PromptTask task, std::string_view generated);
+
+struct CroppedTarget {
+  std::string text;
+  bool complete = true; // false: cut at a word boundary, so no terminator/EOS is trained
+};
+// Training-side rule for answers over kMaxTargetBytes: keep the first sentence if it fits, else
+// cut at the last space within the limit.
+CroppedTarget crop_target(std::string_view text);
+
+struct LossWeights {
+  float code = 0.1f;       // body digest and signature: keeps the model a Python LM, cheaply
+  float doc_prompt = 0.5f; // docstring bytes that are given (opener, echoed summary, "Args:")
+  float target = 1.0f;     // the answer, its terminator and EOS
+};
+
+struct TrainingSequence {
+  std::vector<int> tokens;    // BOS, bytes..., [EOS]; size <= kContextTokens
+  std::vector<float> weights; // weights[i]: weight of predicting tokens[i]; weights[0] = 0 (BOS)
+  size_t docstring_begin = 0; // first token after the signature (perplexity: code vs docstring)
+  size_t target_begin = 0;    // first answer token
+};
+
+TrainingSequence build_training_sequence(const PromptRequest& request, std::string_view target,
+                                         const LossWeights& weights = {});
+
+// Every sequence a sample teaches: the summary, one per documented parameter, the returns. The
+// summary of one sample in eight (chosen by a hash of its code) is shown without the body digest.
+std::vector<TrainingSequence> training_sequences(const Sample& sample,
+                                                 const LossWeights& weights = {});
+
+// Signature of a context window on one line ("def f(a, b=1):"); `body` gets the rest.
+std::string compact_signature(std::string_view code, std::string* body = nullptr);
+
+} // namespace axl::training
