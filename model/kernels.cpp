@@ -1,5 +1,6 @@
 #include "kernels.h"
 
+#include <cpuid.h>
 #include <cstring>
 #include <immintrin.h>
 
@@ -53,10 +54,13 @@ float f16_to_f32(uint16_t h) {
 
 namespace {
 
+bool has_f16c() { // CPUID.1:ECX bit 29 (clang's __builtin_cpu_supports lacks "f16c")
+  unsigned a = 0, b = 0, c = 0, d = 0;
+  return __get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 29));
+}
 bool detect() {
   __builtin_cpu_init();
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") &&
-         __builtin_cpu_supports("f16c");
+  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && has_f16c();
 }
 bool detect512() {
   __builtin_cpu_init();
@@ -158,8 +162,10 @@ AXL_SIMD void matvec_f16_avx2(const uint16_t* W, int64_t cols, const float* x, f
 }
 
 // GCC 12 warns inside its own AVX-512 intrinsic headers (_mm512_undefined_*); the code is fine.
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 // AVX-512 variant of the f16 mat-vec: 16 weights per conversion, four rows per pass.
 __attribute__((target("avx512f,avx2,fma,f16c"))) void matvec_f16_avx512(const uint16_t* W,
                                                                         int64_t cols,
@@ -196,7 +202,9 @@ __attribute__((target("avx512f,avx2,fma,f16c"))) void matvec_f16_avx512(const ui
   }
   if (r < r1) matvec_f16_scalar(W, cols, x, y, r, r1);
 }
+#if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic pop
+#endif
 
 AXL_SIMD void f16_to_f32_avx2(const uint16_t* x, float* y, int64_t n) {
   int64_t i = 0;

@@ -34,11 +34,12 @@ TEST_CASE("Lion update and gradient clipping", "[model][train]") {
   const float g0 = g.data[0], p0 = before.data[0];
   CHECK(p.data[0] == Approx(p0 - 0.01f * ((g0 > 0 ? 1 : -1) + 0.1f * p0)));
   CHECK(m.data[0] == Approx(0.01f * g0));
-  const auto& spec0 = tensor_specs(cfg)[0];
+  const auto specs = tensor_specs(cfg);
+  const auto& spec0 = specs[0];
   CHECK(spec0.matrix);
   // blk.0.attn_norm.weight follows token_embd in the flat order.
   const size_t an = size_t(spec0.rows * spec0.cols);
-  REQUIRE(tensor_specs(cfg)[1].name == "blk.0.attn_norm.weight");
+  REQUIRE(specs[1].name == "blk.0.attn_norm.weight");
   CHECK(std::abs(p.data[an] - before.data[an]) == Approx(0.01f));
 }
 
