@@ -54,6 +54,11 @@ std::optional<Analysis> analyse(const Definition& def, const RenderOptions& opts
   a.layout = parser::parse_docstring_layout(def.docstring->text, def.docstring->style);
   auto st = from_doc_style(a.layout.style);
   if (!st || *st == Style::Pep257) return std::nullopt;
+  // Only a docstring that documents facts (parameters, returns, ...) is held to them; one with
+  // just a "Note:" or "Examples" section is prose.
+  if (std::all_of(a.layout.sections.begin(), a.layout.sections.end(),
+                  [](const DocSectionSpan& s) { return s.kind == DocSectionKind::Other; }))
+    return std::nullopt;
   a.style = *st;
   a.params = section(a.layout, DocSectionKind::Params);
   auto& out = a.mismatches;
@@ -67,6 +72,10 @@ std::optional<Analysis> analyse(const Definition& def, const RenderOptions& opts
   if (is_callable(def) && !def.is_property && (!init || a.params))
     src = &def.params, check_params = true;
   (void)opts;
+  // Entries that do not read as `name: text` mean the section is not in the style: hands off.
+  if (a.params && std::any_of(a.params->items.begin(), a.params->items.end(),
+                              [](const parser::DocItemSpan& it) { return it.item.name.empty(); }))
+    check_params = false;
   if (check_params) {
     for (const auto& p : *src)
       if (!p.is_self_or_cls) a.sig.push_back(p);
@@ -136,7 +145,8 @@ std::optional<Analysis> analyse(const Definition& def, const RenderOptions& opts
       out.push_back(
           {"DOC202", "Docstring documents a return value, but nothing is returned", "", true});
     const auto* yl = section(a.layout, DocSectionKind::Yields);
-    if (documents_yields(def) && !yl)
+    // A generator whose Returns section describes the iterator is documented already.
+    if (documents_yields(def) && !yl && !ret)
       out.push_back({"DOC402", "Yielded values are not documented", "", true});
     if (yl && !def.yields && !def.is_abstract && !raises_not_implemented(def))
       out.push_back(

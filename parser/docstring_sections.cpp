@@ -51,12 +51,13 @@ std::optional<DocSectionKind> kind_for_title(std::string_view title) {
     std::string_view name;
     DocSectionKind kind;
   };
-  static const std::array<T, 40> titles = {{
+  static const std::array<T, 41> titles = {{
       {"Args", DocSectionKind::Params},
       {"Arguments", DocSectionKind::Params},
       {"Parameters", DocSectionKind::Params},
       {"Params", DocSectionKind::Params},
       {"Parameter", DocSectionKind::Params},
+      {"Arg", DocSectionKind::Params},
       {"Keyword Args", DocSectionKind::OtherParams},
       {"Keyword Arguments", DocSectionKind::OtherParams},
       {"Keyword Parameters", DocSectionKind::OtherParams},

@@ -85,6 +85,9 @@ def h(x):
 TEST_CASE("plain and unrecognised docstrings are never stale", "[stale]") {
   std::string src = "def f(a, b):\n    \"\"\"Add a and b.\"\"\"\n    return a + b\n";
   CHECK(codes_of(src, "f").empty());
+  std::string notes =
+      "def f(a, b):\n    \"\"\"Add.\n\n    Note:\n        Fast.\n    \"\"\"\n    return a + b\n";
+  CHECK(codes_of(notes, "f").empty());
 }
 
 TEST_CASE("google update keeps human text and renames", "[stale]") {
@@ -198,12 +201,14 @@ TEST_CASE("sphinx update removes stale fields, keeps the rest", "[stale]") {
 }
 
 TEST_CASE("epytext update of a generator", "[stale]") {
-  std::string src =
-      "def rows(db):\n    '''Rows.\n\n    @param db: The database.\n    @return: A list.\n    '''\n"
-      "    yield from db\n";
-  CHECK(update(src, "rows") ==
-        "def rows(db):\n    '''Rows.\n\n    @param db: The database.\n"
-        "    @return: A list.\n    @yield: The next value.\n    '''\n    yield from db\n");
+  std::string src = "def rows(db):\n    '''Rows.\n\n    @param db: The database.\n    '''\n"
+                    "    yield from db\n";
+  CHECK(update(src, "rows") == "def rows(db):\n    '''Rows.\n\n    @param db: The database.\n"
+                               "    @yield: The next value.\n    '''\n    yield from db\n");
+  // A Returns entry describing the iterator already documents it.
+  std::string with_return = "def rows(db):\n    '''Rows.\n\n    @param db: The database.\n"
+                            "    @return: An iterator.\n    '''\n    yield from db\n";
+  CHECK(update(with_return, "rows") == with_return);
 }
 
 TEST_CASE("renames: same position or the only pair, never variadic", "[stale]") {
@@ -223,6 +228,15 @@ TEST_CASE("renames: same position or the only pair, never variadic", "[stale]") 
                        "float\n    \"\"\"\n";
   CHECK(update(sphinx, "w").find(":param count: How many.\n    :type count: int\n") !=
         std::string::npos);
+}
+
+TEST_CASE("sections that are not in the style are left alone", "[stale]") {
+  std::string src = "def w(file, encoding=None):\n    \"\"\"Write.\n\n    Arguments:\n"
+                    "      *file* -- where\n\n      *encoding* -- how\n    \"\"\"\n";
+  CHECK(codes_of(src, "w").empty());
+  std::string gen = "def g(n):\n    \"\"\"G.\n\n    Args:\n        n: N.\n\n    Returns:\n"
+                    "        An iterator of numbers.\n    \"\"\"\n    yield n\n";
+  CHECK(codes_of(gen, "g").empty());
 }
 
 TEST_CASE("removing the last parameter removes the section", "[stale]") {
