@@ -1,5 +1,7 @@
 #include "composer_engine.h"
 
+#include "caching_engine.h"
+
 #include "docstring/composer.h"
 #include "docstring/heuristic_summary.h"
 #include "docstring/missing.h"

@@ -55,14 +55,15 @@ void Server::on_code_action(const json& id, const json& params) {
   };
 
   // Quick fixes for our diagnostics that the client sent back.
-  for (const Diagnostic& d : p.diagnostics) {
+  for (size_t k = 0; k < p.diagnostics.size(); ++k) {
+    const Diagnostic& d = p.diagnostics[k];
     if (d.source != "axl-docs" || !d.data.is_object()) continue;
     for (const Finding& f : findings) {
       if (!f.fixable || offered[f.def_index] ||
           defs[f.def_index].qualified_name != d.data.value("def", "") || f.code != d.code)
         continue;
       if (!kind_wanted(p.only, "quickfix")) continue;
-      json diag = to_json(d);
+      json diag = params["context"]["diagnostics"][k]; // echoed as the client sent it
       actions.push_back(action_for(f, &diag));
       offered[f.def_index] = true;
     }

@@ -16,7 +16,7 @@ namespace axl::lsp::test {
 
 // Reports D103 for every function without a docstring; generating inserts `"""Doc of NAME."""`.
 // A definition named `slow` blocks until cancelled, to test cancellation.
-class FakeEngine final : public DocstringEngine {
+class FakeEngine : public DocstringEngine {
 public:
   std::vector<Finding> check(const Snapshot& snap, const Settings&) const override {
     std::vector<Finding> out;

@@ -1,5 +1,12 @@
 #include "server_harness.h"
 
+#include "lsp/caching_engine.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include <unistd.h>
+
 using namespace axl::lsp;
 using axl::lsp::test::Harness;
 
@@ -246,4 +253,77 @@ TEST_CASE("server: completion on a typed triple quote", "[lsp][server]") {
   h.request(2, "textDocument/completion",
             {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 2}, {"character", 5}}}});
   CHECK(h.reply(2)["result"].empty());
+}
+
+TEST_CASE("server: window/workDoneProgress/cancel stops the file command", "[lsp][server]") {
+  Harness h;
+  h.initialize(kLiteralCaps);
+  h.open(kUri, "def slow(x):\n    return x\n");
+  h.send(json{{"jsonrpc", "2.0"},
+              {"id", 1},
+              {"method", "workspace/executeCommand"},
+              {"params",
+               {{"command", "axl-docs.generateFileDocstrings"},
+                {"workDoneToken", "tok"},
+                {"arguments", json::array({{{"uri", kUri}}})}}}});
+  json begin = h.wait_for([](const json& m) {
+    return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "begin";
+  });
+  CHECK(begin["params"]["token"] == "tok");
+  h.notify("window/workDoneProgress/cancel", {{"token", "tok"}});
+  CHECK(h.reply(1)["error"]["code"] == error_code::RequestCancelled);
+  json end = h.wait_for([](const json& m) {
+    return m.value("method", "") == "$/progress" && m["params"]["value"]["kind"] == "end";
+  });
+  CHECK(end["params"]["value"]["message"] == "cancelled");
+  for (auto& m : h.out) CHECK(m.value("method", "") != "workspace/applyEdit");
+  CHECK(h.count_replies(1) == 1);
+}
+
+TEST_CASE("server: pyproject.toml of the file's project sets the defaults", "[lsp][server]") {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("axl_lsp_proj_" + std::to_string(::getpid()));
+  fs::create_directories(dir / "src");
+  std::ofstream(dir / "pyproject.toml") << "[tool.axl-docs]\nquote = \"'''\"\n";
+  Harness h;
+  h.initialize(kLiteralCaps, {{"style", "numpy"}});
+  std::string uri = "file://" + (dir / "src" / "m.py").string();
+  h.open(uri, "def f(x):\n    return x\n");
+  h.request(
+      1, "textDocument/codeAction",
+      {{"textDocument", {{"uri", uri}}},
+       {"range",
+        {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+       {"context", {{"diagnostics", json::array()}}}});
+  h.request(2, "codeAction/resolve", h.reply(1)["result"][0]);
+  json edit = h.reply(2)["result"]["edit"]["documentChanges"][0]["edits"][0];
+  CHECK(edit["newText"] ==
+        "'''Doc of f.'''\n    "); // quote from pyproject, editor keys win elsewhere
+  fs::remove_all(dir);
+}
+
+TEST_CASE("caching engine: same definition and version computed once", "[lsp][server]") {
+  struct Counting : axl::lsp::test::FakeEngine {
+    int calls = 0;
+    std::optional<ByteEdit> generate(const Snapshot& s, size_t i, const Settings& st,
+                                     std::stop_token stop) override {
+      ++calls;
+      return FakeEngine::generate(s, i, st, stop);
+    }
+  };
+  auto counting = std::make_unique<Counting>();
+  Counting* raw = counting.get();
+  CachingEngine engine(std::move(counting));
+  Snapshot a("file:///a.py", 1, "def f():\n    pass\n",
+             axl::parser::parse_python("def f():\n    pass\n", "a"));
+  Settings s;
+  auto first = engine.generate(a, 1, s, {});
+  auto second = engine.generate(a, 1, s, {});
+  REQUIRE(first);
+  CHECK(second->text == first->text);
+  CHECK(raw->calls == 1);
+  s.style = "numpy";
+  engine.generate(a, 1, s, {});
+  CHECK(raw->calls == 2);
+  CHECK(engine.hits() == 1);
 }

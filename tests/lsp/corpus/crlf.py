@@ -1,0 +1,7 @@
+def add(a, b):
+    return a + b
+
+
+class Point:
+    x: int = 0
+    y: int = 0
