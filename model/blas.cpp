@@ -12,10 +12,12 @@ extern "C" void openblas_set_num_threads(int);
 namespace axl::model {
 
 namespace {
-int g_threads = [] {
+const bool g_blas_serial = [] {
   openblas_set_num_threads(1); // all parallelism is ours
-  return 1;
+  return true;
 }();
+// Per thread: the trainer's data-parallel workers run their ops serially.
+thread_local int g_threads = 1;
 
 const float* as_f32(const Tensor& W) {
   if (W.type == DType::F32) return static_cast<const float*>(W.data);

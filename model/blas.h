@@ -6,7 +6,8 @@
 
 namespace axl::model {
 
-void set_num_threads(int n); // >= 1; default 1
+// Threads used by the calling thread's batched kernels (>= 1; default 1; thread-local).
+void set_num_threads(int n);
 int num_threads();
 
 // Row-major C[M,N] = alpha * op(A)[M,K] * op(B)[K,N] + beta * C, split over num_threads().

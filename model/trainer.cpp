@@ -40,37 +40,54 @@ float lr_at(const TrainHyper& h, int64_t step) {
                             0.5 * (h.lr - h.min_lr) * (1.0 + std::cos(std::numbers::pi * p)));
 }
 
-LossStats loss_and_grad(const Config& cfg, const Weights& w, const ModelTables& tab,
-                        const TrainBatch& batch, float aux_weight, Activations& acts, Weights* G) {
-  const int N = batch.B * batch.T, V = cfg.vocab;
-  if (batch.B < 1 || batch.T < 1 || int(batch.inputs.size()) != N ||
-      int(batch.targets.size()) != N || (!batch.weights.empty() && int(batch.weights.size()) != N))
+static void check_batch(const TrainBatch& batch, int V) {
+  const size_t N = size_t(batch.B) * batch.T;
+  if (batch.B < 1 || batch.T < 1 || batch.inputs.size() != N || batch.targets.size() != N ||
+      (!batch.weights.empty() && batch.weights.size() != N))
     throw std::invalid_argument("train batch: inconsistent shapes");
   for (int t : batch.targets)
     if (t < 0 || t >= V) throw std::invalid_argument("train batch: target id out of range");
-  const bool aux = aux_weight > 0.0f;
-  forward(cfg, w, tab, batch.inputs.data(), batch.B, batch.T, acts, ForwardOptions{false, aux});
-  const float* wts = batch.weights.empty() ? nullptr : batch.weights.data();
-  double W = N;
-  if (wts) {
-    W = 0.0;
-    for (float x : batch.weights) W += x;
-  }
+}
+
+static double batch_weight(const TrainBatch& batch) {
+  if (batch.weights.empty()) return double(batch.B) * batch.T;
+  double W = 0.0;
+  for (float x : batch.weights) W += x;
+  return W;
+}
+
+LossStats loss_and_grad_range(const Config& cfg, const Weights& w, const ModelTables& tab,
+                              const TrainBatch& batch, int b0, int b1, double norm,
+                              float aux_weight, Activations& acts, Weights* G) {
+  const int T = batch.T, V = cfg.vocab, N = (b1 - b0) * T;
   LossStats st;
-  st.weight = W;
-  if (W <= 0.0) return st;
+  if (N <= 0 || norm <= 0.0) return st;
+  const size_t off = size_t(b0) * T;
+  const bool aux = aux_weight > 0.0f;
+  forward(cfg, w, tab, batch.inputs.data() + off, b1 - b0, T, acts, ForwardOptions{false, aux});
+  const float* wts = batch.weights.empty() ? nullptr : batch.weights.data() + off;
+  const int* tg = batch.targets.data() + off;
   std::vector<float> dl, da;
   if (G) dl.resize(size_t(N) * V);
-  st.loss = cross_entropy(acts.logits.data(), batch.targets.data(), wts, N, V,
-                          G ? dl.data() : nullptr, static_cast<float>(1.0 / W)) /
-            W;
+  st.loss = cross_entropy(acts.logits.data(), tg, wts, N, V, G ? dl.data() : nullptr,
+                          static_cast<float>(1.0 / norm)) /
+            norm;
   if (aux) {
     if (G) da.resize(size_t(N) * V);
-    st.aux_loss = cross_entropy(acts.aux_logits.data(), batch.targets.data(), wts, N, V,
-                                G ? da.data() : nullptr, static_cast<float>(aux_weight / W)) /
-                  W;
+    st.aux_loss = cross_entropy(acts.aux_logits.data(), tg, wts, N, V, G ? da.data() : nullptr,
+                                static_cast<float>(aux_weight / norm)) /
+                  norm;
   }
   if (G) backward(cfg, w, tab, acts, dl.data(), aux ? da.data() : nullptr, *G);
+  return st;
+}
+
+LossStats loss_and_grad(const Config& cfg, const Weights& w, const ModelTables& tab,
+                        const TrainBatch& batch, float aux_weight, Activations& acts, Weights* G) {
+  check_batch(batch, cfg.vocab);
+  const double W = batch_weight(batch);
+  LossStats st = loss_and_grad_range(cfg, w, tab, batch, 0, batch.B, W, aux_weight, acts, G);
+  st.weight = W;
   return st;
 }
 
@@ -110,12 +127,48 @@ Trainer::Trainer(const Config& cfg, const TrainHyper& h, uint64_t seed, float in
   init_random(*params_, seed, init_std);
 }
 
+// Splits the batch by sequences over hyper.threads workers, each running serial kernels: one
+// fork/join per step instead of one per op, which also keeps a busy machine from stalling us.
+LossStats Trainer::run_batch(const TrainBatch& batch, bool grads) {
+  const Config& cfg = params_->cfg;
+  check_batch(batch, cfg.vocab);
+  const double W = batch_weight(batch);
+  const int nt = std::max(1, std::min(hyper.threads, batch.B));
+  acts_.resize(std::max<size_t>(acts_.size(), nt));
+  while (grads && int(worker_grads_.size()) < nt - 1) worker_grads_.emplace_back(cfg);
+  std::vector<LossStats> part(nt);
+  if (grads) std::fill(grads_.data.begin(), grads_.data.end(), 0.0f);
+#pragma omp parallel for num_threads(nt) schedule(static, 1)
+  for (int i = 0; i < nt; ++i) {
+    const int saved = num_threads();
+    set_num_threads(1);
+    Weights* G = nullptr;
+    if (grads) {
+      ParamBuffer& g = i == 0 ? grads_ : worker_grads_[i - 1];
+      if (i > 0) std::fill(g.data.begin(), g.data.end(), 0.0f);
+      G = &g.w;
+    }
+    const int b0 = int(int64_t(batch.B) * i / nt), b1 = int(int64_t(batch.B) * (i + 1) / nt);
+    part[i] = loss_and_grad_range(cfg, params_->w, tab_, batch, b0, b1, W, hyper.aux_fine_weight,
+                                  acts_[i], G);
+    set_num_threads(saved);
+  }
+  LossStats st;
+  st.weight = W;
+  for (const auto& p : part) st.loss += p.loss, st.aux_loss += p.aux_loss;
+  if (grads && nt > 1) {
+    float* g0 = grads_.data.data();
+    const long n = long(grads_.size());
+#pragma omp parallel for num_threads(nt)
+    for (long k = 0; k < n; ++k)
+      for (int i = 1; i < nt; ++i) g0[k] += worker_grads_[i - 1].data[k];
+  }
+  return st;
+}
+
 Trainer::StepResult Trainer::step(const TrainBatch& batch) {
-  set_num_threads(hyper.threads);
-  std::fill(grads_.data.begin(), grads_.data.end(), 0.0f);
   StepResult r;
-  r.stats =
-      loss_and_grad(params_->cfg, params_->w, tab_, batch, hyper.aux_fine_weight, acts_, &grads_.w);
+  r.stats = run_batch(batch, true);
   r.grad_norm = clip_grad_norm(grads_, hyper.grad_clip);
   r.lr = lr_at(hyper, step_);
   if (std::isfinite(
@@ -126,9 +179,7 @@ Trainer::StepResult Trainer::step(const TrainBatch& batch) {
 }
 
 LossStats Trainer::evaluate(const TrainBatch& batch) {
-  set_num_threads(hyper.threads);
-  return loss_and_grad(params_->cfg, params_->w, tab_, batch, hyper.aux_fine_weight, acts_,
-                       nullptr);
+  return run_batch(batch, false);
 }
 
 Model Trainer::model() const {

@@ -39,15 +39,22 @@ struct TrainHyper {
   float weight_decay = 0.1f;    // decoupled, matrices only
   float grad_clip = 1.0f;       // global L2 norm; <= 0 disables
   float aux_fine_weight = 0.0f; // weight of the fine-only (llama export) loss
-  int threads = 2;
+  int threads = 2; // data-parallel workers: each runs forward+backward on its share of the batch
 };
 
 // Linear warmup to lr over warmup_steps, then cosine to min_lr at total_steps (then flat).
 float lr_at(const TrainHyper& h, int64_t step);
 
-// Forward (+ backward when G is non-null: gradients are ADDED to G) of loss + aux_weight * aux.
+// Forward (+ backward when G is non-null: gradients are ADDED to G) of loss + aux_weight * aux,
+// on the calling thread's num_threads().
 LossStats loss_and_grad(const Config& cfg, const Weights& w, const ModelTables& tab,
                         const TrainBatch& batch, float aux_weight, Activations& acts, Weights* G);
+
+// Same over sequences [b0, b1) only, with losses divided by `norm` (the whole batch's weight), so
+// the gradients of disjoint ranges add up to the whole batch's gradient.
+LossStats loss_and_grad_range(const Config& cfg, const Weights& w, const ModelTables& tab,
+                              const TrainBatch& batch, int b0, int b1, double norm,
+                              float aux_weight, Activations& acts, Weights* G);
 
 // Global L2 norm of g; scales g down to max_norm when larger. Returns the norm before clipping.
 float clip_grad_norm(ParamBuffer& g, float max_norm);
@@ -83,7 +90,10 @@ private:
   std::shared_ptr<ParamBuffer> params_;
   ParamBuffer grads_, m_;
   ModelTables tab_;
-  Activations acts_;
+  // Data parallelism: worker i owns a slice of the batch, its activations and (i > 0) gradients.
+  std::vector<Activations> acts_;
+  std::vector<ParamBuffer> worker_grads_;
+  LossStats run_batch(const TrainBatch& batch, bool grads);
   int64_t step_ = 0;
   std::mt19937_64 rng_;
 };

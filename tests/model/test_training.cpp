@@ -101,3 +101,34 @@ TEST_CASE("training batches validate their shapes", "[model][train]") {
   b.T = 3, b.targets = {1, 2, 999};
   CHECK_THROWS_WITH(tr.evaluate(b), Catch::Contains("out of range"));
 }
+
+TEST_CASE("gradients of batch slices add up to the whole batch's (data parallelism)",
+          "[model][train]") {
+  Config cfg = Config::tiny();
+  ParamBuffer p(cfg), g_all(cfg), g_a(cfg), g_b(cfg);
+  init_random(p, 4, 0.2f);
+  ModelTables tab(cfg);
+  std::vector<std::vector<int>> seqs;
+  for (int i = 0; i < 3; ++i)
+    seqs.push_back(encode("slice " + std::to_string(i) + " of a batch", true));
+  const auto batch = TrainBatch::from_sequences(seqs, 20);
+  Activations acts;
+  const auto all = loss_and_grad(cfg, p.w, tab, batch, 0.3f, acts, &g_all.w);
+  const auto a = loss_and_grad_range(cfg, p.w, tab, batch, 0, 1, all.weight, 0.3f, acts, &g_a.w);
+  const auto b = loss_and_grad_range(cfg, p.w, tab, batch, 1, 3, all.weight, 0.3f, acts, &g_b.w);
+  CHECK(a.loss + b.loss == Approx(all.loss).epsilon(1e-5));
+  CHECK(a.aux_loss + b.aux_loss == Approx(all.aux_loss).epsilon(1e-5));
+  double worst = 0.0, scale = 0.0;
+  for (size_t i = 0; i < g_all.size(); ++i) {
+    worst = std::max(worst, double(std::abs(g_a.data[i] + g_b.data[i] - g_all.data[i])));
+    scale = std::max(scale, double(std::abs(g_all.data[i])));
+  }
+  CHECK(scale > 0.0);
+  CHECK(worst <= 1e-5 * scale);
+
+  TrainHyper h1, h2;
+  h1.threads = 1, h2.threads = 2;
+  Trainer t1(cfg, h1, 3), t2(cfg, h2, 3);
+  CHECK(t1.evaluate(batch).loss == Approx(t2.evaluate(batch).loss).epsilon(1e-6));
+  CHECK(t1.step(batch).stats.loss == Approx(t2.step(batch).stats.loss).epsilon(1e-6));
+}
