@@ -67,18 +67,16 @@ LossStats loss_and_grad_range(const Config& cfg, const Weights& w, const ModelTa
   forward(cfg, w, tab, batch.inputs.data() + off, b1 - b0, T, acts, ForwardOptions{false, aux});
   const float* wts = batch.weights.empty() ? nullptr : batch.weights.data() + off;
   const int* tg = batch.targets.data() + off;
-  std::vector<float> dl, da;
-  if (G) dl.resize(size_t(N) * V);
-  st.loss = cross_entropy(acts.logits.data(), tg, wts, N, V, G ? dl.data() : nullptr,
-                          static_cast<float>(1.0 / norm)) /
-            norm;
+  float* dl = G ? acts.scratch(60, size_t(N) * V, false).data() : nullptr;
+  float* da = G && aux ? acts.scratch(61, size_t(N) * V, false).data() : nullptr;
+  st.loss =
+      cross_entropy(acts.logits.data(), tg, wts, N, V, dl, static_cast<float>(1.0 / norm)) / norm;
   if (aux) {
-    if (G) da.resize(size_t(N) * V);
-    st.aux_loss = cross_entropy(acts.aux_logits.data(), tg, wts, N, V, G ? da.data() : nullptr,
+    st.aux_loss = cross_entropy(acts.aux_logits.data(), tg, wts, N, V, da,
                                 static_cast<float>(aux_weight / norm)) /
                   norm;
   }
-  if (G) backward(cfg, w, tab, acts, dl.data(), aux ? da.data() : nullptr, *G);
+  if (G) backward(cfg, w, tab, acts, dl, da, *G);
   return st;
 }
 

@@ -10,15 +10,22 @@
 
 namespace axl::model {
 
+std::vector<float>& Activations::scratch(int slot, size_t n, bool zero) {
+  if (scratch_.size() <= size_t(slot)) scratch_.resize(slot + 1);
+  auto& v = scratch_[slot];
+  if (zero)
+    v.assign(n, 0.0f);
+  else
+    v.resize(n);
+  return v;
+}
+
 ModelTables::ModelTables(const Config& cfg) : rope(cfg.head_dim(), cfg.ctx, cfg.rope_base) {}
 
 namespace {
 
 float* F(const Tensor& t) {
   return t.f32();
-}
-template <class V> void zeros(V& v, size_t n) {
-  v.assign(n, 0.0f);
 }
 inline float sigmoid(float x) {
   return 1.0f / (1.0f + std::exp(-x));
@@ -53,16 +60,18 @@ void layer_fwd(const Config& cfg, const LayerWeights& L, const ModelTables& tab,
 
 // Backward of layer_fwd: dx [B*n, d] holds dL/d(output) and becomes dL/d(input).
 void layer_bwd(const Config& cfg, const LayerWeights& L, LayerWeights& G, const ModelTables& tab,
-               int B, ScaleActs& s, LayerActs& a, float* dx) {
+               int B, ScaleActs& s, LayerActs& a, float* dx, Activations& A) {
   const int n = s.n, R = B * n, d = cfg.d_model, F_ = cfg.d_ff, H = cfg.n_head, hd = cfg.head_dim();
   const size_t Rd = size_t(R) * d, RF = size_t(R) * F_;
-  std::vector<float> dg(RF), da(RF, 0.0f), db(RF, 0.0f), dxn(Rd);
+  auto &dg = A.scratch(0, RF, false), &da = A.scratch(1, RF, true), &db = A.scratch(2, RF, true);
+  auto& dxn = A.scratch(3, Rd, false);
   linear_bwd(a.g.data(), dx, R, L.w2, dg.data(), F(G.w2), false);                // dg [R,F]
   swiglu_bwd(a.a.data(), a.b.data(), dg.data(), da.data(), db.data(), long(RF)); // da, db [R,F]
   linear_bwd(a.xn2.data(), da.data(), R, L.w1, dxn.data(), F(G.w1), false);      // dxn2 [R,d]
   linear_bwd(a.xn2.data(), db.data(), R, L.w3, dxn.data(), F(G.w3), true);
   rmsnorm_bwd(a.x_mid.data(), F(L.ffn_norm), a.rstd2.data(), dxn.data(), R, d, dx, F(G.ffn_norm));
-  std::vector<float> datt(Rd), dq(Rd), dk(Rd), dv(Rd);
+  auto &datt = A.scratch(4, Rd, false), &dq = A.scratch(5, Rd, false);
+  auto &dk = A.scratch(6, Rd, false), &dv = A.scratch(7, Rd, false);
   linear_bwd(a.att.data(), dx, R, L.wo, datt.data(), F(G.wo), false); // datt [R,d]
   attention_bwd(a.q.data(), a.k.data(), a.v.data(), a.P.data(), datt.data(), B, n, n, H, hd,
                 dq.data(), dk.data(), dv.data());
@@ -212,24 +221,25 @@ void backward(const Config& cfg, const Weights& w, const ModelTables& tab, Activ
   const int B = A.B, T = A.T, d = cfg.d_model, BT = B * T, S = A.fine_only ? 1 : cfg.n_scales();
   const int Gd = (S - 1) * d;
   // dh_s accumulates gradients wrt each scale's layer output.
-  std::vector<std::vector<float>> dh(S);
-  for (int si = 0; si < S; ++si) zeros(dh[si], size_t(B) * A.sc[si].n * d);
+  std::vector<std::vector<float>*> dh(S);
+  for (int si = 0; si < S; ++si) dh[si] = &A.scratch(30 + si, size_t(B) * A.sc[si].n * d, true);
 
   auto head_bwd = [&](const std::vector<float>& src, const std::vector<float>& nrm,
                       const std::vector<float>& rstd, const float* dlog, float* dsrc) {
-    std::vector<float> dn(size_t(BT) * d);
+    auto& dn = A.scratch(10, size_t(BT) * d, false);
     linear_bwd(nrm.data(), dlog, BT, w.output, dn.data(), F(G.output), false); // dn [BT,d]
     rmsnorm_bwd(src.data(), F(w.out_norm), rstd.data(), dn.data(), BT, d, dsrc, F(G.out_norm));
   };
 
   if (A.fine_only) {
-    head_bwd(A.sc[0].h, A.fn, A.frstd, dlogits, dh[0].data());
+    head_bwd(A.sc[0].h, A.fn, A.frstd, dlogits, (*dh[0]).data());
   } else {
-    if (A.aux && daux) head_bwd(A.sc[0].h, A.an, A.arstd, daux, dh[0].data());
-    std::vector<float> df(size_t(BT) * d, 0.0f);
+    if (A.aux && daux) head_bwd(A.sc[0].h, A.an, A.arstd, daux, (*dh[0]).data());
+    auto& df = A.scratch(11, size_t(BT) * d, true);
     head_bwd(A.f, A.fn, A.frstd, dlogits, df.data());
     // Fusion: f = z[:, :d] + sum_j gate_j * z[:, d + j].
-    std::vector<float> dz(size_t(BT) * S * d, 0.0f), dgl(size_t(BT) * Gd);
+    auto &dz = A.scratch(12, size_t(BT) * S * d, true),
+         &dgl = A.scratch(13, size_t(BT) * Gd, false);
     for (int r = 0; r < BT; ++r) {
       const float* dfr = &df[size_t(r) * d];
       const float* zr = &A.z[size_t(r) * S * d];
@@ -244,42 +254,46 @@ void backward(const Config& cfg, const Weights& w, const ModelTables& tab, Activ
     }
     if (Gd > 0) linear_bwd(A.z.data(), dgl.data(), BT, w.gate_w, dz.data(), F(G.gate_w), true);
     // Scatter dz back to c_1 and the coarse tokens it was copied from.
-    std::vector<std::vector<float>> dc(S);
-    for (int si = 0; si < S; ++si) zeros(dc[si], size_t(B) * A.sc[si].n * d);
+    std::vector<std::vector<float>*> dcp(S);
+    for (int si = 0; si < S; ++si) dcp[si] = &A.scratch(40 + si, size_t(B) * A.sc[si].n * d, true);
+    auto dc = [&](int si) -> std::vector<float>& { return *dcp[si]; };
     for (int r = 0; r < BT; ++r) {
       const int b = r / T, t = r % T;
-      for (int i = 0; i < d; ++i) dc[0][size_t(r) * d + i] += dz[size_t(r) * S * d + i];
+      for (int i = 0; i < d; ++i) dc(0)[size_t(r) * d + i] += dz[size_t(r) * S * d + i];
       for (int si = 1; si < S; ++si) {
         const int k = latest(t, cfg.scales[si]);
         if (k < 0) continue;
-        float* dst = &dc[si][(size_t(b) * A.sc[si].n + k) * d];
+        float* dst = &dc(si)[(size_t(b) * A.sc[si].n + k) * d];
         for (int i = 0; i < d; ++i) dst[i] += dz[size_t(r) * S * d + si * d + i];
       }
     }
     // Cross stage: c = h + catt Wo^T.
-    std::vector<std::vector<float>> dcn(S);
-    for (int si = 0; si < S; ++si) zeros(dcn[si], size_t(B) * A.sc[si].n * d);
+    std::vector<std::vector<float>*> dcnp(S);
+    for (int si = 0; si < S; ++si) dcnp[si] = &A.scratch(50 + si, size_t(B) * A.sc[si].n * d, true);
+    auto dcn = [&](int si) -> std::vector<float>& { return *dcnp[si]; };
     for (int si = 0; si < S; ++si) {
       auto& sc = A.sc[si];
       const auto& C = w.cross[si];
       auto& CG = G.cross[si];
       const int n = sc.n, m = sc.m, R = B * n;
-      for (size_t i = 0; i < dc[si].size(); ++i) dh[si][i] += dc[si][i];
+      for (size_t i = 0; i < dc(si).size(); ++i) (*dh[si])[i] += dc(si)[i];
       if (n == 0 || m == 0) continue;
-      std::vector<float> datt(size_t(R) * d), dq(size_t(R) * d), dk(size_t(B) * m * d),
-          dv(size_t(B) * m * d), dmem(size_t(B) * m * d);
-      linear_bwd(sc.catt.data(), dc[si].data(), R, C.wo, datt.data(), F(CG.wo), false);
+      auto &datt = A.scratch(16, size_t(R) * d, false), &dq = A.scratch(17, size_t(R) * d, false);
+      auto &dk = A.scratch(18, size_t(B) * m * d, false),
+           &dv = A.scratch(19, size_t(B) * m * d, false);
+      auto& dmem = A.scratch(20, size_t(B) * m * d, false);
+      linear_bwd(sc.catt.data(), dc(si).data(), R, C.wo, datt.data(), F(CG.wo), false);
       attention_bwd(sc.cq.data(), sc.ck.data(), sc.cv.data(), sc.cP.data(), datt.data(), B, n, m,
                     cfg.n_head, cfg.head_dim(), dq.data(), dk.data(), dv.data());
       rope_apply(dq.data(), B, n, cfg.n_head, sc.end.data(), tab.rope, true);
       rope_apply(dk.data(), B, m, cfg.n_head, sc.mem_end.data(), tab.rope, true);
-      linear_bwd(sc.cn.data(), dq.data(), R, C.wq, dcn[si].data(), F(CG.wq), true);
+      linear_bwd(sc.cn.data(), dq.data(), R, C.wq, dcn(si).data(), F(CG.wq), true);
       linear_bwd(sc.mem.data(), dk.data(), B * m, C.wk, dmem.data(), F(CG.wk), false);
       linear_bwd(sc.mem.data(), dv.data(), B * m, C.wv, dmem.data(), F(CG.wv), true);
       for (int b = 0; b < B; ++b)
         for (int j = 0; j < m; ++j) {
           const int sj = sc.mem_scale[j];
-          float* dst = &dcn[sj][(size_t(b) * A.sc[sj].n + sc.mem_index[j]) * d];
+          float* dst = &dcn(sj)[(size_t(b) * A.sc[sj].n + sc.mem_index[j]) * d];
           const float* src = &dmem[(size_t(b) * m + j) * d];
           for (int i = 0; i < d; ++i) dst[i] += src[i];
         }
@@ -287,25 +301,26 @@ void backward(const Config& cfg, const Weights& w, const ModelTables& tab, Activ
     for (int si = 0; si < S; ++si) {
       auto& sc = A.sc[si];
       if (sc.n)
-        rmsnorm_bwd(sc.h.data(), F(w.cross[si].norm), sc.crstd.data(), dcn[si].data(), B * sc.n, d,
-                    dh[si].data(), F(G.cross[si].norm));
+        rmsnorm_bwd(sc.h.data(), F(w.cross[si].norm), sc.crstd.data(), dcn(si).data(), B * sc.n, d,
+                    (*dh[si]).data(), F(G.cross[si].norm));
     }
   }
 
   // Per-scale stacks, then the downsampling and the embedding.
-  std::vector<float> demb(size_t(BT) * d, 0.0f);
+  auto& demb = A.scratch(14, size_t(BT) * d, true);
   for (int si = S - 1; si >= 0; --si) {
     auto& sc = A.sc[si];
     if (sc.n == 0) continue;
     for (int l = cfg.n_layer - 1; l >= 0; --l)
-      layer_bwd(cfg, w.layers[si][l], G.layers[si][l], tab, B, sc, sc.layers[l], dh[si].data());
+      layer_bwd(cfg, w.layers[si][l], G.layers[si][l], tab, B, sc, sc.layers[l], (*dh[si]).data(),
+                A);
     if (si == 0) {
-      for (size_t i = 0; i < demb.size(); ++i) demb[i] += dh[0][i];
+      for (size_t i = 0; i < demb.size(); ++i) demb[i] += (*dh[0])[i];
       continue;
     }
     const int s = cfg.scales[si];
-    std::vector<float> dpool(size_t(B) * sc.n * d);
-    linear_bwd(sc.pooled.data(), dh[si].data(), B * sc.n, w.down[si - 1], dpool.data(),
+    auto& dpool = A.scratch(15, size_t(B) * sc.n * d, false);
+    linear_bwd(sc.pooled.data(), (*dh[si]).data(), B * sc.n, w.down[si - 1], dpool.data(),
                F(G.down[si - 1]), false);
     for (int b = 0; b < B; ++b)
       for (int k = 0; k < sc.n; ++k)

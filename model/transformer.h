@@ -46,6 +46,12 @@ struct Activations {
   std::vector<float> f, fn, frstd;          // [B*T, d], [B*T, d], [B*T]
   std::vector<float> logits;                // [B*T, vocab]
   std::vector<float> an, arstd, aux_logits; // fine-only head on h_1 (aux loss)
+
+  // Backward/loss scratch kept across steps (no page faults or zeroing of fresh allocations).
+  std::vector<float>& scratch(int slot, size_t n, bool zero);
+
+private:
+  std::vector<std::vector<float>> scratch_;
 };
 
 struct ForwardOptions {
