@@ -105,7 +105,7 @@ TEST_CASE("CRLF files stay CRLF, async and decorated defs", "[composer]") {
         "    Returns:\r\n        The user.\r\n    \"\"\"\r\n    return await db(uid)\r\n");
 }
 
-TEST_CASE("provider text is escaped; a throwing provider falls back", "[composer]") {
+TEST_CASE("provider text is escaped, a throwing provider falls back", "[composer]") {
   std::string src = "\"\"\"Doc.\"\"\"\ndef area(r):\n    return r\n";
   auto pr = parser::parse_python(src, "mod");
   PartialProvider p;

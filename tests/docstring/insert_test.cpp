@@ -48,7 +48,7 @@ TEST_CASE("encode_docstring keeps the meaning of the text", "[insert]") {
   CHECK(single.lines[0] == "Say \"\"\" here.");
 }
 
-TEST_CASE("layout: one-liners stay on one line; summary_on_new_line", "[insert]") {
+TEST_CASE("layout: one-liners stay on one line, summary_on_new_line", "[insert]") {
   DocstringLiteral lit{"", "\"\"\"", {"Sum.", "", "Args:", "    x: X."}, false};
   CHECK(layout_literal(lit, "\t", "\r\n") ==
         "\"\"\"Sum.\r\n\r\n\tArgs:\r\n\t    x: X.\r\n\t\"\"\"");
