@@ -39,6 +39,13 @@ std::string word_text(const std::string& w) {
   return w;
 }
 
+// Display columns of UTF-8 text: one per code point (continuation bytes don't count).
+size_t columns(std::string_view s) {
+  size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 } // namespace
 
 std::vector<std::string> split_identifier(std::string_view name) {
@@ -147,7 +154,7 @@ std::vector<std::string> wrap(std::string_view text, int width, std::string_view
         std::string_view(flat).substr(pos, sp == std::string::npos ? std::string::npos : sp - pos);
     pos = sp == std::string::npos ? flat.size() : sp + 1;
     bool empty_line = cur.size() == prefix_len;
-    if (!empty_line && static_cast<int>(cur.size() + 1 + word.size()) > width) {
+    if (!empty_line && static_cast<int>(columns(cur) + 1 + columns(word)) > width) {
       lines.push_back(cur);
       cur = std::string(rest_prefix);
       prefix_len = rest_prefix.size();

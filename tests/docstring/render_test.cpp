@@ -1,4 +1,5 @@
 #include "docstring/render.h"
+#include "docstring/text_util.h"
 #include "helpers.h"
 
 using namespace axl;
@@ -248,6 +249,15 @@ TEST_CASE("prose wraps at the width, indentation counted", "[render]") {
   t.summary = std::string(30, 'a') + " " + std::string(10, 'b');
   lines = render_lines(d, t, o, 0);
   CHECK(lines[0] == "A" + std::string(29, 'a'));
+}
+
+TEST_CASE("wrapping counts characters, not bytes", "[render]") {
+  // 10 four-letter words with umlauts: 2 bytes per letter but one column.
+  std::string text;
+  for (int i = 0; i < 10; ++i) text += "\xC3\xA4\xC3\xB6\xC3\xBC\xC3\x9F ";
+  auto lines = wrap(text, 24, "", "");
+  REQUIRE(lines.size() == 2);
+  CHECK(lines[0].size() == 8 * 5 + 4); // "xxxx " * 4 + "xxxx" -> 24 columns
 }
 
 TEST_CASE("descriptions mentioning a default are not doubled", "[render]") {
