@@ -6,6 +6,7 @@
 #include "training/dataset_builder.h"
 #include "training/dataset_io.h"
 #include "training/evaluation.h"
+#include "training/prompt_format.h"
 
 #include <fmt/core.h>
 
@@ -19,7 +20,24 @@ struct Flags {
   std::string baseline = "all";
   size_t limit = 0;
   size_t show = 0;
+  size_t prompts = 0;
 };
+
+// The training text of a sample, with the special tokens and the loss weights' regions marked.
+void print_sequences(const Sample& s) {
+  for (const auto& seq : training_sequences(s)) {
+    std::string text;
+    for (size_t i = 0; i < seq.tokens.size(); ++i) {
+      if (i == seq.target_begin) text += "\u27e6"; // the answer starts here
+      int t = seq.tokens[i];
+      text += t == kBosToken   ? std::string("<BOS>")
+              : t == kEosToken ? std::string("<EOS>")
+                               : std::string(1, static_cast<char>(t));
+    }
+    fmt::print("--- {} tokens, answer from token {}\n{}\n", seq.tokens.size(), seq.target_begin,
+               text);
+  }
+}
 
 // The heuristic needs a Definition: re-parse the sample's code (the signature is always whole) and
 // restore what the context window dropped (qualified name, method-ness).
@@ -59,6 +77,10 @@ void run(const Flags& f) {
              f.data, rows.front().scores.count);
   fmt::print("smoothed sentence BLEU-4 (Chen & Cherry method 2) and ROUGE-L F1, x100\n");
   fmt::print("{}", format_score_table(rows));
+  for (size_t i = 0; i < std::min(f.prompts, samples.size()); ++i) {
+    fmt::print("\n=== {} ({})\n", samples[i].qualified_name, samples[i].path);
+    print_sequences(samples[i]);
+  }
   for (size_t i = 0; i < std::min(f.show, samples.size()); ++i) {
     const auto& s = samples[i];
     fmt::print("\n{} ({}:{})\n  reference:  {}\n", s.qualified_name, s.package, s.path, s.summary);
@@ -76,6 +98,8 @@ RegisterCommand reg{
       cmd->add_option("--baseline", flags->baseline, "name-split, heuristic or all (default all)");
       cmd->add_option("--limit", flags->limit, "Score only the first N samples (0 = all)");
       cmd->add_option("--show", flags->show, "Print the first N samples with every summary");
+      cmd->add_option("--prompts", flags->prompts,
+                      "Print the training sequences (prompt format) of the first N samples");
       cmd->callback([flags] {
         try {
           run(*flags);

@@ -131,7 +131,9 @@ std::string build_prompt(const PromptRequest& r) {
       std::string piece = "# " + std::string(line) + "\n";
       if (piece.size() > room) {
         // The last line is cut to the budget (no newline needed: the signature follows one).
-        if (room > 3) digest += std::string(utf8_prefix(piece, room - 1)) + "\n";
+        std::string cut(utf8_prefix(piece, room - 1));
+        while (!cut.empty() && cut.back() == ' ') cut.pop_back();
+        if (cut.size() > 8) digest += cut + "\n"; // a stub like "#    " tells nothing
         break;
       }
       digest += piece;
