@@ -5,10 +5,13 @@
 #include "trainer.h"
 
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 #include <fmt/format.h>
 #include <random>
 #include <sys/resource.h>
+#include <time.h>
+#include <tuple>
 
 namespace axl::model {
 
@@ -16,6 +19,11 @@ namespace {
 using Clock = std::chrono::steady_clock;
 double since(Clock::time_point t) {
   return std::chrono::duration<double>(Clock::now() - t).count();
+}
+double cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+  return double(ts.tv_sec) + double(ts.tv_nsec) * 1e-9;
 }
 
 double sgemm_peak(int threads) {
@@ -45,15 +53,17 @@ double memcpy_peak() {
   return 2.0 * double(n) * reps / since(t) / 1e9; // read + write
 }
 
-double decode_speed(const Model& m, int threads, int bytes) {
+// Returns {bytes/s wall, bytes per CPU-second}.
+std::pair<double, double> decode_speed(const Model& m, int threads, int bytes) {
   set_num_threads(threads);
   Decoder dec(m);
   std::vector<int> prompt(16, 'a');
   dec.feed(prompt);
   std::mt19937 rng(1);
   const auto t = Clock::now();
+  const double c = cpu_seconds();
   for (int i = 0; i < bytes; ++i) dec.step(32 + int(rng() % 90));
-  return bytes / since(t);
+  return {bytes / since(t), bytes / (cpu_seconds() - c)};
 }
 } // namespace
 
@@ -96,8 +106,10 @@ BenchReport run_benchmarks(const std::string& path, const BenchOptions& opt) {
   r.params = parameter_count(m.cfg);
   r.dtype = m.dtype == DType::F16 ? "f16" : "f32";
 
-  r.decode_bps_1t = decode_speed(m, 1, opt.decode_bytes);
-  r.decode_bps_2t = decode_speed(m, 2, opt.decode_bytes);
+  double la[1] = {0};
+  if (getloadavg(la, 1) == 1) r.load_average = la[0];
+  std::tie(r.decode_bps_1t, r.decode_bps_cpu) = decode_speed(m, 1, opt.decode_bytes);
+  r.decode_bps_2t = decode_speed(m, 2, opt.decode_bytes).first;
   r.decode_weight_gbps = r.decode_bps_1t * decode_weight_bytes_per_byte(m) / 1e9;
 
   set_num_threads(1);
@@ -128,9 +140,11 @@ BenchReport run_benchmarks(const std::string& path, const BenchOptions& opt) {
     const auto batch = TrainBatch::from_sequences(seqs, m.cfg.ctx);
     tr.step(batch); // warm-up (allocations)
     t = Clock::now();
+    const double c = cpu_seconds();
     for (int i = 0; i < opt.train_steps; ++i) tr.step(batch);
     const double tokens = double(opt.train_batch) * m.cfg.ctx * opt.train_steps;
     r.train_tps = tokens / since(t);
+    r.train_tps_per_cpu = tokens / (cpu_seconds() - c);
     r.train_gflops = r.train_tps * train_flops_per_token(m.cfg, m.cfg.ctx) / 1e9;
   }
   r.sgemm_gflops_1t = sgemm_peak(1);
@@ -145,13 +159,16 @@ std::string format_report(const BenchReport& r) {
   std::string s;
   s += fmt::format("model: {} parameters, {} weights, load {:.1f} ms\n", r.params, r.dtype,
                    r.load_seconds * 1e3);
-  s += fmt::format("decode (batch 1): {:.0f} bytes/s on 1 thread, {:.0f} bytes/s on 2 threads "
-                   "(weights streamed at {:.1f} GB/s on 1 thread)\n",
-                   r.decode_bps_1t, r.decode_bps_2t, r.decode_weight_gbps);
+  s += fmt::format("machine load average at start: {:.2f} (other processes share the cores)\n",
+                   r.load_average);
+  s += fmt::format("decode (batch 1): {:.0f} bytes/s on 1 thread ({:.0f} per CPU-second), {:.0f} "
+                   "bytes/s on 2 threads (weights streamed at {:.1f} GB/s on 1 thread)\n",
+                   r.decode_bps_1t, r.decode_bps_cpu, r.decode_bps_2t, r.decode_weight_gbps);
   s += fmt::format("prefill: {:.0f} bytes/s (1 thread)\n", r.prefill_bps);
   if (r.train_tps > 0)
-    s += fmt::format("training: {:.0f} tokens/s ({:.1f} GFLOP/s) on 2 threads\n", r.train_tps,
-                     r.train_gflops);
+    s += fmt::format("training: {:.0f} tokens/s ({:.1f} GFLOP/s) on 2 threads; {:.0f} tokens per "
+                     "CPU-second\n",
+                     r.train_tps, r.train_gflops, r.train_tps_per_cpu);
   s += fmt::format(
       "machine peaks: SGEMM {:.1f} GFLOP/s (1 thread), {:.1f} GFLOP/s (2 threads); memcpy "
       "{:.1f} GB/s\n",

@@ -26,6 +26,9 @@ struct BenchReport {
   double sgemm_gflops_1t = 0, sgemm_gflops_2t = 0; // OpenBLAS SGEMM peak on this machine
   double memcpy_gbps = 0;                          // memory copy bandwidth (1 thread)
   double peak_rss_mb = 0;
+  double load_average = 0;   // 1-minute load average at the start (other processes share the cores)
+  double decode_bps_cpu = 0; // 1 thread: decoded bytes per CPU-second
+  double train_tps_per_cpu = 0; // training tokens per CPU-second (all threads together)
   int64_t params = 0;
   std::string dtype;
 };
