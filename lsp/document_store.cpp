@@ -31,9 +31,6 @@ Range Snapshot::to_range(uint32_t start_byte, uint32_t end_byte, PositionEncodin
   return {to_position(start_byte, e), to_position(end_byte, e)};
 }
 
-Document::Document(std::string uri, int64_t version, std::string text, parser::PythonParser& parser)
-    : uri_(std::move(uri)), version_(version), tree_(parser.parse(std::move(text))) {}
-
 namespace {
 
 // Where `inserted` ends when written at `start` (tree-sitter points count bytes).
@@ -47,42 +44,68 @@ parser::Point end_point(parser::Point start, std::string_view inserted) {
 
 } // namespace
 
-void Document::apply(const std::vector<ContentChange>& changes, int64_t version,
-                     PositionEncoding encoding, parser::PythonParser& parser) {
-  std::string text = tree_.source();
-  bool full_replace = false;
+std::shared_ptr<const Snapshot> ParsedDocument::update(const TextUpdate& u,
+                                                       parser::PythonParser& parser, bool extract) {
+  if (u.full_replace || !have_tree_) {
+    tree_ = parser.parse(u.text);
+  } else {
+    for (const TreeEdit& e : u.edits)
+      tree_.edit(e.start, e.old_end, e.new_end, e.start_point, e.old_end_point, e.new_end_point);
+    tree_ = parser.reparse(tree_, u.text);
+  }
+  have_tree_ = true;
+  if (!extract) return nullptr;
+  return std::make_shared<const Snapshot>(
+      uri_, u.version, u.text, parser::extract_definitions(tree_, module_name_from_uri(uri_)));
+}
+
+Document::Document(std::string uri, int64_t version, std::string text)
+    : uri_(std::move(uri)), version_(version), text_(std::move(text)),
+      parse_state_(std::make_shared<ParsedDocument>(uri_)),
+      latest_(std::make_shared<std::atomic<int64_t>>(version)) {}
+
+TextUpdate Document::apply(const std::vector<ContentChange>& changes, int64_t version,
+                           PositionEncoding encoding) {
+  TextUpdate update;
+  auto unit = column_unit(encoding);
   for (const ContentChange& change : changes) {
     if (!change.range) {
-      text = change.text;
-      full_replace = true;
+      text_ = change.text;
+      update.full_replace = true;
+      update.edits.clear();
       continue;
     }
-    parser::LineIndex index(text);
-    auto unit = column_unit(encoding);
+    parser::LineIndex index(text_);
     uint32_t start = index.to_byte({change.range->start.line, change.range->start.character}, unit);
     uint32_t end = index.to_byte({change.range->end.line, change.range->end.character}, unit);
     if (end < start) std::swap(start, end);
-    if (!full_replace) {
+    if (!update.full_replace) {
       auto s = index.to_line_column(start, parser::ColumnUnit::Utf8);
       auto e = index.to_line_column(end, parser::ColumnUnit::Utf8);
       parser::Point sp{s.line, s.column}, ep{e.line, e.column};
-      tree_.edit(start, end, start + static_cast<uint32_t>(change.text.size()), sp, ep,
-                 end_point(sp, change.text));
+      update.edits.push_back({start, end, start + static_cast<uint32_t>(change.text.size()), sp, ep,
+                              end_point(sp, change.text)});
     }
-    text.replace(start, end - start, change.text);
+    text_.replace(start, end - start, change.text);
   }
-  // After a full replacement the old tree says nothing useful about the new text.
-  tree_ = full_replace ? parser.parse(std::move(text)) : parser.reparse(tree_, std::move(text));
   version_ = version;
-  snapshot_.reset();
+  latest_->store(version);
+  update.text = text_;
+  update.version = version;
+  return update;
 }
 
-std::shared_ptr<const Snapshot> Document::snapshot() {
-  if (!snapshot_)
-    snapshot_ = std::make_shared<const Snapshot>(
-        uri_, version_, tree_.source(),
-        parser::extract_definitions(tree_, module_name_from_uri(uri_)));
-  return snapshot_;
+void Document::when_parsed(std::function<void(std::shared_ptr<const Snapshot>)> fn) {
+  if (up_to_date()) return fn(snapshot_);
+  waiters_.push_back(std::move(fn));
+}
+
+void Document::parsed(std::shared_ptr<const Snapshot> snap) {
+  if (!snap || snap->version != version_) return; // superseded: a newer parse is on its way
+  snapshot_ = std::move(snap);
+  auto waiters = std::move(waiters_);
+  waiters_.clear();
+  for (auto& w : waiters) w(snapshot_);
 }
 
 std::string module_name_from_uri(const std::string& uri) {
@@ -96,7 +119,7 @@ std::string module_name_from_uri(const std::string& uri) {
 
 Document& DocumentStore::open(const TextDocumentItem& item) {
   docs_.erase(item.uri); // a re-open replaces the old state
-  auto [it, _] = docs_.try_emplace(item.uri, item.uri, item.version, item.text, parser_);
+  auto [it, _] = docs_.try_emplace(item.uri, item.uri, item.version, item.text);
   return it->second;
 }
 

@@ -1,5 +1,8 @@
-// Open documents: text kept in sync with incremental didChange and an incrementally re-parsed
-// tree-sitter tree. Lives on the server's I/O thread; workers only see immutable snapshots.
+// Open documents. The text side (Document) lives on the I/O thread and applies didChange edits
+// in microseconds; the parse side (ParsedDocument) lives on a parse thread, re-parses
+// incrementally with tree-sitter and extracts definitions into immutable Snapshots. tree-sitter's
+// error recovery can take 100+ ms on a large file with a fresh syntax error, so it must never run
+// on the I/O thread.
 #pragma once
 
 #include "protocol.h"
@@ -8,9 +11,12 @@
 #include "parser/python_parser.h"
 #include "parser/text_position.h"
 
+#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace axl::lsp {
 
@@ -33,27 +39,72 @@ struct Snapshot {
   Range to_range(uint32_t start_byte, uint32_t end_byte, PositionEncoding e) const;
 };
 
+// A tree-sitter edit in byte offsets and (line, byte column) points.
+struct TreeEdit {
+  uint32_t start = 0, old_end = 0, new_end = 0;
+  parser::Point start_point, old_end_point, new_end_point;
+};
+
+// What the parse thread needs to bring its tree to a new version.
+struct TextUpdate {
+  std::string text;
+  int64_t version = 0;
+  std::vector<TreeEdit> edits; // in order, relative to the previous update's text
+  bool full_replace = false;   // the old tree says nothing about the new text
+};
+
+// Parse side: owns the tree. Not thread-safe; used by one thread at a time.
+class ParsedDocument {
+public:
+  explicit ParsedDocument(std::string uri) : uri_(std::move(uri)) {}
+  // Edits the tree and re-parses reusing it. With `extract` false (a newer update is already
+  // queued) only the tree is brought up to date and nullptr is returned.
+  std::shared_ptr<const Snapshot> update(const TextUpdate& update, parser::PythonParser& parser,
+                                         bool extract = true);
+  const parser::SyntaxTree& tree() const { return tree_; }
+
+private:
+  std::string uri_;
+  parser::SyntaxTree tree_;
+  bool have_tree_ = false;
+};
+
+// Text side, on the I/O thread.
 class Document {
 public:
-  Document(std::string uri, int64_t version, std::string text, parser::PythonParser& parser);
+  Document(std::string uri, int64_t version, std::string text);
 
   // Applies the changes in order (each range is in the text left by the previous change; ranges
-  // past the end are clamped) and re-parses once, reusing the old tree.
-  void apply(const std::vector<ContentChange>& changes, int64_t version, PositionEncoding encoding,
-             parser::PythonParser& parser);
+  // past the end are clamped) and returns the update for the parse side.
+  TextUpdate apply(const std::vector<ContentChange>& changes, int64_t version,
+                   PositionEncoding encoding);
+  TextUpdate initial_update() const { return {text_, version_, {}, true}; }
 
   const std::string& uri() const { return uri_; }
   int64_t version() const { return version_; }
-  const std::string& text() const { return tree_.source(); }
-  const parser::SyntaxTree& tree() const { return tree_; }
-  // Extracts definitions on first use per version.
-  std::shared_ptr<const Snapshot> snapshot();
+  const std::string& text() const { return text_; }
+
+  // The newest parsed snapshot (possibly of an older version while a parse is running).
+  const std::shared_ptr<const Snapshot>& snapshot() const { return snapshot_; }
+  bool up_to_date() const { return snapshot_ && snapshot_->version == version_; }
+  // Runs `fn` with the snapshot of the current version, now or once it is parsed.
+  void when_parsed(std::function<void(std::shared_ptr<const Snapshot>)> fn);
+  // Called on the I/O thread with a parse result; runs the waiters when it is current.
+  void parsed(std::shared_ptr<const Snapshot> snap);
+
+  // The parse side, handed to the parse thread (which alone touches it).
+  const std::shared_ptr<ParsedDocument>& parse_state() const { return parse_state_; }
+  // Latest version known, readable from the parse thread to skip superseded work.
+  const std::shared_ptr<std::atomic<int64_t>>& latest_version() const { return latest_; }
 
 private:
   std::string uri_;
   int64_t version_;
-  parser::SyntaxTree tree_;
+  std::string text_;
   std::shared_ptr<const Snapshot> snapshot_;
+  std::vector<std::function<void(std::shared_ptr<const Snapshot>)>> waiters_;
+  std::shared_ptr<ParsedDocument> parse_state_;
+  std::shared_ptr<std::atomic<int64_t>> latest_;
 };
 
 // The module name for a file URI: the file's stem ("file:///a/b/util.py" -> "util").
@@ -64,11 +115,12 @@ public:
   Document& open(const TextDocumentItem& item);
   Document* find(const std::string& uri);
   bool close(const std::string& uri);
-  parser::PythonParser& parser() { return parser_; }
   size_t size() const { return docs_.size(); }
+  template <class Fn> void for_each(Fn fn) {
+    for (auto& [uri, doc] : docs_) fn(doc);
+  }
 
 private:
-  parser::PythonParser parser_;
   std::map<std::string, Document> docs_;
 };
 

@@ -361,6 +361,22 @@ Settings Server::settings_for(const std::string& uri) {
   return s;
 }
 
+void Server::with_snapshot(const json& id, const std::string& uri,
+                           std::function<void(std::shared_ptr<const Snapshot>)> fn) {
+  Document& doc = document_or_throw(uri);
+  pending_[key(id)].uri = uri;
+  doc.when_parsed([this, id, fn = std::move(fn)](std::shared_ptr<const Snapshot> snap) {
+    if (!pending_.count(key(id))) return; // answered meanwhile (cancelled, stale)
+    try {
+      fn(std::move(snap));
+    } catch (const RpcError& e) {
+      reply_error(id, e.code, e.what());
+    } catch (const std::exception& e) {
+      reply_error(id, error_code::InternalError, std::string("internal error: ") + e.what());
+    }
+  });
+}
+
 Document& Server::document_or_throw(const std::string& uri) {
   Document* doc = documents_.find(uri);
   if (!doc) throw RpcError(error_code::InvalidParams, "unknown document: " + uri + " (not open)");

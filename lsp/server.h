@@ -115,10 +115,22 @@ private:
 
   // Features (features/*.cpp).
   void on_code_action(const json& id, const json& params);
+  void list_code_actions(const json& id, const CodeActionParams& p, const json& params,
+                         std::shared_ptr<const Snapshot> snap);
   void on_code_action_resolve(const json& id, const json& params);
   void on_completion(const json& id, const json& params);
+  void complete(const json& id, const TextDocumentPositionParams& p,
+                std::shared_ptr<const Snapshot> snap);
   void on_execute_command(const json& id, const json& params);
+  void run_command(const json& id, const json& params, std::shared_ptr<const Snapshot> snap);
   Document& document_or_throw(const std::string& uri);
+  // Runs `fn` on this thread with the snapshot of the document's current version (now, or once
+  // the parse thread has it). Errors thrown by `fn` become request `id`'s reply; an edit or close
+  // before then answers ContentModified instead.
+  void with_snapshot(const json& id, const std::string& uri,
+                     std::function<void(std::shared_ptr<const Snapshot>)> fn);
+  // Hands a text update to the parse thread; the snapshot comes back to Document::parsed.
+  void parse(Document& doc, TextUpdate update);
 
   boost::asio::io_context& io_;
   Sender send_;
@@ -141,6 +153,8 @@ private:
   std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> diagnostic_timers_;
   std::map<std::string, std::shared_ptr<std::stop_source>> progress_; // token -> its work
 
+  parser::PythonParser parse_parser_; // used by the parse thread only
+  WorkerPool parse_pool_{1};          // one thread: updates of a document stay in order
   WorkerPool pool_; // last: destroyed (and joined) first, while the rest is still alive
 };
 

@@ -11,7 +11,9 @@ namespace asio = boost::asio;
 
 void Server::on_did_open(const json& params) {
   TextDocumentItem item = parse_did_open(params);
-  documents_.open(item);
+  invalidate_requests_for(item.uri); // a re-open replaces the document they waited on
+  Document& doc = documents_.open(item);
+  parse(doc, doc.initial_update());
   std::vector<std::string> problems;
   json project;
   if (auto path = file_path_from_uri(item.uri)) project = load_project_settings(*path, problems);
@@ -24,7 +26,7 @@ void Server::on_did_change(const json& params) {
   DidChangeParams change = parse_did_change(params);
   Document* doc = documents_.find(change.uri);
   if (!doc) return; // a change for a document never opened: nothing to keep in sync
-  doc->apply(change.changes, change.version, caps_.encoding, documents_.parser());
+  parse(*doc, doc->apply(change.changes, change.version, caps_.encoding));
   invalidate_requests_for(change.uri);
   schedule_diagnostics(change.uri, options_.diagnostics_delay);
 }
@@ -70,20 +72,38 @@ void Server::schedule_diagnostics(const std::string& uri, std::chrono::milliseco
   });
 }
 
+void Server::parse(Document& doc, TextUpdate update) {
+  auto state = doc.parse_state();
+  auto latest = doc.latest_version();
+  parse_pool_.submit([this, state, latest, update = std::move(update)](std::stop_token) {
+    // A superseded update only edits the tree; the newest one also extracts definitions.
+    auto snap = state->update(update, parse_parser_, latest->load() == update.version);
+    if (!snap) return;
+    asio::post(io_, [this, state, snap] {
+      Document* doc = documents_.find(snap->uri);
+      if (doc && doc->parse_state() == state) doc->parsed(snap);
+    });
+  });
+}
+
 void Server::publish_diagnostics(const std::string& uri) {
   Document* doc = documents_.find(uri);
   if (!doc || state_ != State::Running) return;
-  auto snap = doc->snapshot();
-  Settings settings = settings_for(uri);
-  pool_.submit([this, snap, settings](std::stop_token stop) {
-    json diags = compute_diagnostics(*snap, settings, *engine_, caps_.encoding);
-    if (stop.stop_requested()) return;
-    asio::post(io_, [this, snap, diags = std::move(diags)]() mutable {
-      Document* current = documents_.find(snap->uri);
-      if (!current || current->version() != snap->version || state_ != State::Running) return;
-      json params = {{"uri", snap->uri}, {"diagnostics", std::move(diags)}};
-      if (caps_.diagnostic_versions) params["version"] = snap->version;
-      notify("textDocument/publishDiagnostics", std::move(params));
+  auto state = doc->parse_state();
+  doc->when_parsed([this, state](std::shared_ptr<const Snapshot> snap) {
+    Settings settings = settings_for(snap->uri);
+    pool_.submit([this, snap, settings, state](std::stop_token stop) {
+      json diags = compute_diagnostics(*snap, settings, *engine_, caps_.encoding);
+      if (stop.stop_requested()) return;
+      asio::post(io_, [this, snap, state, diags = std::move(diags)]() mutable {
+        Document* current = documents_.find(snap->uri);
+        if (!current || current->parse_state() != state || current->version() != snap->version ||
+            state_ != State::Running)
+          return;
+        json params = {{"uri", snap->uri}, {"diagnostics", std::move(diags)}};
+        if (caps_.diagnostic_versions) params["version"] = snap->version;
+        notify("textDocument/publishDiagnostics", std::move(params));
+      });
     });
   });
 }

@@ -27,8 +27,13 @@ std::string def_label(const parser::Definition& def) {
 
 void Server::on_code_action(const json& id, const json& params) {
   CodeActionParams p = parse_code_action_params(params);
-  Document& doc = document_or_throw(p.uri);
-  auto snap = doc.snapshot();
+  with_snapshot(id, p.uri, [this, id, p, params](std::shared_ptr<const Snapshot> snap) {
+    list_code_actions(id, p, params, std::move(snap));
+  });
+}
+
+void Server::list_code_actions(const json& id, const CodeActionParams& p, const json& params,
+                               std::shared_ptr<const Snapshot> snap) {
   Settings settings = settings_for(p.uri);
   std::vector<Finding> findings = engine_->check(*snap, settings);
   const auto& defs = snap->parsed.definitions;
@@ -108,7 +113,6 @@ void Server::on_code_action(const json& id, const json& params) {
   if (!needs_edits) return reply(id, std::move(actions));
 
   // Eager: the client cannot resolve edits, so fill them in on a worker before answering.
-  pending_[key(id)].uri = p.uri;
   run_async(id, [this, snap, settings, actions = std::move(actions)](std::stop_token stop) mutable {
     for (auto& a : actions) {
       if (!a.contains("data")) continue;
@@ -126,16 +130,15 @@ void Server::on_code_action_resolve(const json& id, const json& params) {
     throw RpcError(error_code::InvalidParams, "invalid params: expected a CodeAction");
   const json& data = require_field(params, "data");
   std::string uri = require_string(data, "uri");
-  Document& doc = document_or_throw(uri);
-  auto snap = doc.snapshot();
-  size_t index = resolve_definition(*snap, data);
-  Settings settings = settings_for(uri);
-  pending_[key(id)].uri = uri;
-  run_async(id, [this, snap, settings, index, action = params](std::stop_token stop) mutable {
-    std::vector<ByteEdit> edits;
-    if (auto e = engine_->generate(*snap, index, settings, stop)) edits.push_back(std::move(*e));
-    action["edit"] = to_workspace_edit(*snap, edits, caps_);
-    return action;
+  with_snapshot(id, uri, [this, id, uri, action = params](std::shared_ptr<const Snapshot> snap) {
+    size_t index = resolve_definition(*snap, action["data"]);
+    Settings settings = settings_for(uri);
+    run_async(id, [this, snap, settings, index, action](std::stop_token stop) mutable {
+      std::vector<ByteEdit> edits;
+      if (auto e = engine_->generate(*snap, index, settings, stop)) edits.push_back(std::move(*e));
+      action["edit"] = to_workspace_edit(*snap, edits, caps_);
+      return action;
+    });
   });
 }
 

@@ -19,20 +19,23 @@ void Server::on_execute_command(const json& id, const json& params) {
                    "invalid params: the command takes one object argument with 'uri'");
   if (!caps_.apply_edit)
     throw RpcError(error_code::RequestFailed, "the client does not support workspace/applyEdit");
-  const json& arg = args[0];
-  std::string uri = require_string(arg, "uri");
-  Document& doc = document_or_throw(uri);
-  auto snap = doc.snapshot();
-  bool whole_file = command == "axl-docs.generateFileDocstrings";
+  std::string uri = require_string(args[0], "uri");
+  with_snapshot(id, uri, [this, id, params](std::shared_ptr<const Snapshot> snap) {
+    run_command(id, params, std::move(snap));
+  });
+}
+
+void Server::run_command(const json& id, const json& params, std::shared_ptr<const Snapshot> snap) {
+  const json& arg = params["arguments"][0];
+  const std::string& uri = snap->uri;
+  bool whole_file = params["command"] == "axl-docs.generateFileDocstrings";
   std::optional<size_t> index;
   if (!whole_file)
     index = resolve_definition(*snap, arg);
   else if (arg.contains("version") && arg["version"] != snap->version)
     throw RpcError(error_code::ContentModified, "the document changed; run the command again");
 
-  Pending& pending = pending_[key(id)];
-  pending.uri = uri;
-  std::stop_source stop = pending.stop;
+  std::stop_source stop = pending_[key(id)].stop;
   Settings settings = settings_for(uri);
 
   // Progress: the client's own token, or one we create when the client allows it.

@@ -62,13 +62,17 @@ std::optional<std::string> docstring_for_trigger(const Snapshot& snap, const Quo
 
 void Server::on_completion(const json& id, const json& params) {
   TextDocumentPositionParams p = parse_position_params(params);
-  Document& doc = document_or_throw(p.uri);
-  auto snap = doc.snapshot();
+  with_snapshot(id, p.uri, [this, id, p](std::shared_ptr<const Snapshot> snap) {
+    complete(id, p, std::move(snap));
+  });
+}
+
+void Server::complete(const json& id, const TextDocumentPositionParams& p,
+                      std::shared_ptr<const Snapshot> snap) {
   uint32_t cursor = snap->to_byte(p.position, caps_.encoding);
   auto trigger = find_quote_trigger(snap->text, cursor);
   if (!trigger) return reply(id, json::array());
   Settings settings = settings_for(p.uri);
-  pending_[key(id)].uri = p.uri;
   run_async(id, [this, snap, settings, cursor, trigger = *trigger](std::stop_token stop) -> json {
     auto literal = docstring_for_trigger(*snap, trigger, settings, *engine_, stop);
     if (!literal) return json::array();
