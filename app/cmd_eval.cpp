@@ -40,9 +40,12 @@ void print_sequences(const Sample& s) {
 }
 
 // The heuristic needs a Definition: re-parse the sample's code (the signature is always whole) and
-// restore what the context window dropped (qualified name, method-ness).
+// restore what the context window dropped (decorators, qualified name, method-ness).
 std::string heuristic_for(const Sample& s) {
-  auto parsed = parser::parse_python(s.code);
+  std::string code;
+  for (const auto& d : s.decorators) code += "@" + d + "\n";
+  code += s.code;
+  auto parsed = parser::parse_python(code);
   for (auto& def : parsed.definitions) {
     if (def.kind == parser::DefKind::Module) continue;
     def.qualified_name = s.qualified_name;

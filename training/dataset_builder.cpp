@@ -213,6 +213,7 @@ std::vector<Sample> extract_samples(std::string_view source, const std::string& 
     s.path = path;
     s.qualified_name = def.qualified_name;
     s.kind = def.kind;
+    s.decorators = def.decorators;
     s.code = parser::context_window(source, def, code_window);
     s.docstring = doc.text;
     s.summary = std::move(summary);

@@ -93,6 +93,8 @@ void write_split(const fs::path& file, Split split, const std::vector<Sample>& s
     put_str(body, s.path);
     put_str(body, s.qualified_name);
     body += static_cast<char>(s.kind);
+    put_varint(body, s.decorators.size());
+    for (const auto& d : s.decorators) put_str(body, d);
     put_str(body, s.code);
     put_str(body, s.docstring);
     put_str(body, s.summary);
@@ -150,6 +152,9 @@ std::vector<Sample> read_split(const fs::path& file) {
     auto kind = r.le<uint8_t>();
     if (kind > static_cast<uint8_t>(parser::DefKind::Method)) r.fail("bad definition kind");
     s.kind = static_cast<parser::DefKind>(kind);
+    auto decorators = r.varint();
+    if (decorators > data.size() - r.pos) r.fail("bad decorator count");
+    for (uint64_t d = 0; d < decorators; ++d) s.decorators.push_back(r.str());
     s.code = r.str();
     s.docstring = r.str();
     s.summary = r.str();
@@ -174,10 +179,16 @@ void write_preview(const fs::path& file, const std::vector<Sample>& samples, siz
   for (const auto& s : samples) {
     auto k = static_cast<size_t>(s.split);
     if (written[k]++ >= per_split) continue;
-    nlohmann::json j = {
-        {"split", split_name(s.split)}, {"package", s.package},      {"path", s.path},
-        {"name", s.qualified_name},     {"kind", kind_name(s.kind)}, {"code", s.code},
-        {"summary", s.summary},         {"returns", s.returns},      {"docstring", s.docstring}};
+    nlohmann::json j = {{"split", split_name(s.split)},
+                        {"package", s.package},
+                        {"path", s.path},
+                        {"name", s.qualified_name},
+                        {"kind", kind_name(s.kind)},
+                        {"decorators", s.decorators},
+                        {"code", s.code},
+                        {"summary", s.summary},
+                        {"returns", s.returns},
+                        {"docstring", s.docstring}};
     nlohmann::json params = nlohmann::json::object();
     for (const auto& p : s.params) params[p.name] = p.description;
     j["params"] = params;

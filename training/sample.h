@@ -24,9 +24,10 @@ struct Sample {
   std::string path;           // absolute for packages, relative to the root for PATH inputs
   std::string qualified_name; // "Client.fetch"
   parser::DefKind kind = parser::DefKind::Function;
-  std::string code;             // parser::context_window(source, def, 256): the model's view
-  std::string docstring;        // cleaned docstring text (ExistingDocstring::text)
-  std::string summary;          // first paragraph on one line
+  std::vector<std::string> decorators; // as written after '@' (the code window drops them)
+  std::string code;                    // parser::context_window(source, def, 256): the model's view
+  std::string docstring;               // cleaned docstring text (ExistingDocstring::text)
+  std::string summary;                 // first paragraph on one line
   std::vector<ParamDoc> params; // documented parameters that the signature really has, in order
   std::string returns;          // the Returns section's description, one line ("" if none)
   Split split = Split::Train;

@@ -148,6 +148,7 @@ TEST_CASE("extraction: one sample per documented definition, junk docstrings dro
   CHECK(c.params[0].description == "How many keys fit.");
   CHECK(samples[2].qualified_name == "Store.put");
   CHECK(samples[2].code.starts_with("def put(self, key, value):"));
+  CHECK(samples[2].decorators.empty());
   for (const auto& s : samples) CHECK(s.split == split_for("pkg", "pkg/mod.py"));
 }
 
@@ -166,6 +167,13 @@ TEST_CASE("template docstrings and docstring-replacing decorators are dropped") 
                               "def b(x):\n    \"\"\"Compute x^{n} over the reals.\"\"\"\n",
                               "p", "p.py", stats);
   CHECK(kept.size() == 2);
+
+  auto decorated = extract_samples("class A:\n    @property\n    def name(self):\n"
+                                   "        \"\"\"The name of the thing.\"\"\"\n",
+                                   "p", "p.py", stats);
+  REQUIRE(decorated.size() == 1);
+  CHECK(decorated[0].decorators == std::vector<std::string>{"property"});
+  CHECK(decorated[0].code.starts_with("def name(self):"));
 }
 
 TEST_CASE("dataset from a folder: junk files skipped, duplicates dropped, deterministic") {
@@ -215,10 +223,19 @@ TEST_CASE("the split is by file, stable, and about 96/2/2") {
 TEST_CASE("split files round-trip; foreign or truncated files are clear errors") {
   TempDir t;
   std::vector<Sample> samples(3);
-  samples[0] = {"pkg",         "a.py",           "f",     axl::parser::DefKind::Function,
-                "def f(x):",   "Do f.\n\nMore.", "Do f.", {},
-                "The result.", Split::Test};
+  samples[0] = {"pkg",
+                "a.py",
+                "f",
+                axl::parser::DefKind::Function,
+                {},
+                "def f(x):",
+                "Do f.\n\nMore.",
+                "Do f.",
+                {},
+                "The result.",
+                Split::Test};
   samples[0].params = {{"x", "An input."}, {"y", "Ünïcode."}};
+  samples[0].decorators = {"property", "functools.lru_cache(maxsize=2)"};
   samples[1] = samples[0];
   samples[1].split = Split::Train;
   samples[2] = samples[0];
@@ -235,6 +252,7 @@ TEST_CASE("split files round-trip; foreign or truncated files are clear errors")
   CHECK(back[0].returns == "The result.");
   REQUIRE(back[0].params.size() == 2);
   CHECK(back[0].params[1].description == "Ünïcode.");
+  CHECK(back[0].decorators == samples[0].decorators);
   CHECK(back[1].qualified_name == "C.g");
   CHECK(back[1].kind == axl::parser::DefKind::Method);
   CHECK(back[1].split == Split::Test);
