@@ -4,6 +4,7 @@
 #include "training/allowlist.h"
 #include "training/dataset_builder.h"
 #include "training/dataset_io.h"
+#include "training/prompt_format.h"
 
 #include <fmt/core.h>
 
@@ -62,6 +63,19 @@ std::string stats_table(const Dataset& ds) {
                      mb(total.bytes[0] + total.bytes[1] + total.bytes[2]), total.seconds);
   out += fmt::format("MB (code + docstring) per split: train {}, val {}, test {}\n",
                      mb(total.bytes[0]), mb(total.bytes[1]), mb(total.bytes[2]));
+  // What one epoch costs the trainer (training/PROMPT_FORMAT.md).
+  size_t sequences = 0, tokens = 0, answer_tokens = 0;
+  for (const auto& s : ds.samples) {
+    if (s.split != Split::Train) continue;
+    for (const auto& seq : training_sequences(s)) {
+      ++sequences;
+      tokens += seq.tokens.size();
+      answer_tokens += seq.tokens.size() - seq.target_begin;
+    }
+  }
+  out += fmt::format("train split as prompt-format sequences: {} sequences, {:.2f} M tokens "
+                     "({:.2f} M answer tokens)\n",
+                     sequences, double(tokens) / 1e6, double(answer_tokens) / 1e6);
   out += "skipped files: " + join_counts(total.skipped_files) + "\n";
   out += "dropped definitions: " + join_counts(total.dropped) + "\n";
   return out;
