@@ -26,6 +26,9 @@ namespace {
 
 class ComposerEngine final : public DocstringEngine {
 public:
+  ComposerEngine(ProviderFactory factory, bool uses_model)
+      : factory_(std::move(factory)), uses_model_(uses_model) {}
+
   std::vector<Finding> check(const Snapshot& snap, const Settings& settings) const override {
     std::vector<Finding> out;
     const auto& defs = snap.parsed.definitions;
@@ -47,7 +50,9 @@ public:
     const auto& def = snap.parsed.definitions.at(index);
     auto opts = render_options(settings);
     // One provider per call: providers need not be thread-safe.
-    docstring::HeuristicSummaryProvider provider;
+    std::unique_ptr<docstring::SummaryProvider> made = factory_ ? factory_() : nullptr;
+    docstring::HeuristicSummaryProvider heuristic;
+    docstring::SummaryProvider& provider = made ? *made : heuristic;
     try {
       std::optional<docstring::ComposedDocstring> doc;
       if (def.docstring)
@@ -61,13 +66,18 @@ public:
     }
   }
 
-  bool uses_model() const override { return false; }
+  bool uses_model() const override { return uses_model_; }
+
+private:
+  ProviderFactory factory_;
+  bool uses_model_;
 };
 
 } // namespace
 
-std::unique_ptr<DocstringEngine> make_composer_engine() {
-  return std::make_unique<ComposerEngine>();
+std::unique_ptr<DocstringEngine> make_composer_engine(ProviderFactory factory, bool uses_model) {
+  return std::make_unique<CachingEngine>(
+      std::make_unique<ComposerEngine>(std::move(factory), uses_model));
 }
 
 } // namespace axl::lsp

@@ -5,12 +5,21 @@
 #include "docstring_engine.h"
 
 #include "docstring/options.h"
+#include "docstring/summary_provider.h"
+
+#include <functional>
 
 #include <memory>
 
 namespace axl::lsp {
 
-std::unique_ptr<DocstringEngine> make_composer_engine();
+// Makes the summary provider for one generation (providers need not be thread-safe; a model-backed
+// one should share the mmapped weights and honour the stop token). Null: the name heuristic.
+using ProviderFactory = std::function<std::unique_ptr<docstring::SummaryProvider>()>;
+
+// `uses_model` tells the server whether to announce the heuristic fallback (window/showMessage).
+std::unique_ptr<DocstringEngine> make_composer_engine(ProviderFactory factory = nullptr,
+                                                      bool uses_model = false);
 
 // The editor's settings as the docstring library's options (an unknown style falls back to google).
 docstring::RenderOptions render_options(const Settings& settings);

@@ -93,6 +93,9 @@ void Server::run_command(const json& id, const json& params, std::shared_ptr<con
               return reply(id, nullptr);
             }
             end_progress(std::to_string(count) + " docstring(s)");
+            // The client applies the edit (and sends didChange) before it answers: from now on
+            // an edit must not make this request stale.
+            if (auto it = pending_.find(key(id)); it != pending_.end()) it->second.uri.clear();
             request("workspace/applyEdit", {{"label", "axl-docs: docstrings"}, {"edit", edit}},
                     [this, id](const json& result, const json* error) {
                       if (error)

@@ -22,11 +22,14 @@
               {"range":{"start":{"line":1,"character":0},"end":{"line":1,"character":0}},"newText":"$load_doc"},
               {"range":{"start":{"line":5,"character":0},"end":{"line":5,"character":0}},"newText":"$box_doc"}]}]}}}
 <!- {"id":2}
+# Like VS Code, the client sends the resulting didChange before answering applyEdit.
+--> {"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///tmp/axl_t/x.py","version":4},
+     "contentChanges":[{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"text":"# x\n"}]}}
 --> {"jsonrpc":"2.0","id":"$apply","result":{"applied":true}}
 <-- {"id":2,"result":{"applied":true}}
 # One definition through the command, with the client's own progress token.
 --> {"jsonrpc":"2.0","id":3,"method":"workspace/executeCommand","params":{"command":"axl-docs.generateDocstring","workDoneToken":"mine",
-     "arguments":[{"uri":"file:///tmp/axl_t/x.py","version":3,"index":1,"def":"load"}]}}
+     "arguments":[{"uri":"file:///tmp/axl_t/x.py","version":4,"index":1,"def":"load"}]}}
 <-- {"method":"$/progress","params":{"token":"mine","value":{"kind":"begin"}}}
 <-- {"method":"$/progress","params":{"token":"mine","value":{"kind":"end"}}}
 <-- {"id":"$apply2","method":"workspace/applyEdit","params":{"edit":{"documentChanges":[{"edits":[{"newText":"$load_doc"}]}]}}}
@@ -38,7 +41,7 @@
 --> {"jsonrpc":"2.0","id":5,"method":"workspace/executeCommand","params":{"command":"axl-docs.generateFileDocstrings","arguments":[1]}}
 <-- {"id":5,"error":{"code":-32602}}
 --> {"jsonrpc":"2.0","id":6,"method":"workspace/executeCommand","params":{"command":"axl-docs.generateFileDocstrings",
-     "arguments":[{"uri":"file:///tmp/axl_t/x.py","version":2}]}}
+     "arguments":[{"uri":"file:///tmp/axl_t/x.py","version":3}]}}
 <-- {"id":6,"error":{"code":-32801}}
 --> {"jsonrpc":"2.0","id":7,"method":"shutdown"}
 <-- {"id":7,"result":null}
