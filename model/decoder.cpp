@@ -25,7 +25,8 @@ inline float sigmoid(float x) {
 // Mat-vec split by rows over num_threads() (the decoder's only parallel work).
 void mv(const Tensor& W, const float* x, float* y) {
   const int nt = num_threads();
-  if (nt <= 1 || W.numel() < 16384) return matvec(W, x, y);
+  // Only the big FFN/gate matrices are worth a fork/join; the d x d ones run on one thread.
+  if (nt <= 1 || W.numel() < 200000) return matvec(W, x, y);
 #pragma omp parallel for num_threads(nt) schedule(static, 1)
   for (int p = 0; p < nt; ++p) {
     // Chunks of whole 4-row blocks, so the SIMD kernel keeps its 4-row stride.
@@ -146,9 +147,10 @@ const float* Decoder::step(int token) {
   const int t = size();
   window_.push_back(token);
   tensor_row(m_.w.tok_emb, token, x_.data()); // e [d]
-  const std::vector<float> e = x_;
+  const std::vector<float>& e = x_;
   // Scale streams: the byte stream always, a coarse stream when its group completes.
-  std::vector<int> fresh; // scales with a new token ending at byte t
+  auto& fresh = fresh_; // scales with a new token ending at byte t
+  fresh.clear();
   for (int si = 0; si < S; ++si) {
     auto& s = st_[si];
     const int sc = cfg_.scales[si];

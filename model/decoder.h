@@ -56,6 +56,7 @@ private:
   std::vector<ScaleState> st_;
   std::vector<float> logits_;
   // scratch
+  std::vector<int> fresh_;
   std::vector<float> x_, xn_, q_, k_, v_, att_, a_, b_, g_, scores_, z_, gl_, f_;
   Activations acts_;
 
