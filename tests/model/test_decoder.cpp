@@ -124,3 +124,23 @@ TEST_CASE("past the context the window slides and equals a forward over the kept
   // The first slide dropped a multiple of the largest scale.
   CHECK((cfg.ctx + 20 - dec.size()) % cfg.scales.back() == 0);
 }
+
+TEST_CASE("a prompt longer than the context keeps its tail, dropping a multiple of 4",
+          "[model][decode]") {
+  const Config cfg = Config::tiny();
+  const auto m = random_model(cfg, 17, 0.3f);
+  const auto toks = random_tokens(cfg.ctx + 18, 8);
+  Decoder dec(m);
+  const float* lg = dec.feed(toks);
+  const auto& win = dec.window();
+  CHECK(int(win.size()) <= cfg.ctx);
+  CHECK((toks.size() - win.size()) % cfg.scales.back() == 0);
+  CHECK(std::equal(win.begin(), win.end(), toks.end() - win.size()));
+  ModelTables tab(cfg);
+  Activations A;
+  forward(cfg, m.w, tab, win.data(), 1, int(win.size()), A);
+  float worst = 0.0f;
+  for (int v = 0; v < cfg.vocab; ++v)
+    worst = std::max(worst, std::abs(lg[v] - A.logits[(win.size() - 1) * cfg.vocab + v]));
+  CHECK(worst <= 1e-4f);
+}
