@@ -31,6 +31,20 @@ TrainBatch TrainBatch::from_sequences(const std::vector<std::vector<int>>& seqs,
   return b;
 }
 
+TrainBatch TrainBatch::from_weighted(const std::vector<std::vector<int>>& seqs,
+                                     const std::vector<std::vector<float>>& byte_weights, int T) {
+  if (byte_weights.size() != seqs.size())
+    throw std::invalid_argument("train batch: one weight vector per sequence expected");
+  TrainBatch b = from_sequences(seqs, T);
+  for (size_t i = 0; i < seqs.size(); ++i) {
+    if (byte_weights[i].size() != seqs[i].size())
+      throw std::invalid_argument("train batch: one weight per byte expected");
+    const int n = std::min<int>(T, static_cast<int>(seqs[i].size()) - 1);
+    for (int t = 0; t < n; ++t) b.weights[i * size_t(T) + t] = byte_weights[i][t + 1];
+  }
+  return b;
+}
+
 float lr_at(const TrainHyper& h, int64_t step) {
   if (h.warmup_steps > 0 && step < h.warmup_steps)
     return h.lr * float(step + 1) / float(h.warmup_steps);

@@ -22,6 +22,10 @@ struct TrainBatch {
   // Next-byte prediction over each sequence (len <= ctx + 1): input seq[0..n-2], target
   // seq[1..n-1]; shorter sequences are padded with EOS at weight 0.
   static TrainBatch from_sequences(const std::vector<std::vector<int>>& seqs, int T);
+  // Same with a loss weight per byte: byte_weights[i][j] weighs the prediction of seqs[i][j]
+  // (j >= 1), e.g. 0 for prompt bytes and 1 for the docstring to be learned.
+  static TrainBatch from_weighted(const std::vector<std::vector<int>>& seqs,
+                                  const std::vector<std::vector<float>>& byte_weights, int T);
 };
 
 struct LossStats {

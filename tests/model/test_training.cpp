@@ -132,3 +132,26 @@ TEST_CASE("gradients of batch slices add up to the whole batch's (data paralleli
   CHECK(t1.evaluate(batch).loss == Approx(t2.evaluate(batch).loss).epsilon(1e-6));
   CHECK(t1.step(batch).stats.loss == Approx(t2.step(batch).stats.loss).epsilon(1e-6));
 }
+
+TEST_CASE("per-byte loss weights: masked bytes do not contribute", "[model][train]") {
+  Config cfg = Config::tiny();
+  const auto seq = encode("prompt:docstring", true); // BOS + 16 bytes
+  std::vector<float> w(seq.size(), 0.0f);
+  for (size_t j = 8; j < seq.size(); ++j) w[j] = 1.0f; // learn only "docstring"
+  const auto b = TrainBatch::from_weighted({seq}, {w}, 20);
+  CHECK(b.weights[6] == 0.0f);  // predicts seq[7] = ':'
+  CHECK(b.weights[7] == 1.0f);  // predicts seq[8] = 'd'
+  CHECK(b.weights[16] == 0.0f); // padding
+  double sum = 0;
+  for (float x : b.weights) sum += x;
+  CHECK(sum == 9.0);
+  // Changing a masked target leaves the loss unchanged; changing a weighted one does not.
+  Trainer tr(cfg, TrainHyper{}, 2, 0.3f);
+  const double base = tr.evaluate(b).loss;
+  auto b2 = b;
+  b2.targets[3] = 'Z';
+  CHECK(tr.evaluate(b2).loss == base);
+  b2.targets[10] = 'Z';
+  CHECK(tr.evaluate(b2).loss != base);
+  CHECK_THROWS(TrainBatch::from_weighted({seq}, {}, 20));
+}
