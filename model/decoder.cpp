@@ -87,21 +87,17 @@ size_t Decoder::state_bytes() const {
 void Decoder::attend(const float* q, const float* K, const float* V, int n, float* out) {
   const int d = cfg_.d_model, hd = cfg_.head_dim();
   const float scale = 1.0f / std::sqrt(float(hd));
-  std::fill(out, out + d, 0.0f);
-  if (n == 0) return;
+  if (n == 0) return std::fill(out, out + d, 0.0f);
   if (int(scores_.size()) < n) scores_.resize(n);
   for (int h = 0; h < cfg_.n_head; ++h) {
-    const float* qh = q + h * hd;
+    dot_rows(q + h * hd, K + h * hd, d, n, hd, scores_.data()); // scores [n]
     float mx = -INFINITY;
-    for (int j = 0; j < n; ++j) {
-      scores_[j] = dot(qh, K + size_t(j) * d + h * hd, hd) * scale;
-      mx = std::max(mx, scores_[j]);
-    }
+    for (int j = 0; j < n; ++j) mx = std::max(mx, scores_[j] *= scale);
     float sum = 0.0f;
     for (int j = 0; j < n; ++j) sum += (scores_[j] = std::exp(scores_[j] - mx));
     const float inv = 1.0f / sum;
-    for (int j = 0; j < n; ++j)
-      axpy(scores_[j] * inv, V + size_t(j) * d + h * hd, out + h * hd, hd);
+    for (int j = 0; j < n; ++j) scores_[j] *= inv;
+    weighted_rows(scores_.data(), V + h * hd, d, n, hd, out + h * hd); // out_h [hd]
   }
 }
 

@@ -115,6 +115,12 @@ AXL_SIMD inline float hsum(__m256 v) {
   return _mm_cvtss_f32(lo);
 }
 
+// Sums of four accumulators at once: [sum(a0), sum(a1), sum(a2), sum(a3)] (3 hadds, not 4 hsums).
+AXL_SIMD inline __m128 hsum4(__m256 a0, __m256 a1, __m256 a2, __m256 a3) {
+  const __m256 t = _mm256_hadd_ps(_mm256_hadd_ps(a0, a1), _mm256_hadd_ps(a2, a3));
+  return _mm_add_ps(_mm256_castps256_ps128(t), _mm256_extractf128_ps(t, 1));
+}
+
 AXL_SIMD float dot_avx2(const float* a, const float* b, int n) {
   __m256 s0 = _mm256_setzero_ps(), s1 = _mm256_setzero_ps();
   int i = 0;
@@ -154,6 +160,9 @@ AXL_SIMD void matvec_f16_avx2(const uint16_t* W, int64_t cols, const float* x, f
     const uint16_t* w3 = w2 + cols;
     __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
     for (int64_t c = 0; c < c8; c += 8) {
+      // Streams of weights come from L3: ask for the next block's rows early.
+      _mm_prefetch(reinterpret_cast<const char*>(w0 + c + 8 * cols), _MM_HINT_T0);
+      _mm_prefetch(reinterpret_cast<const char*>(w2 + c + 8 * cols), _MM_HINT_T0);
       const __m256 xv = _mm256_loadu_ps(x + c);
       a0 = _mm256_fmadd_ps(
           _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w0 + c))), xv, a0);
@@ -164,7 +173,9 @@ AXL_SIMD void matvec_f16_avx2(const uint16_t* W, int64_t cols, const float* x, f
       a3 = _mm256_fmadd_ps(
           _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w3 + c))), xv, a3);
     }
-    float s0 = hsum(a0), s1 = hsum(a1), s2 = hsum(a2), s3 = hsum(a3);
+    float s[4];
+    _mm_storeu_ps(s, hsum4(a0, a1, a2, a3));
+    float &s0 = s[0], &s1 = s[1], &s2 = s[2], &s3 = s[3];
     for (int64_t c = c8; c < cols; ++c) {
       s0 += f16_to_f32(w0[c]) * x[c];
       s1 += f16_to_f32(w1[c]) * x[c];
@@ -181,6 +192,11 @@ AXL_SIMD void matvec_f16_avx2(const uint16_t* W, int64_t cols, const float* x, f
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
+// 16 lanes -> 8 lanes (AVX-512F only, no DQ needed).
+__attribute__((target("avx512f,avx2,fma,f16c"))) inline __m256 fold(__m512 a) {
+  return _mm256_add_ps(_mm512_castps512_ps256(a),
+                       _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a), 1)));
+}
 // AVX-512 variant of the f16 mat-vec: 16 weights per conversion, four rows per pass.
 __attribute__((target("avx512f,avx2,fma,f16c"))) void matvec_f16_avx512(const uint16_t* W,
                                                                         int64_t cols,
@@ -195,6 +211,8 @@ __attribute__((target("avx512f,avx2,fma,f16c"))) void matvec_f16_avx512(const ui
     const uint16_t* w3 = w2 + cols;
     __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
     for (int64_t c = 0; c < c16; c += 16) {
+      _mm_prefetch(reinterpret_cast<const char*>(w0 + c + 8 * cols), _MM_HINT_T0);
+      _mm_prefetch(reinterpret_cast<const char*>(w2 + c + 8 * cols), _MM_HINT_T0);
       const __m512 xv = _mm512_loadu_ps(x + c);
       a0 = _mm512_fmadd_ps(
           _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w0 + c))), xv, a0);
@@ -205,8 +223,9 @@ __attribute__((target("avx512f,avx2,fma,f16c"))) void matvec_f16_avx512(const ui
       a3 = _mm512_fmadd_ps(
           _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w3 + c))), xv, a3);
     }
-    float s0 = _mm512_reduce_add_ps(a0), s1 = _mm512_reduce_add_ps(a1),
-          s2 = _mm512_reduce_add_ps(a2), s3 = _mm512_reduce_add_ps(a3);
+    float s[4];
+    _mm_storeu_ps(s, hsum4(fold(a0), fold(a1), fold(a2), fold(a3)));
+    float &s0 = s[0], &s1 = s[1], &s2 = s[2], &s3 = s[3];
     for (int64_t c = c16; c < cols; ++c) {
       s0 += f16_to_f32(w0[c]) * x[c];
       s1 += f16_to_f32(w1[c]) * x[c];
@@ -229,7 +248,70 @@ AXL_SIMD void f16_to_f32_avx2(const uint16_t* x, float* y, int64_t n) {
   for (; i < n; ++i) y[i] = f16_to_f32(x[i]);
 }
 
+AXL_SIMD void dot_rows_avx2(const float* q, const float* K, int64_t stride, int n, int len,
+                            float* out) {
+  const int l8 = len & ~7;
+  int j = 0;
+  for (; j + 4 <= n; j += 4) {
+    const float* k0 = K + j * stride;
+    const float* k1 = k0 + stride;
+    const float* k2 = k1 + stride;
+    const float* k3 = k2 + stride;
+    __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
+    for (int c = 0; c < l8; c += 8) {
+      const __m256 qv = _mm256_loadu_ps(q + c);
+      a0 = _mm256_fmadd_ps(_mm256_loadu_ps(k0 + c), qv, a0);
+      a1 = _mm256_fmadd_ps(_mm256_loadu_ps(k1 + c), qv, a1);
+      a2 = _mm256_fmadd_ps(_mm256_loadu_ps(k2 + c), qv, a2);
+      a3 = _mm256_fmadd_ps(_mm256_loadu_ps(k3 + c), qv, a3);
+    }
+    _mm_storeu_ps(out + j, hsum4(a0, a1, a2, a3));
+    for (int c = l8; c < len; ++c)
+      out[j] += q[c] * k0[c], out[j + 1] += q[c] * k1[c], out[j + 2] += q[c] * k2[c],
+          out[j + 3] += q[c] * k3[c];
+  }
+  for (; j < n; ++j) out[j] = dot_avx2(q, K + j * stride, len);
+}
+
+AXL_SIMD void weighted_rows_avx2(const float* p, const float* V, int64_t stride, int n, int len,
+                                 float* out) {
+  int c = 0;
+  for (; c + 16 <= len; c += 16) {
+    __m256 a0 = _mm256_setzero_ps(), a1 = a0;
+    for (int j = 0; j < n; ++j) {
+      const __m256 pj = _mm256_set1_ps(p[j]);
+      a0 = _mm256_fmadd_ps(pj, _mm256_loadu_ps(V + j * stride + c), a0);
+      a1 = _mm256_fmadd_ps(pj, _mm256_loadu_ps(V + j * stride + c + 8), a1);
+    }
+    _mm256_storeu_ps(out + c, a0);
+    _mm256_storeu_ps(out + c + 8, a1);
+  }
+  for (; c + 8 <= len; c += 8) {
+    __m256 a0 = _mm256_setzero_ps();
+    for (int j = 0; j < n; ++j)
+      a0 = _mm256_fmadd_ps(_mm256_set1_ps(p[j]), _mm256_loadu_ps(V + j * stride + c), a0);
+    _mm256_storeu_ps(out + c, a0);
+  }
+  for (; c < len; ++c) {
+    float a = 0.0f;
+    for (int j = 0; j < n; ++j) a += p[j] * V[j * stride + c];
+    out[c] = a;
+  }
+}
+
 } // namespace
+
+void dot_rows(const float* q, const float* K, int64_t stride, int n, int len, float* out) {
+  if (g_simd) return dot_rows_avx2(q, K, stride, n, len, out);
+  for (int j = 0; j < n; ++j) out[j] = dot_scalar(q, K + j * stride, len);
+}
+
+void weighted_rows(const float* p, const float* V, int64_t stride, int n, int len, float* out) {
+  if (g_simd) return weighted_rows_avx2(p, V, stride, n, len, out);
+  for (int c = 0; c < len; ++c) out[c] = 0.0f;
+  for (int j = 0; j < n; ++j)
+    for (int c = 0; c < len; ++c) out[c] += p[j] * V[j * stride + c];
+}
 
 bool simd_enabled() {
   return g_simd;

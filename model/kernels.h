@@ -21,6 +21,10 @@ inline void matvec(const Tensor& W, const float* x, float* y) {
 // out = row r of W as f32.
 void tensor_row(const Tensor& W, int64_t r, float* out);
 float dot(const float* a, const float* b, int n);
+// out[j] = dot(q, K + j*stride, len) for j < n (attention scores over cached keys).
+void dot_rows(const float* q, const float* K, int64_t stride, int n, int len, float* out);
+// out = sum_j p[j] * (V + j*stride)[0..len) (attention-weighted values); overwrites out.
+void weighted_rows(const float* p, const float* V, int64_t stride, int n, int len, float* out);
 void axpy(float a, const float* x, float* y, int n); // y += a * x
 
 // True when the AVX2/FMA/F16C kernels are in use; set_force_scalar(true) selects the fallback.
