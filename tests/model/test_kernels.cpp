@@ -58,3 +58,35 @@ TEST_CASE("SIMD and scalar mat-vec agree for f32 and f16 weights", "[model][kern
     }
   }
 }
+
+TEST_CASE("attention kernels: dot_rows and weighted_rows match their definitions",
+          "[model][kernels]") {
+  std::mt19937 rng(2);
+  std::normal_distribution<float> N(0.0f, 1.0f);
+  const int stride = 64;
+  for (int n : {1, 3, 4, 7, 33}) {
+    for (int len : {8, 20, 56}) {
+      std::vector<float> K(size_t(n) * stride), q(len), p(n);
+      for (auto& v : K) v = N(rng);
+      for (auto& v : q) v = N(rng);
+      for (auto& v : p) v = N(rng);
+      for (bool scalar : {true, false}) {
+        set_force_scalar(scalar);
+        std::vector<float> s(n), o(len, 123.0f);
+        dot_rows(q.data(), K.data(), stride, n, len, s.data());
+        weighted_rows(p.data(), K.data(), stride, n, len, o.data());
+        for (int j = 0; j < n; ++j) {
+          double ref = 0;
+          for (int c = 0; c < len; ++c) ref += double(q[c]) * K[j * stride + c];
+          CHECK(std::abs(s[j] - ref) <= 1e-4 * (1 + std::abs(ref)));
+        }
+        for (int c = 0; c < len; ++c) {
+          double ref = 0;
+          for (int j = 0; j < n; ++j) ref += double(p[j]) * K[j * stride + c];
+          CHECK(std::abs(o[c] - ref) <= 1e-4 * (1 + std::abs(ref)));
+        }
+      }
+      set_force_scalar(false);
+    }
+  }
+}
