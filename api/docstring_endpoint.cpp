@@ -1,0 +1,201 @@
+// POST /v1/docstrings: Python source -> docstrings + edits, via the composer the LSP and
+// `annotate` use. Runs on the worker pool because the prose provider may be the model.
+#include "api/api_error.h"
+#include "api/service.h"
+#include "docstring/composer.h"
+#include "docstring/heuristic_summary.h"
+#include "parser/python_parser.h"
+#include "parser/text_position.h"
+
+#include <fmt/format.h>
+
+namespace axl::api {
+
+using nlohmann::json;
+
+namespace {
+
+struct DocstringRequest {
+  std::string code;
+  docstring::RenderOptions opts;
+  std::optional<uint32_t> line; // 1-based
+  bool update = false;          // whole file: also rewrite stale docstrings
+};
+
+const json* field(const json& o, const char* name) {
+  auto it = o.find(name);
+  return it == o.end() || it->is_null() ? nullptr : &*it;
+}
+
+ApiError bad(const std::string& name, const std::string& message) {
+  return invalid_request(message, name, "invalid_value");
+}
+
+bool get_bool(const json& body, const char* name, bool dflt) {
+  const json* v = field(body, name);
+  if (!v) return dflt;
+  if (!v->is_boolean()) throw bad(name, fmt::format("'{}' must be a boolean.", name));
+  return v->get<bool>();
+}
+
+DocstringRequest parse_request(const json& body) {
+  DocstringRequest r;
+  const json* code = field(body, "code");
+  if (!code)
+    throw invalid_request("Missing required parameter: 'code'.", "code",
+                          "missing_required_parameter");
+  if (!code->is_string()) throw bad("code", "'code' must be a string of Python source.");
+  r.code = code->get<std::string>();
+  if (const json* style = field(body, "style")) {
+    auto s = style->is_string() ? docstring::parse_style(style->get<std::string>()) : std::nullopt;
+    if (!s) throw bad("style", "'style' must be one of google, numpy, sphinx, epytext, pep257.");
+    r.opts.style = *s;
+  }
+  if (const json* line = field(body, "line")) {
+    if (!line->is_number_integer() || line->get<int64_t>() < 1 || line->get<int64_t>() > UINT32_MAX)
+      throw bad("line", "'line' must be a positive integer (1-based).");
+    r.line = static_cast<uint32_t>(line->get<int64_t>());
+  }
+  if (const json* q = field(body, "quote")) {
+    if (!q->is_string() || (q->get<std::string>() != "\"\"\"" && q->get<std::string>() != "'''"))
+      throw bad("quote", "'quote' must be \"\\\"\\\"\\\"\" or \"'''\".");
+    r.opts.quote = q->get<std::string>();
+  }
+  if (const json* w = field(body, "width")) {
+    if (!w->is_number_integer() || w->get<int64_t>() < 20 || w->get<int64_t>() > 1000)
+      throw bad("width", "'width' must be an integer between 20 and 1000.");
+    r.opts.width = w->get<int>();
+  }
+  r.opts.include_types = get_bool(body, "include_types", r.opts.include_types);
+  r.opts.summary_on_new_line = get_bool(body, "summary_on_new_line", r.opts.summary_on_new_line);
+  r.opts.include_private = get_bool(body, "include_private", r.opts.include_private);
+  r.update = get_bool(body, "update", false);
+  return r;
+}
+
+std::string_view kind_name(parser::DefKind k) {
+  switch (k) {
+  case parser::DefKind::Module:
+    return "module";
+  case parser::DefKind::Class:
+    return "class";
+  case parser::DefKind::Method:
+    return "method";
+  case parser::DefKind::Function:
+    break;
+  }
+  return "function";
+}
+
+// The innermost definition whose lines include `line0` (0-based); the module when none does.
+const parser::Definition* definition_at(const parser::ParseResult& parsed, uint32_t line0) {
+  const parser::Definition* best = nullptr;
+  for (const auto& d : parsed.definitions)
+    if (d.range.start.line <= line0 && line0 <= d.range.end.line &&
+        (!best || d.depth >= best->depth))
+      best = &d;
+  if (!best && !parsed.definitions.empty()) best = &parsed.definitions.front();
+  return best;
+}
+
+json position(const parser::LineIndex& index, uint32_t byte) {
+  const auto lc = index.to_line_column(byte, parser::ColumnUnit::Utf16);
+  return {{"line", lc.line}, {"character", lc.column}};
+}
+
+json docstring_json(const docstring::ComposedDocstring& d, const parser::Definition& def) {
+  return {{"name", d.qualified_name},
+          {"kind", kind_name(d.kind)},
+          {"line", def.name_range.start.line + 1},
+          {"docstring", d.text},
+          {"code", d.code.empty() ? json() : json(d.code)},
+          {"replaces_existing", d.replaces_existing}};
+}
+
+json compose(const DocstringRequest& r, docstring::SummaryProvider& provider,
+             std::stop_token stop) {
+  const auto parsed = parser::parse_python(r.code);
+  const parser::LineIndex index(r.code);
+  std::vector<docstring::ComposedDocstring> docs;
+  std::vector<const parser::Definition*> defs;
+  std::vector<docstring::TextEdit> edits;
+  std::string new_code;
+  if (r.line) {
+    if (*r.line > index.line_count())
+      throw bad("line", fmt::format("line {} is past the end of the code ({} lines).", *r.line,
+                                    index.line_count()));
+    const parser::Definition* def = definition_at(parsed, *r.line - 1);
+    if (!def) throw bad("line", "there is no definition at this line.");
+    try {
+      auto d = docstring::compose_docstring(r.code, *def, provider, r.opts, stop);
+      edits.push_back(d.edit);
+      new_code = docstring::apply_edits(r.code, edits);
+      docs.push_back(std::move(d));
+      defs.push_back(def);
+    } catch (const std::invalid_argument& e) {
+      throw bad("line", fmt::format("cannot place a docstring here: {}", e.what()));
+    }
+  } else {
+    auto file = docstring::compose_file(
+        r.code, parsed, provider, r.opts,
+        r.update ? docstring::FileMode::MissingAndStale : docstring::FileMode::Missing, stop);
+    edits = std::move(file.edits);
+    new_code = std::move(file.new_source);
+    for (auto& d : file.docstrings) {
+      const parser::Definition* def = nullptr;
+      for (const auto& cand : parsed.definitions)
+        if (cand.qualified_name == d.qualified_name && cand.kind == d.kind) def = &cand;
+      defs.push_back(def);
+      docs.push_back(std::move(d));
+    }
+  }
+  json out = {{"object", "docstrings"},
+              {"provider", std::string(provider.name())},
+              {"style", std::string(docstring::style_name(r.opts.style))},
+              {"parse_errors", parsed.has_errors}};
+  json arr = json::array();
+  for (size_t i = 0; i < docs.size(); ++i) {
+    json d = defs[i] ? docstring_json(docs[i], *defs[i]) : json::object();
+    if (!defs[i]) d = {{"name", docs[i].qualified_name}, {"docstring", docs[i].text}};
+    arr.push_back(std::move(d));
+  }
+  json ed = json::array();
+  for (const auto& e : edits)
+    ed.push_back(
+        {{"start_byte", e.start_byte},
+         {"end_byte", e.end_byte},
+         {"range",
+          {{"start", position(index, e.start_byte)}, {"end", position(index, e.end_byte)}}},
+         {"new_text", e.new_text}});
+  out["docstrings"] = std::move(arr);
+  out["edits"] = std::move(ed);
+  out["new_code"] = std::move(new_code);
+  return out;
+}
+
+} // namespace
+
+void add_docstring_routes(Router& router, Service& s) {
+  router.add("POST", "/v1/docstrings",
+             [&s](const Request& req, const std::string&, const std::shared_ptr<Exchange>& ex) {
+               auto r =
+                   std::make_shared<DocstringRequest>(parse_request(parse_json_body(req.body)));
+               submit_or_throw(s, [&s, ex, r](int worker) {
+                 if (ex->cancelled()) {
+                   ++s.stats.cancelled;
+                   return;
+                 }
+                 try {
+                   auto provider = s.config.summary_provider
+                                       ? s.config.summary_provider(worker)
+                                       : std::make_unique<docstring::HeuristicSummaryProvider>();
+                   ex->reply(200, compose(*r, *provider, ex->stop_token()));
+                   ++s.stats.completed;
+                 } catch (const ApiError& e) {
+                   ex->reply(e.status, error_body(e));
+                 }
+               });
+             });
+}
+
+} // namespace axl::api

@@ -1,0 +1,74 @@
+#include "api/worker_pool.h"
+
+#include <cstdio>
+#include <exception>
+
+namespace axl::api {
+
+WorkerPool::WorkerPool(int threads, size_t max_queued) : max_queued_(max_queued) {
+  threads_.reserve(static_cast<size_t>(threads));
+  for (int i = 0; i < threads; ++i) threads_.emplace_back([this, i] { run(i); });
+}
+
+WorkerPool::~WorkerPool() {
+  stop();
+}
+
+WorkerPool::Submit WorkerPool::try_submit(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_) return Submit::Stopped;
+    if (queue_.size() >= max_queued_) return Submit::QueueFull;
+    queue_.push_back(std::move(job));
+  }
+  ready_.notify_one();
+  return Submit::Accepted;
+}
+
+void WorkerPool::close() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  ready_.notify_all();
+}
+
+void WorkerPool::stop() {
+  close();
+  for (auto& t : threads_)
+    if (t.joinable() && t.get_id() != std::this_thread::get_id()) t.join();
+}
+
+size_t WorkerPool::queued() const {
+  std::lock_guard lock(mutex_);
+  return queue_.size();
+}
+
+int WorkerPool::busy() const {
+  std::lock_guard lock(mutex_);
+  return busy_;
+}
+
+void WorkerPool::run(int worker) {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(mutex_);
+      ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return; // stopping and drained
+      job = std::move(queue_.front());
+      queue_.pop_front();
+      ++busy_;
+    }
+    try {
+      job(worker);
+    } catch (const std::exception& e) {
+      // Jobs report their own errors to their clients; this is the last line of defence.
+      std::fprintf(stderr, "axl-docs serve: worker job failed: %s\n", e.what());
+    }
+    std::lock_guard lock(mutex_);
+    --busy_;
+  }
+}
+
+} // namespace axl::api

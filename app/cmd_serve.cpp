@@ -1,0 +1,97 @@
+// `axl-docs serve`: the OpenAI-compatible HTTP API (see api/README.md).
+#include "command_registry.h"
+
+#include "api/api_server.h"
+#include "model/model_file.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+
+namespace axl::app {
+namespace {
+
+bool is_loopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+std::chrono::milliseconds millis(double seconds) {
+  return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000.0));
+}
+
+RegisterCommand serve_command{
+    "serve", [](CLI::App& app) {
+      auto* cmd =
+          app.add_subcommand("serve", "OpenAI-compatible HTTP API (default 127.0.0.1:8880)");
+      struct Args {
+        api::ServerConfig cfg;
+        std::string model;
+        double timeout = 30, grace = 10;
+      };
+      auto a = std::make_shared<Args>();
+      cmd->add_option("--host", a->cfg.host, "Address to listen on (loopback by default)")
+          ->capture_default_str();
+      cmd->add_option("--port,-p", a->cfg.port, "Port (0: any free port, printed at start)")
+          ->capture_default_str();
+      cmd->add_option("--model,-m", a->model,
+                      "GGUF model file (default: models/axl-docs-lion.gguf)");
+      cmd->add_option("--api-key", a->cfg.api_key,
+                      "Require 'Authorization: Bearer KEY' on /v1/* (or set AXL_DOCS_API_KEY)")
+          ->envname("AXL_DOCS_API_KEY");
+      cmd->add_option("--threads,-j", a->cfg.workers,
+                      "Model worker threads, one request each (default: one per CPU core)")
+          ->check(CLI::Range(1, 256));
+      cmd->add_option("--max-queue", a->cfg.max_queued,
+                      "Requests that may wait for a worker; more get 503")
+          ->capture_default_str()
+          ->check(CLI::Range(size_t{0}, size_t{100000}));
+      cmd->add_option("--body-limit", a->cfg.body_limit,
+                      "Largest request body in bytes (413 above)")
+          ->capture_default_str()
+          ->check(CLI::Range(size_t{1024}, size_t{1} << 30));
+      cmd->add_option("--max-tokens", a->cfg.max_tokens, "Largest max_tokens a request may ask for")
+          ->capture_default_str()
+          ->check(CLI::Range(1, 1 << 20));
+      cmd->add_option("--timeout", a->timeout,
+                      "Seconds allowed to read a request (and idle keep-alive), and per write")
+          ->capture_default_str()
+          ->check(CLI::Range(0.05, 3600.0));
+      cmd->add_option("--shutdown-grace", a->grace,
+                      "Seconds running requests may finish after SIGINT/SIGTERM")
+          ->capture_default_str()
+          ->check(CLI::Range(0.0, 3600.0));
+      cmd->callback([a] {
+        const std::string path = a->model.empty() ? model::default_model_path() : a->model;
+        std::error_code ec;
+        if (!std::filesystem::exists(path, ec))
+          throw std::runtime_error(
+              fmt::format("model file not found: {} (pass --model PATH, or create a random-weight "
+                          "model with `axl-docs init --out PATH`)",
+                          path));
+        const model::Model m = model::load_model(path);
+        a->cfg.request_timeout = a->cfg.write_timeout = millis(a->timeout);
+        a->cfg.shutdown_grace = millis(a->grace);
+        if (!is_loopback(a->cfg.host) && a->cfg.api_key.empty())
+          std::fprintf(stderr,
+                       "axl-docs serve: warning: listening on %s without an API key; anyone who "
+                       "can reach this address can use the server (set --api-key or "
+                       "AXL_DOCS_API_KEY)\n",
+                       a->cfg.host.c_str());
+        api::ApiServer server(m, a->cfg);
+        const bool v6 = a->cfg.host.find(':') != std::string::npos;
+        std::fprintf(stderr,
+                     "axl-docs serve: listening on http://%s%s%s:%u/v1 (model %s, %d workers%s)\n",
+                     v6 ? "[" : "", a->cfg.host.c_str(), v6 ? "]" : "", server.port(),
+                     server.model_id().c_str(), server.workers(),
+                     a->cfg.api_key.empty() ? "" : ", API key required");
+        std::fflush(stderr);
+        server.run();
+        std::fprintf(stderr, "axl-docs serve: stopped\n");
+      });
+    }};
+
+} // namespace
+} // namespace axl::app
