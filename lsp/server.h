@@ -18,6 +18,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <stop_token>
 #include <string>
 #include <unordered_map>
@@ -151,6 +152,7 @@ private:
   int64_t next_outgoing_id_ = 1;
   std::map<int64_t, std::function<void(const json&, const json*)>> outgoing_;
   std::map<std::string, std::unique_ptr<boost::asio::steady_timer>> diagnostic_timers_;
+  std::set<std::string> diagnostics_waiting_; // uris whose diagnostics wait for a parse
   std::map<std::string, std::shared_ptr<std::stop_source>> progress_; // token -> its work
 
   parser::PythonParser parse_parser_; // used by the parse thread only

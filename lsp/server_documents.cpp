@@ -12,6 +12,7 @@ namespace asio = boost::asio;
 void Server::on_did_open(const json& params) {
   TextDocumentItem item = parse_did_open(params);
   invalidate_requests_for(item.uri); // a re-open replaces the document they waited on
+  diagnostics_waiting_.erase(item.uri);
   Document& doc = documents_.open(item);
   parse(doc, doc.initial_update());
   std::vector<std::string> problems;
@@ -36,6 +37,7 @@ void Server::on_did_close(const json& params) {
   invalidate_requests_for(uri);
   if (!documents_.close(uri)) return;
   project_settings_.erase(uri);
+  diagnostics_waiting_.erase(uri);
   if (auto it = diagnostic_timers_.find(uri); it != diagnostic_timers_.end()) {
     it->second->cancel();
     diagnostic_timers_.erase(it);
@@ -89,8 +91,11 @@ void Server::parse(Document& doc, TextUpdate update) {
 void Server::publish_diagnostics(const std::string& uri) {
   Document* doc = documents_.find(uri);
   if (!doc || state_ != State::Running) return;
+  // One waiter per document is enough: it runs with whatever version is current by then.
+  if (!diagnostics_waiting_.insert(uri).second) return;
   auto state = doc->parse_state();
   doc->when_parsed([this, state](std::shared_ptr<const Snapshot> snap) {
+    diagnostics_waiting_.erase(snap->uri);
     Settings settings = settings_for(snap->uri);
     pool_.submit([this, snap, settings, state](std::stop_token stop) {
       json diags = compute_diagnostics(*snap, settings, *engine_, caps_.encoding);
