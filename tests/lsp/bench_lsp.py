@@ -10,6 +10,7 @@ import statistics
 import sys
 import time
 
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(__file__))
 from run_transcript import Server, frame  # noqa: E402
 

@@ -9,6 +9,7 @@ import json
 import random
 import sys
 
+sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, __import__("os").path.dirname(__file__))
 from run_transcript import Failure, Server, frame  # noqa: E402
 
