@@ -22,20 +22,6 @@ inline float sigmoid(float x) {
   return 1.0f / (1.0f + std::exp(-x));
 }
 
-// Mat-vec split by rows over num_threads() (the decoder's only parallel work).
-void mv(const Tensor& W, const float* x, float* y) {
-  const int nt = num_threads();
-  // Only the big FFN/gate matrices are worth a fork/join; the d x d ones run on one thread.
-  if (nt <= 1 || W.numel() < 200000) return matvec(W, x, y);
-#pragma omp parallel for num_threads(nt) schedule(static, 1)
-  for (int p = 0; p < nt; ++p) {
-    // Chunks of whole 4-row blocks, so the SIMD kernel keeps its 4-row stride.
-    const int64_t blocks = (W.rows + 3) / 4;
-    const int64_t r0 = std::min(W.rows, blocks * p / nt * 4),
-                  r1 = std::min(W.rows, blocks * (p + 1) / nt * 4);
-    if (r1 > r0) matvec(W, x, y, r0, r1);
-  }
-}
 } // namespace
 
 Decoder::Decoder(const Model& model, DecodeMode mode)
@@ -57,9 +43,11 @@ Decoder::Decoder(const Model& model, DecodeMode mode)
       if (sj != si) mem += cfg_.ctx / cfg_.scales[sj];
     s.cK.resize(size_t(mem) * d), s.cV.resize(size_t(mem) * d);
     s.cn.resize(d), s.h.resize(d), s.c.resize(d);
+    s.xn.resize(d), s.q.resize(d), s.k.resize(d), s.v.resize(d), s.att.resize(d);
+    s.a.resize(cfg_.d_ff), s.b.resize(cfg_.d_ff), s.g.resize(cfg_.d_ff),
+        s.scores.resize(cfg_.ctx * 2);
   }
-  x_.resize(d), xn_.resize(d), q_.resize(d), k_.resize(d), v_.resize(d), att_.resize(d);
-  a_.resize(cfg_.d_ff), b_.resize(cfg_.d_ff), g_.resize(cfg_.d_ff), scores_.resize(cfg_.ctx * 2);
+  x_.resize(d);
   z_.resize(size_t(S) * d), gl_.resize(size_t(S) * d), f_.resize(d);
   logits_.assign(cfg_.vocab, 0.0f);
   reset();
@@ -84,7 +72,8 @@ size_t Decoder::state_bytes() const {
 }
 
 // Softmax attention of one query over n cached keys/values, per head.       out [d]
-void Decoder::attend(const float* q, const float* K, const float* V, int n, float* out) {
+void Decoder::attend(const float* q, const float* K, const float* V, int n, float* out,
+                     std::vector<float>& scores_) {
   const int d = cfg_.d_model, hd = cfg_.head_dim();
   const float scale = 1.0f / std::sqrt(float(hd));
   if (n == 0) return std::fill(out, out + d, 0.0f);
@@ -105,30 +94,66 @@ void Decoder::attend(const float* q, const float* K, const float* V, int n, floa
 void Decoder::layer_step(int si, int l, float* x, int pos) {
   const auto& L = m_.w.layers[si][l];
   auto& s = st_[si];
+  auto &xn_ = s.xn, &q_ = s.q, &k_ = s.k, &v_ = s.v, &att_ = s.att, &a_ = s.a, &b_ = s.b, &g_ = s.g;
   const int d = cfg_.d_model, F_ = cfg_.d_ff;
   rmsnorm_vec(x, L.attn_norm, d, cfg_.norm_eps, xn_.data()); // xn [d]
-  mv(L.wq, xn_.data(), q_.data());                           // q [d]
-  mv(L.wk, xn_.data(), k_.data());                           // k [d]
-  mv(L.wv, xn_.data(), v_.data());                           // v [d]
+  matvec(L.wq, xn_.data(), q_.data());                       // q [d]
+  matvec(L.wk, xn_.data(), k_.data());                       // k [d]
+  matvec(L.wv, xn_.data(), v_.data());                       // v [d]
   rope_row(q_.data(), cfg_.n_head, pos, tab_.rope);
   rope_row(k_.data(), cfg_.n_head, pos, tab_.rope);
   std::memcpy(&s.K[l][size_t(pos) * d], k_.data(), sizeof(float) * d); // cache k, v
   std::memcpy(&s.V[l][size_t(pos) * d], v_.data(), sizeof(float) * d);
-  attend(q_.data(), s.K[l].data(), s.V[l].data(), pos + 1, att_.data()); // att [d]
-  mv(L.wo, att_.data(), q_.data());                                      // Wo att [d]
+  attend(q_.data(), s.K[l].data(), s.V[l].data(), pos + 1, att_.data(), s.scores); // att [d]
+  matvec(L.wo, att_.data(), q_.data());                                            // Wo att [d]
   for (int i = 0; i < d; ++i) x[i] += q_[i];
   rmsnorm_vec(x, L.ffn_norm, d, cfg_.norm_eps, xn_.data());            // xn2 [d]
-  mv(L.w1, xn_.data(), a_.data());                                     // a [F]
-  mv(L.w3, xn_.data(), b_.data());                                     // b [F]
+  matvec(L.w1, xn_.data(), a_.data());                                 // a [F]
+  matvec(L.w3, xn_.data(), b_.data());                                 // b [F]
   for (int i = 0; i < F_; ++i) g_[i] = a_[i] * sigmoid(a_[i]) * b_[i]; // g [F]
-  mv(L.w2, g_.data(), q_.data());                                      // W2 g [d]
+  matvec(L.w2, g_.data(), q_.data());                                  // W2 g [d]
   for (int i = 0; i < d; ++i) x[i] += q_[i];
 }
 
 const float* Decoder::head(const float* x) {
-  rmsnorm_vec(x, m_.w.out_norm, cfg_.d_model, cfg_.norm_eps, xn_.data());
-  mv(m_.w.output, xn_.data(), logits_.data()); // logits [V]
+  auto& xn = st_[0].xn;
+  rmsnorm_vec(x, m_.w.out_norm, cfg_.d_model, cfg_.norm_eps, xn.data());
+  matvec(m_.w.output, xn.data(), logits_.data()); // logits [V]
   return logits_.data();
+}
+
+Decoder::~Decoder() {
+  if (worker_.joinable()) {
+    stop_ = true;
+    job_.fetch_add(1);
+    job_.notify_one();
+    worker_.join();
+  }
+}
+
+void Decoder::worker_loop() {
+  uint32_t seen = 0;
+  for (;;) {
+    job_.wait(seen);
+    seen = job_.load();
+    if (stop_) return;
+    for (size_t i = 1; i < fresh_.size(); ++i) run_scale(fresh_[i], job_e_);
+    done_.store(seen);
+    done_.notify_one();
+  }
+}
+
+void Decoder::run_scale(int si, const float* e) {
+  auto& s = st_[si];
+  const int d = cfg_.d_model;
+  if (si == 0) {
+    std::memcpy(s.h.data(), e, sizeof(float) * d);
+  } else {
+    matvec(m_.w.down[si - 1], s.acc.data(), s.h.data()); // x_s [d]
+    std::fill(s.acc.begin(), s.acc.end(), 0.0f);
+  }
+  for (int l = 0; l < cfg_.n_layer; ++l) layer_step(si, l, s.h.data(), s.n);
+  ++s.n;
 }
 
 const float* Decoder::step(int token) {
@@ -148,19 +173,24 @@ const float* Decoder::step(int token) {
   auto& fresh = fresh_; // scales with a new token ending at byte t
   fresh.clear();
   for (int si = 0; si < S; ++si) {
-    auto& s = st_[si];
-    const int sc = cfg_.scales[si];
-    if (si == 0) {
-      s.h = e;
-    } else {
+    if (si > 0) {
+      auto& s = st_[si];
+      const int sc = cfg_.scales[si];
       for (int i = 0; i < d; ++i) s.acc[i] += e[i] / float(sc); // running mean
       if ((t + 1) % sc != 0) continue;
-      mv(m_.w.down[si - 1], s.acc.data(), s.h.data()); // x_s [d]
-      std::fill(s.acc.begin(), s.acc.end(), 0.0f);
     }
-    for (int l = 0; l < cfg_.n_layer; ++l) layer_step(si, l, s.h.data(), s.n);
-    ++s.n;
     fresh.push_back(si);
+  }
+  if (num_threads() > 1 && fresh.size() > 1) {
+    // Byte stack here, the coarse stacks due now on the helper thread.
+    if (!worker_.joinable()) worker_ = std::thread([this] { worker_loop(); });
+    job_e_ = e.data();
+    const uint32_t job = job_.fetch_add(1) + 1;
+    job_.notify_one();
+    run_scale(0, e.data());
+    for (uint32_t d; (d = done_.load()) != job;) done_.wait(d);
+  } else {
+    for (int si : fresh) run_scale(si, e.data());
   }
   if (S == 1) return head(st_[0].h.data());
 
@@ -172,19 +202,19 @@ const float* Decoder::step(int token) {
       if (si == sj) continue;
       auto& dst = st_[si];
       float* k = &dst.cK[size_t(dst.m) * d];
-      mv(m_.w.cross[si].wk, src.cn.data(), k);
+      matvec(m_.w.cross[si].wk, src.cn.data(), k);
       rope_row(k, cfg_.n_head, t, tab_.rope); // position = end byte
-      mv(m_.w.cross[si].wv, src.cn.data(), &dst.cV[size_t(dst.m) * d]);
+      matvec(m_.w.cross[si].wv, src.cn.data(), &dst.cV[size_t(dst.m) * d]);
       ++dst.m;
     }
   }
   for (int si : fresh) {
     auto& s = st_[si];
     const auto& C = m_.w.cross[si];
-    mv(C.wq, s.cn.data(), q_.data());
-    rope_row(q_.data(), cfg_.n_head, t, tab_.rope);
-    attend(q_.data(), s.cK.data(), s.cV.data(), s.m, att_.data()); // all cached keys end <= t
-    mv(C.wo, att_.data(), s.c.data());
+    matvec(C.wq, s.cn.data(), s.q.data());
+    rope_row(s.q.data(), cfg_.n_head, t, tab_.rope);
+    attend(s.q.data(), s.cK.data(), s.cV.data(), s.m, s.att.data(), s.scores); // keys end <= t
+    matvec(C.wo, s.att.data(), s.c.data());
     for (int i = 0; i < d; ++i) s.c[i] += s.h[i]; // c = h + Wo att
     s.has_c = true;
   }
@@ -193,7 +223,7 @@ const float* Decoder::step(int token) {
   for (int si = 0; si < S; ++si)
     if (st_[si].has_c) std::memcpy(&z_[size_t(si) * d], st_[si].c.data(), sizeof(float) * d);
   const int G = (S - 1) * d;
-  mv(m_.w.gate_w, z_.data(), gl_.data()); // gl [(S-1)d]
+  matvec(m_.w.gate_w, z_.data(), gl_.data()); // gl [(S-1)d]
   std::memcpy(f_.data(), z_.data(), sizeof(float) * d);
   const float* gb = m_.w.gate_b.f32();
   for (int j = 0; j < G; ++j) f_[j % d] += sigmoid(gl_[j] + gb[j]) * z_[d + j];

@@ -1,4 +1,5 @@
 // Incremental KV-cache decoding must reproduce the batched forward exactly (<= 1e-4 in f32).
+#include "model/blas.h"
 #include "model/decoder.h"
 #include "model/kernels.h"
 
@@ -143,4 +144,15 @@ TEST_CASE("a prompt longer than the context keeps its tail, dropping a multiple 
   for (int v = 0; v < cfg.vocab; ++v)
     worst = std::max(worst, std::abs(lg[v] - A.logits[(win.size() - 1) * cfg.vocab + v]));
   CHECK(worst <= 1e-4f);
+}
+
+TEST_CASE("two-thread decoding (byte and coarse stacks concurrently) equals the forward",
+          "[model][decode]") {
+  const Config cfg = Config::tiny();
+  const auto m = random_model(cfg, 18, 0.3f);
+  const auto toks = random_tokens(cfg.ctx, 10);
+  set_num_threads(2);
+  const float diff = max_decode_diff(m, toks, 3, DecodeMode::Full);
+  set_num_threads(1);
+  CHECK(diff <= 1e-4f);
 }
