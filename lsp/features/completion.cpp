@@ -41,6 +41,11 @@ std::optional<std::string> docstring_for_trigger(const Snapshot& snap, const Quo
     if (defs[i].kind != parser::DefKind::Module && defs[i].body_start_byte == trigger.start &&
         !defs[i].docstring && !defs[i].body_on_header_line)
       index = i;
+  // At the top of a module (before any statement): the module docstring.
+  if (!index && !defs.empty() && defs[0].kind == parser::DefKind::Module && !defs[0].docstring &&
+      text.find_first_not_of(" \t\r\n", 0) == trigger.start) {
+    index = 0;
+  }
   if (!index) return std::nullopt;
 
   // The quote style the user typed wins over the configured one.

@@ -22,7 +22,7 @@ struct QuoteTrigger {
 std::optional<QuoteTrigger> find_quote_trigger(const std::string& text, uint32_t cursor);
 
 // The docstring literal to insert at the trigger, or nullopt when the quote does not open the
-// body of a definition that lacks a docstring.
+// body of a definition that lacks a docstring (or the module, before its first statement).
 std::optional<std::string> docstring_for_trigger(const Snapshot& snap, const QuoteTrigger& trigger,
                                                  const Settings& settings, DocstringEngine& engine,
                                                  std::stop_token stop);

@@ -27,6 +27,11 @@
 --> {"jsonrpc":"2.0","id":4,"method":"textDocument/completion","params":{"textDocument":{"uri":"file:///tmp/axl_t/c.py"},
      "position":{"line":1,"character":3}}}
 <-- {"id":4,"result":[]}
+# At the top of a module: the module docstring.
+--> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///tmp/axl_t/tools.py","languageId":"python","version":1,
+     "text":"\"\"\"\nimport os\n"}}}
+--> {"jsonrpc":"2.0","id":6,"method":"textDocument/completion","params":{"textDocument":{"uri":"file:///tmp/axl_t/tools.py"},"position":{"line":0,"character":3}}}
+<-- {"id":6,"result":{"items":[{"textEdit":{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":3}},"newText":"\"\"\"Tools.\"\"\""}}]}}
 --> {"jsonrpc":"2.0","id":5,"method":"shutdown"}
 <-- {"id":5,"result":null}
 --> {"jsonrpc":"2.0","method":"exit"}
