@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Runs one real-editor test against the built server:  run_editor_test.sh nvim|emacs AXL_DOCS REPO
+# Exit 77 (ctest: skipped) when the editor is not installed; `timeout` guarantees the test ends
+# even if the editor itself hangs (the scripts also have their own per-wait deadlines).
+set -uo pipefail
+editor=$1
+export AXL_DOCS=$2 AXL_REPO=$3
+AXL_WORK=$(mktemp -d "${TMPDIR:-/tmp}/axl-editor-test.XXXXXX")
+export AXL_WORK
+trap 'rm -rf "$AXL_WORK"' EXIT
+# The editors must not read the user's own configuration or state.
+export HOME=$AXL_WORK XDG_CONFIG_HOME=$AXL_WORK/config XDG_DATA_HOME=$AXL_WORK/data XDG_STATE_HOME=$AXL_WORK/state
+
+case $editor in
+  nvim)
+    command -v nvim >/dev/null || { echo "SKIP: nvim is not installed (scripts/setup installs it)"; exit 77; }
+    nvim --version | head -1
+    exec timeout -k 5 120 nvim --headless -u NONE -i NONE -n \
+      -c "luafile $AXL_REPO/tests/editors/nvim_test.lua" </dev/null
+    ;;
+  emacs)
+    command -v emacs >/dev/null || { echo "SKIP: emacs is not installed (scripts/setup installs emacs-nox)"; exit 77; }
+    exec timeout -k 5 120 emacs -Q --batch -l "$AXL_REPO/tests/editors/emacs_test.el" </dev/null
+    ;;
+  *)
+    echo "usage: $0 nvim|emacs AXL_DOCS REPO" >&2
+    exit 2
+    ;;
+esac
