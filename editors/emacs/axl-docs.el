@@ -125,9 +125,17 @@ header overlaps the requested range."
 (declare-function eglot-signal-didChangeConfiguration "eglot")
 (declare-function jsonrpc-notify "jsonrpc")
 
+(defun axl-docs--program ()
+  "The axl-docs program as a file name.
+Signals a `user-error' saying how to fix it when it is missing."
+  (or (executable-find axl-docs-executable)
+      (user-error (concat "axl-docs: program `%s' not found; build it with scripts/setup and "
+                          "put it on `exec-path', or set `axl-docs-executable'")
+                  axl-docs-executable)))
+
 (defun axl-docs--eglot-contact (&optional _interactive)
   "The eglot contact: our server class and command line."
-  (list 'axl-docs-eglot-server axl-docs-executable "lsp"))
+  (list 'axl-docs-eglot-server (axl-docs--program) "lsp"))
 
 ;; Defined by the `defclass' below, which runs only once eglot is loaded.
 (declare-function axl-docs-eglot-server--eieio-childp "axl-docs")
@@ -171,7 +179,7 @@ header overlaps the requested range."
 (with-eval-after-load 'lsp-mode
   (lsp-register-client
    (make-lsp-client
-    :new-connection (lsp-stdio-connection (lambda () (list axl-docs-executable "lsp")))
+    :new-connection (lsp-stdio-connection (lambda () (list (axl-docs--program) "lsp")))
     :activation-fn (lsp-activate-on "python")
     :server-id 'axl-docs
     :add-on? t ; runs beside pyright/pylsp

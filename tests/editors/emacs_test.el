@@ -84,6 +84,7 @@
 (defun axl-test-run ()
   (axl-test-log "Emacs %s, eglot %s" emacs-version
                 (package-version-join (package-desc-version (cadr (assq 'eglot package-alist)))))
+  (unless (file-executable-p axl-test-bin) (axl-test-fail "%s is not an executable" axl-test-bin))
   (setq axl-docs-executable axl-test-bin
         axl-docs-style "numpy"          ; not the server's default: proves settings reach it
         eglot-sync-connect t)

@@ -55,6 +55,7 @@ local function docstring_lines(buf, first)
 end
 
 local function run()
+  check(vim.fn.executable(bin) == 1, bin .. " is not an executable")
   vim.opt.rtp:append(repo .. "/editors/neovim")
   vim.cmd("filetype on")
   local axl = require("axl_docs")
