@@ -128,6 +128,9 @@ void Server::list_code_actions(const json& id, const CodeActionParams& p, const 
 void Server::on_code_action_resolve(const json& id, const json& params) {
   if (!params.is_object())
     throw RpcError(error_code::InvalidParams, "invalid params: expected a CodeAction");
+  // Clients may resolve any action without an edit, e.g. the file action that carries a
+  // command: it has nothing to resolve and comes back as it is.
+  if (!params.contains("data") && params.contains("command")) return reply(id, params);
   const json& data = require_field(params, "data");
   std::string uri = require_string(data, "uri");
   with_snapshot(id, uri, [this, id, uri, action = params](std::shared_ptr<const Snapshot> snap) {

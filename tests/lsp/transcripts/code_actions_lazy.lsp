@@ -28,6 +28,10 @@
      "textDocument":{"uri":"file:///tmp/axl_t/m.py","version":1},
      "edits":[{"range":{"start":{"line":4,"character":0},"end":{"line":4,"character":0}},
                "newText":"    \"\"\"Return the user name.\n\n    Args:\n        user_id (int): The user ID.\n\n    Returns:\n        str: The user name.\n    \"\"\"\n"}]}]}}}
+# Resolving the file action (it carries a command) returns it unchanged.
+--> {"jsonrpc":"2.0","id":30,"method":"codeAction/resolve","params":{"title":"Generate all missing docstrings in file","kind":"source",
+     "command":{"title":"x","command":"axl-docs.generateFileDocstrings","arguments":[{"uri":"file:///tmp/axl_t/m.py","version":1}]}}}
+<-- {"id":30,"result":{"kind":"source","command":{"command":"axl-docs.generateFileDocstrings"},"edit":"<absent>"}}
 # The stale docstring: on its def line, without a diagnostic -> refactor.rewrite "Update".
 --> {"jsonrpc":"2.0","id":4,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"file:///tmp/axl_t/m.py"},
      "range":{"start":{"line":7,"character":0},"end":{"line":7,"character":0}},"context":{"diagnostics":[],"only":["refactor"]}}}
