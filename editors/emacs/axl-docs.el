@@ -168,6 +168,7 @@ Signals a `user-error' saying how to fix it when it is missing."
 ;;;; lsp-mode
 
 (declare-function lsp-register-client "lsp-mode")
+(declare-function lsp-register-custom-settings "lsp-mode")
 (declare-function make-lsp-client "lsp-mode")
 (declare-function lsp-stdio-connection "lsp-mode")
 (declare-function lsp-activate-on "lsp-mode")
@@ -184,7 +185,20 @@ Signals a `user-error' saying how to fix it when it is missing."
     :server-id 'axl-docs
     :add-on? t ; runs beside pyright/pylsp
     :priority -2
-    :initialization-options (lambda () (list :axl-docs (axl-docs-settings))))))
+    :initialization-options (lambda () (list :axl-docs (axl-docs-settings)))))
+  ;; The server pulls section "axl-docs" after `initialized'; lsp-mode answers from these.
+  (lsp-register-custom-settings
+   '(("axl-docs.style" axl-docs-style)
+     ("axl-docs.quoteStyle" axl-docs-quote-style)
+     ("axl-docs.includeTypes" axl-docs-include-types t)
+     ("axl-docs.summaryOnNewLine" axl-docs-summary-on-new-line t)
+     ("axl-docs.wrap" axl-docs-wrap)
+     ("axl-docs.includePrivate" axl-docs-include-private t)
+     ("axl-docs.diagnostics.enabled" axl-docs-diagnostics-enabled t)
+     ("axl-docs.diagnostics.severity" axl-docs-diagnostics-severity)
+     ("axl-docs.modelPath" axl-docs-model-path)
+     ("axl-docs.maxTokens" axl-docs-max-tokens)
+     ("axl-docs.temperature" axl-docs-temperature))))
 
 ;;;; Commands
 

@@ -4,82 +4,11 @@
 ;; Any failure prints the reason and the buffer and exits non-zero; every wait has a deadline.
 
 (require 'cl-lib)
-(require 'package)
-;; -Q skips Debian's site start-up, which is what normally activates the elpa-* packages.
-(add-to-list 'package-directory-list "/usr/share/emacs/site-lisp/elpa")
-(package-initialize)
+(load (expand-file-name "emacs_helpers.el" (file-name-directory load-file-name)) nil t)
 (require 'eglot)
-(require 'flymake)
-
-(defvar axl-test-bin (or (getenv "AXL_DOCS") (error "AXL_DOCS unset")))
-(defvar axl-test-repo (or (getenv "AXL_REPO") (error "AXL_REPO unset")))
-(defvar axl-test-work (or (getenv "AXL_WORK") (error "AXL_WORK unset")))
-(defvar axl-test-wait 20.0 "Seconds any single wait may take.")
 
 (add-to-list 'load-path (expand-file-name "editors/emacs" axl-test-repo))
 (require 'axl-docs)
-
-(defun axl-test-log (fmt &rest args)
-  (princ (concat "emacs_test: " (apply #'format fmt args) "\n") #'external-debugging-output))
-
-(define-error 'axl-test-failure "axl-docs Emacs test failed")
-(defun axl-test-fail (fmt &rest args)
-  (signal 'axl-test-failure (list (apply #'format fmt args))))
-
-(defun axl-test-wait-for (what pred)
-  (let ((end (+ (float-time) axl-test-wait)))
-    (while (not (funcall pred))
-      (when (> (float-time) end)
-        (axl-test-fail "timed out after %.0f s waiting for %s" axl-test-wait what))
-      (accept-process-output nil 0.05))))
-
-(defun axl-test-goto-line-matching (regexp)
-  (goto-char (point-min))
-  (unless (re-search-forward regexp nil t) (axl-test-fail "no line matches %s" regexp))
-  (beginning-of-line))
-
-(defun axl-test-line (n)
-  "Text of line N (1-based)."
-  (save-excursion (goto-char (point-min)) (forward-line (1- n))
-                  (buffer-substring-no-properties (line-beginning-position) (line-end-position))))
-
-(defun axl-test-docstring-after (header-regexp)
-  "Lines of the docstring that starts on the line after the one matching HEADER-REGEXP."
-  (axl-test-goto-line-matching header-regexp)
-  (let* ((first (1+ (line-number-at-pos)))
-         (lines (list (axl-test-line first))))
-    (unless (string-match-p "\"\"\"" (car lines)) (axl-test-fail "no docstring after %s" header-regexp))
-    (unless (string-match-p "\"\"\".*\"\"\"" (car lines))
-      (cl-loop for n from (1+ first) to (count-lines (point-min) (point-max))
-               do (push (axl-test-line n) lines)
-               until (string-match-p "\"\"\"" (car lines))))
-    (nreverse lines)))
-
-(defun axl-test-check-indent (lines indent)
-  (let ((pad (make-string indent ?\s)))
-    (unless (string-match-p (concat "\\`" pad "\"\"\"[A-Z]") (car lines))
-      (axl-test-fail "summary line not at indent %d: %S" indent (car lines)))
-    (unless (equal (car (last lines)) (concat pad "\"\"\""))
-      (axl-test-fail "closing quotes not alone at indent %d: %S" indent (car (last lines))))
-    (dolist (l lines)
-      (unless (or (string-empty-p l) (string-prefix-p pad l))
-        (axl-test-fail "docstring line escapes the body's indentation: %S" l)))))
-
-(defun axl-test-assert-parses ()
-  (let ((file (expand-file-name "parse_check.py" axl-test-work)))
-    (write-region (point-min) (point-max) file nil 'silent)
-    (with-temp-buffer
-      (unless (zerop (call-process "python3" nil t nil "-c"
-                                   "import ast, sys; ast.parse(open(sys.argv[1]).read())" file))
-        (axl-test-fail "the buffer no longer parses as Python:\n%s" (buffer-string))))))
-
-(defun axl-test-diagnostic-codes ()
-  (sort (mapcar (lambda (d)
-                  (let ((lsp (cdr (assoc 'eglot-lsp-diag (flymake-diagnostic-data d)))))
-                    (format "%d:%s" (line-number-at-pos (flymake-diagnostic-beg d))
-                            (plist-get lsp :code))))
-                (flymake-diagnostics))
-        #'string<))
 
 (defun axl-test-run ()
   (axl-test-log "Emacs %s, eglot %s" emacs-version
@@ -88,13 +17,7 @@
   (setq axl-docs-executable axl-test-bin
         axl-docs-style "numpy"          ; not the server's default: proves settings reach it
         eglot-sync-connect t)
-  (let ((file (expand-file-name "sample.py" axl-test-work)))
-    (with-temp-file file
-      (insert "import os\n\n\ndef add(a: int, b: int = 2) -> int:\n    return a + b\n\n\n"
-              "class Greeter:\n    def greet(self, name):\n        if not name:\n"
-              "            raise ValueError(\"empty\")\n        return \"hi \" + name\n"))
-    (find-file file))
-  (unless (derived-mode-p 'python-mode) (axl-test-fail "not in python-mode: %s" major-mode))
+  (axl-test-write-sample)
 
   ;; 1. eglot picks axl-docs from `eglot-server-programs' and connects.
   (call-interactively #'eglot)
@@ -103,11 +26,7 @@
     (axl-test-fail "eglot started %S, not axl-docs" (eglot-current-server)))
 
   ;; 2. Diagnostics arrive through flymake.
-  (axl-test-wait-for "flymake diagnostics" (lambda () (>= (length (flymake-diagnostics)) 4)))
-  (let ((codes (axl-test-diagnostic-codes)))
-    (axl-test-log "diagnostics: %s" (string-join codes " "))
-    (dolist (want '("1:D100" "4:D103" "8:D101" "9:D102"))
-      (unless (member want codes) (axl-test-fail "missing diagnostic %s (got %S)" want codes))))
+  (axl-test-check-diagnostics)
 
   ;; 3. eglot's code action at point (on `add'), picked from its menu as a user would.
   (axl-test-goto-line-matching "^def add")
@@ -164,15 +83,4 @@
       (axl-test-fail "the body after the completed docstring changed")))
   (axl-test-assert-parses))
 
-(let ((status 1))
-  (condition-case err
-      (progn (axl-test-run) (setq status 0) (axl-test-log "PASS"))
-    (error (axl-test-log "FAIL: %s" (if (eq (car err) 'axl-test-failure) (cadr err)
-                                      (error-message-string err)))))
-  (let ((buf (get-file-buffer (expand-file-name "sample.py" axl-test-work))))
-    (when buf
-      (axl-test-log "---- buffer ----\n%s---- end ----"
-                    (with-current-buffer buf (buffer-substring-no-properties (point-min) (point-max))))
-      (with-current-buffer buf (set-buffer-modified-p nil))))
-  (ignore-errors (eglot-shutdown (eglot-current-server)))
-  (kill-emacs status))
+(axl-test-main #'axl-test-run (lambda () (eglot-shutdown (eglot-current-server))))

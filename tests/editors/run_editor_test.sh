@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one real-editor test against the built server:  run_editor_test.sh nvim|emacs AXL_DOCS REPO
+# Runs one real-editor test against the built server:  run_editor_test.sh nvim|emacs|emacs-lsp-mode AXL_DOCS REPO
 # Exit 77 (ctest: skipped) when the editor is not installed; `timeout` guarantees the test ends
 # even if the editor itself hangs (the scripts also have their own per-wait deadlines).
 set -uo pipefail
@@ -22,8 +22,14 @@ case $editor in
     command -v emacs >/dev/null || { echo "SKIP: emacs is not installed (scripts/setup installs emacs-nox)"; exit 77; }
     exec timeout -k 5 120 emacs -Q --batch -l "$AXL_REPO/tests/editors/emacs_test.el" </dev/null
     ;;
+  emacs-lsp-mode)
+    command -v emacs >/dev/null || { echo "SKIP: emacs is not installed (scripts/setup installs emacs-nox)"; exit 77; }
+    ls -d /usr/share/emacs/site-lisp/elpa/lsp-mode-* >/dev/null 2>&1 ||
+      { echo "SKIP: lsp-mode is not installed (apt-get install elpa-lsp-mode)"; exit 77; }
+    exec timeout -k 5 120 emacs -Q --batch -l "$AXL_REPO/tests/editors/emacs_lsp_mode_test.el" </dev/null
+    ;;
   *)
-    echo "usage: $0 nvim|emacs AXL_DOCS REPO" >&2
+    echo "usage: $0 nvim|emacs|emacs-lsp-mode AXL_DOCS REPO" >&2
     exit 2
     ;;
 esac
