@@ -182,10 +182,25 @@ class Greeter:
     == "    return [v * factor for v in values]", "the body after the completed docstring changed")
   assert_parses(buf)
 
-  -- 6. Once everything is documented, the diagnostics for add/greet/scale go away.
+  -- 6. "Document file": the server computes the edits and sends them back with
+  -- workspace/applyEdit, which Neovim's own handler applies.
+  n = vim.api.nvim_buf_line_count(buf)
+  vim.api.nvim_buf_set_lines(buf, n, n, false, { "", "", "def last(x):", "    return x" })
+  axl.document_file()
+  wait_for("Document file to document `last`", function()
+    local l = find_line(buf, "^def last")
+    return (vim.api.nvim_buf_get_lines(buf, l + 1, l + 2, false)[1] or ""):match('^    """') ~= nil
+  end)
+  doc = docstring_lines(buf, find_line(buf, "^def last") + 1)
+  log("last's docstring:\n" .. table.concat(doc, "\n"))
+  check(doc[#doc] == '    """', "last's closing quotes misplaced: " .. doc[#doc])
+  check(find_line(buf, '^"""'), "the module docstring (D100) was not added by Document file")
+  assert_parses(buf)
+
+  -- 7. Once everything is documented, the diagnostics go away.
   wait_for("diagnostics to clear for the documented definitions", function()
     for _, d in ipairs(vim.diagnostic.get(buf)) do
-      if d.code == "D103" or d.code == "D102" then return false end
+      if tostring(d.code):match("^D1") then return false end
     end
     return true
   end)

@@ -55,6 +55,12 @@ function M.client(bufnr)
   return nil
 end
 
+-- 0.11 made client methods colon calls (dot calls warn there); 0.7-0.10 only have dot calls.
+local function request(client, method, params, handler, bufnr)
+  if vim.fn.has("nvim-0.11") == 1 then return client:request(method, params, handler, bufnr) end
+  return client.request(method, params, handler, bufnr)
+end
+
 local function notify(msg, level)
   vim.notify("axl-docs: " .. msg, level or vim.log.levels.INFO)
 end
@@ -106,7 +112,7 @@ local function apply_action(client, action, bufnr, done, attempt, again)
     if done then done(a) end
   end
   if action.edit then return apply(action) end
-  client.request("codeAction/resolve", action, function(err, resolved)
+  request(client, "codeAction/resolve", action, function(err, resolved)
     if err then return retry_or_report(err, attempt, again) end
     apply(resolved)
   end, bufnr)
@@ -127,7 +133,7 @@ function M.generate_docstring(done)
     context = { diagnostics = {}, only = { "refactor.rewrite" } },
   }
   local function attempt(n)
-    client.request("textDocument/codeAction", params, function(err, actions)
+    request(client, "textDocument/codeAction", params, function(err, actions)
       if err then return retry_or_report(err, n, attempt) end
       for _, a in ipairs(actions or {}) do
         if a.data or a.edit then return apply_action(client, a, bufnr, done, n, attempt) end
@@ -143,7 +149,7 @@ function M.document_file()
   local bufnr = vim.api.nvim_get_current_buf()
   local client = M.client(bufnr)
   if not client then return notify("the server is not attached to this buffer", vim.log.levels.WARN) end
-  client.request("workspace/executeCommand", {
+  request(client, "workspace/executeCommand", {
     command = "axl-docs.generateFileDocstrings",
     arguments = { { uri = vim.uri_from_bufnr(bufnr) } },
   }, function(err)
@@ -159,7 +165,7 @@ function M.complete_docstring(done)
   if not client then return end
   local params = vim.lsp.util.make_position_params(0, client.offset_encoding)
   local function attempt(n)
-    client.request("textDocument/completion", params, function(err, result)
+    request(client, "textDocument/completion", params, function(err, result)
       if err then return retry_or_report(err, n, attempt) end
       if not result then return end
       local items = result.items or result
