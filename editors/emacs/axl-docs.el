@@ -89,6 +89,10 @@ Empty: none is passed and the name heuristic writes the prose."
   "V as a JSON boolean for eglot's and lsp-mode's encoders."
   (if v t :json-false))
 
+(defun axl-docs--severity ()
+  "The diagnostics severity to send (\"off\" when diagnostics are disabled)."
+  (if axl-docs-diagnostics-enabled axl-docs-diagnostics-severity "off"))
+
 (defun axl-docs-settings ()
   "The server's settings (a plist) from the `axl-docs' customization group."
   (list :style axl-docs-style
@@ -97,8 +101,10 @@ Empty: none is passed and the name heuristic writes the prose."
         :summaryOnNewLine (axl-docs--bool axl-docs-summary-on-new-line)
         :wrap axl-docs-wrap
         :includePrivate (axl-docs--bool axl-docs-include-private)
+        ;; Disabled is also sent as severity "off": the server reads any other severity as
+        ;; "enable diagnostics" after it has read `enabled'.
         :diagnostics (list :enabled (axl-docs--bool axl-docs-diagnostics-enabled)
-                           :severity axl-docs-diagnostics-severity)
+                           :severity (axl-docs--severity))
         :modelPath axl-docs-model-path
         :maxTokens axl-docs-max-tokens
         :temperature (float axl-docs-temperature)))
@@ -195,7 +201,7 @@ Signals a `user-error' saying how to fix it when it is missing."
      ("axl-docs.wrap" axl-docs-wrap)
      ("axl-docs.includePrivate" axl-docs-include-private t)
      ("axl-docs.diagnostics.enabled" axl-docs-diagnostics-enabled t)
-     ("axl-docs.diagnostics.severity" axl-docs-diagnostics-severity)
+     ("axl-docs.diagnostics.severity" axl-docs--severity)
      ("axl-docs.modelPath" axl-docs-model-path)
      ("axl-docs.maxTokens" axl-docs-max-tokens)
      ("axl-docs.temperature" axl-docs-temperature))))

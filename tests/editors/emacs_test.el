@@ -14,6 +14,10 @@
   (axl-test-log "Emacs %s, eglot %s" emacs-version
                 (package-version-join (package-desc-version (cadr (assq 'eglot package-alist)))))
   (unless (file-executable-p axl-test-bin) (axl-test-fail "%s is not an executable" axl-test-bin))
+  ;; Disabled diagnostics travel as severity "off" too (see axl-docs-settings).
+  (let ((axl-docs-diagnostics-enabled nil))
+    (unless (equal (plist-get (axl-docs-settings) :diagnostics) '(:enabled :json-false :severity "off"))
+      (axl-test-fail "disabled diagnostics are sent as %S" (plist-get (axl-docs-settings) :diagnostics))))
   (setq axl-docs-executable axl-test-bin
         axl-docs-style "numpy"          ; not the server's default: proves settings reach it
         eglot-sync-connect t)

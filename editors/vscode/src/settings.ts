@@ -84,6 +84,10 @@ export function toServerSettings(get: Getter): Converted {
     "a number from 0 to 5",
     (v) => (s.temperature = v),
   );
+  // The server treats any severity other than "off" as "enable diagnostics", and reads the
+  // diagnostics object's keys in alphabetical order (enabled, then severity): so "disabled" is
+  // also sent as severity "off", or enabled=false would be undone.
+  if (!s.diagnostics.enabled) s.diagnostics.severity = "off";
   return { settings: s, problems };
 }
 

@@ -31,7 +31,7 @@ test("user values pass through, nested diagnostics included", () => {
     summaryOnNewLine: true,
     wrap: 72,
     includePrivate: true,
-    diagnostics: { enabled: false, severity: "hint" },
+    diagnostics: { enabled: false, severity: "off" }, // disabled wins over the severity
     modelPath: "/models/axl.gguf",
     maxTokens: 64,
     temperature: 0.7,
@@ -59,4 +59,11 @@ test("defaults are not shared between calls", () => {
   assert.equal(a.diagnostics.enabled, false);
   assert.equal(b.diagnostics.enabled, true);
   assert.equal(DEFAULTS.diagnostics.enabled, true);
+});
+
+test("diagnostics: severity off when disabled, the chosen severity when enabled", () => {
+  const on = toServerSettings(getterFromObject({ diagnostics: { severity: "warning" } })).settings;
+  assert.deepEqual(on.diagnostics, { enabled: true, severity: "warning" });
+  const off = toServerSettings(getterFromObject({ diagnostics: { enabled: false, severity: "warning" } })).settings;
+  assert.deepEqual(off.diagnostics, { enabled: false, severity: "off" });
 });
