@@ -9,6 +9,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstdio>
+
 namespace axl::api {
 
 using nlohmann::json;
@@ -142,9 +145,14 @@ json compose(const DocstringRequest& r, docstring::SummaryProvider& provider,
     edits = std::move(file.edits);
     new_code = std::move(file.new_source);
     for (auto& d : file.docstrings) {
+      // Same-named definitions (overloads, redefinitions) are matched in document order.
       const parser::Definition* def = nullptr;
       for (const auto& cand : parsed.definitions)
-        if (cand.qualified_name == d.qualified_name && cand.kind == d.kind) def = &cand;
+        if (cand.qualified_name == d.qualified_name && cand.kind == d.kind &&
+            std::find(defs.begin(), defs.end(), &cand) == defs.end()) {
+          def = &cand;
+          break;
+        }
       defs.push_back(def);
       docs.push_back(std::move(d));
     }
@@ -176,26 +184,30 @@ json compose(const DocstringRequest& r, docstring::SummaryProvider& provider,
 } // namespace
 
 void add_docstring_routes(Router& router, Service& s) {
-  router.add("POST", "/v1/docstrings",
-             [&s](const Request& req, const std::string&, const std::shared_ptr<Exchange>& ex) {
-               auto r =
-                   std::make_shared<DocstringRequest>(parse_request(parse_json_body(req.body)));
-               submit_or_throw(s, [&s, ex, r](int worker) {
-                 if (ex->cancelled()) {
-                   ++s.stats.cancelled;
-                   return;
-                 }
-                 try {
-                   auto provider = s.config.summary_provider
-                                       ? s.config.summary_provider(worker)
-                                       : std::make_unique<docstring::HeuristicSummaryProvider>();
-                   ex->reply(200, compose(*r, *provider, ex->stop_token()));
-                   ++s.stats.completed;
-                 } catch (const ApiError& e) {
-                   ex->reply(e.status, error_body(e));
-                 }
-               });
-             });
+  router.add(
+      "POST", "/v1/docstrings",
+      [&s](const Request& req, const std::string&, const std::shared_ptr<Exchange>& ex) {
+        auto r = std::make_shared<DocstringRequest>(parse_request(parse_json_body(req.body)));
+        submit_or_throw(s, [&s, ex, r](int worker) {
+          if (ex->cancelled()) {
+            ++s.stats.cancelled;
+            return;
+          }
+          try {
+            auto provider = s.config.summary_provider
+                                ? s.config.summary_provider(worker)
+                                : std::make_unique<docstring::HeuristicSummaryProvider>();
+            ex->reply(200, compose(*r, *provider, ex->stop_token()));
+            ++s.stats.completed;
+          } catch (const ApiError& e) {
+            ex->reply(e.status, error_body(e));
+          } catch (const std::exception& e) {
+            std::fprintf(stderr, "axl-docs serve: docstrings failed: %s\n", e.what());
+            ex->reply(500,
+                      error_body(ApiError(500, "Composing docstrings failed.", "server_error")));
+          }
+        });
+      });
 }
 
 } // namespace axl::api

@@ -119,8 +119,11 @@ struct HttpServer::Impl {
     if (shutdown_callback) shutdown_callback();
     boost::system::error_code ignored;
     acceptor.close(ignored);
-    signals.cancel(ignored);
     retry_timer.cancel();
+    // A second signal skips the grace period.
+    signals.async_wait([this](const boost::system::error_code& ec, int) {
+      if (!ec) for_each_session([](HttpSession& s) { s.abort(); });
+    });
     for_each_session([](HttpSession& s) { s.drain(); });
     grace_timer.expires_after(config.shutdown_grace);
     grace_timer.async_wait([this](const boost::system::error_code& ec) {
@@ -132,6 +135,8 @@ struct HttpServer::Impl {
   void maybe_finish() {
     if (!shutting_down || live > 0) return;
     grace_timer.cancel();
+    boost::system::error_code ignored;
+    signals.cancel(ignored);
     work.reset();
   }
 };

@@ -1,9 +1,9 @@
 // The listening socket, the I/O thread and graceful shutdown. Sessions (http_session.h) do the
 // per-connection work; endpoints never run on the I/O thread's time for long.
 //
-// Shutdown (SIGINT/SIGTERM or stop()): stop accepting, close idle connections, let running
-// requests finish (new ones on open connections get 503), and after `shutdown_grace` cancel and
-// close whatever is left. run() returns when every connection is gone.
+// Shutdown (SIGINT/SIGTERM or stop()): stop accepting, close idle connections (busy ones after
+// their response), let running requests finish, and after `shutdown_grace` (or at a
+// second signal) cancel and close whatever is left. run() returns when every connection is gone.
 #pragma once
 
 #include "api/router.h"

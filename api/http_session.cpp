@@ -73,7 +73,11 @@ void HttpSession::start() {
 
 void HttpSession::drain() {
   net::post(stream_.get_executor(), [self = shared_from_this()] {
-    if (self->state_ == State::Reading) self->close_gracefully();
+    if (self->state_ != State::Reading) return; // a response in progress closes when done
+    // Stop waiting for a request; the cancelled read's handler then lingers (one read at a time).
+    self->begin_close();
+    self->linger_after_read_ = true;
+    self->stream_.cancel();
   });
 }
 
@@ -111,9 +115,12 @@ void HttpSession::fail_request(int status, const char* message, const char* code
 }
 
 void HttpSession::on_header(beast::error_code ec) {
-  if (state_ == State::Closing) return;
+  if (state_ == State::Closing) return linger_if_drained();
   if (ec == http::error::header_limit)
     return fail_request(431, "The request headers are too large.", "headers_too_large");
+  if (ec == http::error::body_limit) // a Content-Length above the limit fails the header read
+    return fail_request(413, "The request body is too large (the limit is set with --body-limit).",
+                        "request_too_large");
   if (ec.category() == http::make_error_code(http::error::bad_method).category() &&
       ec != http::error::end_of_stream && ec != http::error::partial_message)
     return fail_request(400, "Malformed HTTP request.", "bad_request");
@@ -126,6 +133,7 @@ void HttpSession::on_header(beast::error_code ec) {
     static const std::string kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
     net::async_write(stream_, net::buffer(kContinue),
                      [self = shared_from_this()](beast::error_code wec, size_t) {
+                       if (self->state_ == State::Closing) return self->linger_if_drained();
                        if (wec) return self->close_now();
                        self->read_body();
                      });
@@ -141,7 +149,7 @@ void HttpSession::read_body() {
 }
 
 void HttpSession::on_body(beast::error_code ec) {
-  if (state_ == State::Closing) return;
+  if (state_ == State::Closing) return linger_if_drained();
   if (ec == http::error::body_limit)
     return fail_request(413, "The request body is too large (the limit is set with --body-limit).",
                         "request_too_large");
@@ -317,6 +325,11 @@ void HttpSession::close_now() {
 // Half-close, then read and drop what the client still sends, so it receives our last response
 // (e.g. a 413 while it is still uploading) instead of a connection reset.
 void HttpSession::close_gracefully() {
+  begin_close();
+  linger();
+}
+
+void HttpSession::begin_close() {
   state_ = State::Closing;
   {
     std::lock_guard lock(out_mutex_);
@@ -324,6 +337,15 @@ void HttpSession::close_gracefully() {
   }
   beast::error_code ignored;
   stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+void HttpSession::linger_if_drained() {
+  if (!linger_after_read_) return;
+  linger_after_read_ = false;
+  linger();
+}
+
+void HttpSession::linger() {
   stream_.expires_after(kLingerTime);
   discard_input();
 }

@@ -73,6 +73,9 @@ private:
   void client_gone();
   void close_now();
   void close_gracefully();
+  void begin_close();
+  void linger();
+  void linger_if_drained();
   void discard_input();
 
   boost::beast::tcp_stream stream_;
@@ -85,6 +88,7 @@ private:
   bool writing_now_ = false;
   std::string writing_;
   unsigned watch_generation_ = 0;
+  bool linger_after_read_ = false; // drain() cancelled a read; its handler starts the linger
   std::array<char, 4096> scratch_{};
 
   // Set on the strand before the request is dispatched; read by endpoint threads after.

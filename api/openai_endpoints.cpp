@@ -7,6 +7,8 @@
 #include "api/sse.h"
 #include "model/tokenizer.h"
 
+#include <cstdio>
+#include <ctime>
 #include <random>
 
 namespace axl::api {
@@ -140,7 +142,12 @@ void start_job(Service& s, const std::shared_ptr<Exchange>& ex, Job job) {
       ++s.stats.cancelled;
       return;
     }
-    run_job(s, *ex, worker, job);
+    try {
+      run_job(s, *ex, worker, job);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "axl-docs serve: generation failed: %s\n", e.what());
+      ex->reply(500, error_body(ApiError(500, "Generation failed.", "server_error")));
+    }
   });
   // Headers go out now, so a queued streaming client sees its response begin.
   if (stream) ex->stream_open();
