@@ -85,6 +85,24 @@
     (unless (equal (axl-test-line (+ (line-number-at-pos) 1 (length doc)))
                    "    return [v * factor for v in values]")
       (axl-test-fail "the body after the completed docstring changed")))
+  (axl-test-assert-parses)
+
+  ;; 6. A setting changed at run time reaches the server (workspace/didChangeConfiguration).
+  (setq axl-docs-style "sphinx")
+  (axl-docs-update-settings)
+  (goto-char (point-max))
+  (insert "\n\ndef after(y: str) -> str:\n    return y\n")
+  (axl-test-goto-line-matching "^def after")
+  (axl-docs-generate-docstring)
+  (axl-test-wait-for "after's docstring"
+                     (lambda () (save-excursion (axl-test-goto-line-matching "^def after")
+                                                (forward-line 1)
+                                                (looking-at "    \"\"\""))))
+  (let ((doc (axl-test-docstring-after "^def after")))
+    (axl-test-log "after's docstring (sphinx):\n%s" (string-join doc "\n"))
+    (axl-test-check-indent doc 4)
+    (unless (string-match-p "\n    :param y: " (string-join doc "\n"))
+      (axl-test-fail "the sphinx style set at run time was not used")))
   (axl-test-assert-parses))
 
 (axl-test-main #'axl-test-run (lambda () (eglot-shutdown (eglot-current-server))))

@@ -197,7 +197,21 @@ class Greeter:
   check(find_line(buf, '^"""'), "the module docstring (D100) was not added by Document file")
   assert_parses(buf)
 
-  -- 7. Once everything is documented, the diagnostics go away.
+  -- 7. Settings changed at run time (workspace/didChangeConfiguration) apply to the next edit.
+  vim.cmd("AxlDocsStyle sphinx")
+  n = vim.api.nvim_buf_line_count(buf)
+  vim.api.nvim_buf_set_lines(buf, n, n, false, { "", "", "def after(y: str) -> str:", "    return y" })
+  local after_line = find_line(buf, "^def after")
+  vim.api.nvim_win_set_cursor(0, { after_line + 1, 0 })
+  done = false
+  axl.generate_docstring(function() done = true end)
+  wait_for("generate_docstring on after", function() return done end)
+  doc = docstring_lines(buf, after_line + 1)
+  log("after's docstring (sphinx):\n" .. table.concat(doc, "\n"))
+  check(table.concat(doc, "\n"):find("\n    :param y: ", 1, true), "the sphinx style set at run time was not used")
+  assert_parses(buf)
+
+  -- 8. Once everything is documented, the diagnostics go away.
   wait_for("diagnostics to clear for the documented definitions", function()
     for _, d in ipairs(vim.diagnostic.get(buf)) do
       if tostring(d.code):match("^D1") then return false end

@@ -149,12 +149,15 @@ function M.document_file()
   local bufnr = vim.api.nvim_get_current_buf()
   local client = M.client(bufnr)
   if not client then return notify("the server is not attached to this buffer", vim.log.levels.WARN) end
-  request(client, "workspace/executeCommand", {
-    command = "axl-docs.generateFileDocstrings",
-    arguments = { { uri = vim.uri_from_bufnr(bufnr) } },
-  }, function(err)
-    if err then notify(err.message, vim.log.levels.WARN) end
-  end, bufnr)
+  local function attempt(n)
+    request(client, "workspace/executeCommand", {
+      command = "axl-docs.generateFileDocstrings",
+      arguments = { { uri = vim.uri_from_bufnr(bufnr) } },
+    }, function(err)
+      if err then retry_or_report(err, n, attempt) end
+    end, bufnr)
+  end
+  attempt(1)
 end
 
 -- After typing """ on the first line of a body: asks the server for the docstring completion and
@@ -180,6 +183,23 @@ function M.complete_docstring(done)
     end, bufnr)
   end
   attempt(1)
+end
+
+-- Replaces the server settings of the running clients (and of those started later).
+function M.update_settings(settings)
+  M.config.settings = settings or {}
+  local section = { [NAME] = as_object(M.config.settings) }
+  local all = vim.lsp.get_clients and vim.lsp.get_clients({ name = NAME }) or vim.lsp.get_active_clients()
+  for _, client in pairs(all) do
+    if client.name == NAME then
+      client.config.settings = section -- what Neovim answers the server's configuration pull with
+      if vim.fn.has("nvim-0.11") == 1 then
+        client:notify("workspace/didChangeConfiguration", { settings = section })
+      else
+        client.notify("workspace/didChangeConfiguration", { settings = section })
+      end
+    end
+  end
 end
 
 local function on_attach(client, bufnr)
@@ -242,6 +262,9 @@ function M.setup(opts)
   end
   vim.api.nvim_create_user_command("AxlDocsGenerate", function() M.generate_docstring() end, {})
   vim.api.nvim_create_user_command("AxlDocsDocumentFile", function() M.document_file() end, {})
+  vim.api.nvim_create_user_command("AxlDocsStyle", function(a)
+    M.update_settings(vim.tbl_extend("force", M.config.settings, { style = a.args }))
+  end, { nargs = 1, complete = function() return { "google", "numpy", "sphinx", "epytext", "pep257" } end })
 end
 
 return M
