@@ -39,7 +39,7 @@ local function find_root(bufnr)
   for _, marker in ipairs(M.config.root_markers) do
     local found = vim.fn.findfile(marker, dir .. ";")
     if found == "" then found = vim.fn.finddir(marker, dir .. ";") end
-    if found ~= "" then return vim.fn.fnamemodify(found, ":p:h"):gsub("/%.git/?$", "") end
+    if found ~= "" then return (vim.fn.fnamemodify(found, ":p:h"):gsub("/%.git/?$", "")) end
   end
   return dir
 end
