@@ -73,10 +73,15 @@ class Server:
             self.proc.wait()
             fail("server did not exit after a signal")
 
-    def __exit__(self, *exc):
-        if self.proc.poll() is None:
-            self.stop()
+    def __exit__(self, exc_type, *exc):
+        code = self.stop() if self.proc.poll() is None else self.proc.returncode
+        rest = self.proc.stderr.read()
         self.proc.stderr.close()
+        log = (self.stderr + rest).decode(errors="replace")
+        if exc_type is None:  # the test passed: the server must have behaved too
+            check(code == 0, f"server exit status {code}:\n{log}")
+            for marker in ("Sanitizer", "runtime error:", "worker job failed"):
+                check(marker not in log, f"server stderr reports {marker!r}:\n{log}")
 
     # ---- clients ---------------------------------------------------------------------------
 
