@@ -26,6 +26,9 @@ namespace {
 
 constexpr size_t kHeaderLimit = 16 * 1024;
 constexpr auto kLingerTime = std::chrono::seconds(2);
+// Stream bytes waiting for a client that does not read; beyond this it counts as gone (the write
+// timeout would catch it too, but memory must stay bounded even for a fast generator).
+constexpr size_t kMaxPendingOutput = 4 << 20;
 
 template <class Body> std::string serialize(const http::response<Body>& res) {
   std::ostringstream os;
@@ -217,6 +220,7 @@ void HttpSession::stream_open() {
 }
 
 void HttpSession::stream_send(std::string event) {
+  bool overflow = false;
   {
     std::lock_guard lock(out_mutex_);
     if (closed_ || response_done_ || event.empty()) return;
@@ -224,8 +228,15 @@ void HttpSession::stream_send(std::string event) {
     if (chunked_) out_ += fmt::format("{:x}\r\n", event.size());
     out_ += event;
     if (chunked_) out_ += "\r\n";
+    if (out_.size() > kMaxPendingOutput) {
+      overflow = closed_ = true;
+      out_.clear();
+    }
   }
-  post_flush();
+  if (!overflow) return post_flush();
+  cancelled_ = true; // stop generating now; the strand closes the connection
+  stop_.request_stop();
+  net::post(stream_.get_executor(), [self = shared_from_this()] { self->client_gone(); });
 }
 
 void HttpSession::stream_close() {

@@ -73,7 +73,8 @@ void Router::dispatch(const Request& req, const std::shared_ptr<Exchange>& ex) c
     const std::string param = found->prefix ? req.path.substr(found->path.size()) : "";
     found->handler(req, param, ex);
   } catch (const ApiError& e) {
-    ex->reply(e.status, error_body(e));
+    // 503 means "busy, try again": clients (the OpenAI SDKs) honour Retry-After.
+    ex->reply(e.status, error_body(e), e.status == 503 ? Headers{{"Retry-After", "1"}} : Headers{});
   } catch (const std::exception& e) {
     std::fprintf(stderr, "axl-docs serve: %s %s: %s\n", req.method.c_str(), req.path.c_str(),
                  e.what());

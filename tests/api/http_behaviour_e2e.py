@@ -82,6 +82,23 @@ def test_disconnect_mid_stream_cancels(binary, model):
         check(st == 200, "the worker is free again")
 
 
+def test_stalled_reader_is_cut_off(binary, model):
+    with Server(binary, model, "--threads", "1", "--timeout", "1",
+                "--max-tokens", "1000000") as s:
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+        sock.settimeout(10)
+        sock.connect(("127.0.0.1", s.port))
+        body = json.dumps(LONG).encode()
+        sock.sendall(b"POST /v1/completions HTTP/1.1\r\nHost: t\r\nContent-Length: %d\r\n\r\n"
+                     % len(body) + body)
+        # ... and never reads: the stalled write times out (or the output cap trips).
+        h = s.wait_health(lambda h: h["cancelled"] == 1 and h["busy"] == 0,
+                          "the stalled stream to be cancelled", timeout=10)
+        check(h["completed"] == 0, f"{h}")
+        sock.close()
+
+
 def test_queue_full(binary, model):
     with Server(binary, model, "--threads", "1", "--max-queue", "1",
                 "--max-tokens", "1000000") as s:
@@ -95,8 +112,9 @@ def test_queue_full(binary, model):
         waiter = threading.Thread(target=queued_request)
         waiter.start()
         s.wait_health(lambda h: h["queued"] == 1, "the second request to be queued")
-        st, _, body = s.post("/v1/completions", {"prompt": "r", "max_tokens": 4})
+        st, hdrs, body = s.post("/v1/completions", {"prompt": "r", "max_tokens": 4})
         check_error(st, body, 503, code="server_overloaded", what="queue full")
+        check(hdrs.get("retry-after") == "1", f"503 without Retry-After: {hdrs}")
         st, _, body = s.post("/v1/chat/completions",
                              {"messages": [{"role": "user", "content": "hi"}]})
         check_error(st, body, 503, code="server_overloaded", what="queue full (chat)")
@@ -205,5 +223,5 @@ def test_shutdown_grace_expires(binary, model):
 
 if __name__ == "__main__":
     main([test_keep_alive_and_pipelining, test_slow_client_is_cut_off,
-          test_disconnect_mid_stream_cancels, test_queue_full, test_fifty_concurrent_clients,
+          test_disconnect_mid_stream_cancels, test_stalled_reader_is_cut_off, test_queue_full, test_fifty_concurrent_clients,
           test_graceful_shutdown, test_shutdown_grace_expires, test_second_signal_skips_the_grace])
