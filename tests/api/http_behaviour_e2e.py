@@ -50,6 +50,17 @@ def test_keep_alive_and_pipelining(binary, model):
         check(data.startswith(b"HTTP/1.0 200 OK") and b'"status":"ok"' in data, "HTTP/1.0")
 
 
+def test_docstrings_endpoint(binary, model):
+    code = "def fetch(url: str, retries: int = 3) -> bytes:\n    return b''\n"
+    with Server(binary, model, "--threads", "1") as s:
+        st, _, body = s.post("/v1/docstrings", {"code": code, "line": 1, "style": "sphinx"})
+        check(st == 200, f"docstrings: {st} {body}")
+        d = body["docstrings"][0]
+        check(d["name"] == "fetch" and ":param url:" in d["docstring"], f"docstring {d}")
+        check(body["new_code"].startswith(code.split("\n")[0] + '\n    """'), "new_code")
+        compile(body["new_code"], "<new_code>", "exec")  # still valid Python
+
+
 def test_slow_client_is_cut_off(binary, model):
     with Server(binary, model, "--threads", "1", "--timeout", "1") as s:
         slow = s.socket()
@@ -222,6 +233,6 @@ def test_shutdown_grace_expires(binary, model):
 
 
 if __name__ == "__main__":
-    main([test_keep_alive_and_pipelining, test_slow_client_is_cut_off,
+    main([test_keep_alive_and_pipelining, test_docstrings_endpoint, test_slow_client_is_cut_off,
           test_disconnect_mid_stream_cancels, test_stalled_reader_is_cut_off, test_queue_full, test_fifty_concurrent_clients,
           test_graceful_shutdown, test_shutdown_grace_expires, test_second_signal_skips_the_grace])

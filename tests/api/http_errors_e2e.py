@@ -98,5 +98,17 @@ def test_api_key(binary, model):
             check(s.health()["status"] == "ok", "/health needs no key")
 
 
+def test_public_bind_warning(binary, model):
+    warning = b"without an API key"
+    with Server(binary, model, "--threads", "1", "--host", "0.0.0.0") as s:
+        check(warning in s.stderr, f"no warning for 0.0.0.0 without a key: {s.stderr!r}")
+        check(s.health()["status"] == "ok", "serves on 0.0.0.0")
+    with Server(binary, model, "--threads", "1", "--host", "0.0.0.0", "--api-key", "k") as s:
+        check(warning not in s.stderr, "warning despite an API key")
+    with Server(binary, model, "--threads", "1") as s:
+        check(warning not in s.stderr, "warning on loopback")
+
+
 if __name__ == "__main__":
-    main([test_request_errors, test_body_cap, test_malformed_requests, test_api_key])
+    main([test_request_errors, test_body_cap, test_malformed_requests, test_api_key,
+          test_public_bind_warning])
