@@ -62,17 +62,17 @@ def test_docstrings_endpoint(binary, model):
 
 
 def test_slow_client_is_cut_off(binary, model):
-    with Server(binary, model, "--threads", "1", "--timeout", "1") as s:
+    with Server(binary, model, "--threads", "1", "--timeout", "3") as s:
         slow = s.socket()
         slow.sendall(b"POST /v1/completions HTTP/1.1\r\nHost: t\r\n")  # ...and never finishes
         idle = s.socket()  # connects and says nothing
         t0 = time.time()
         st, _, body = s.post("/v1/completions", {"prompt": "x", "max_tokens": 4})
-        check(st == 200 and time.time() - t0 < 1.0, "others are served while a client dawdles")
+        check(st == 200 and time.time() - t0 < 2.0, "others are served while a client dawdles")
         for sock, what in ((slow, "half-sent request"), (idle, "idle connection")):
-            data = recv_until_closed(sock, timeout=5)
+            data = recv_until_closed(sock, timeout=8)
             check(data == b"", f"{what}: unexpected answer {data[:60]!r}")
-            check(time.time() - t0 < 4, f"{what} closed after the timeout")
+            check(2.5 < time.time() - t0 < 6, f"{what} closed after the timeout")
             sock.close()
         check(s.health()["status"] == "ok", "server answers after timeouts")
 
