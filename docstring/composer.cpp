@@ -11,25 +11,11 @@ namespace axl::docstring {
 
 namespace {
 
-// A module's window: its first bytes without the docstring, never cutting a UTF-8 character.
-// (Computed here: parser::context_window's module branch reads a freed temporary; reported.)
-std::string module_window(std::string_view source, const parser::Definition& def, size_t limit) {
-  std::string text(source);
-  if (def.docstring && def.docstring->range.end_byte <= text.size())
-    text.erase(def.docstring->range.start_byte,
-               def.docstring->range.end_byte - def.docstring->range.start_byte);
-  if (text.size() <= limit) return text;
-  size_t cut = limit;
-  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
-  return text.substr(0, cut);
-}
-
 DocText ask(std::string_view source, const parser::Definition& def, SummaryProvider& provider,
             std::stop_token stop) {
   DocText text;
   try {
-    std::string window = def.kind == parser::DefKind::Module ? module_window(source, def, 256)
-                                                             : parser::context_window(source, def);
+    std::string window = parser::context_window(source, def);
     text = provider.describe(def, window, stop);
   } catch (...) {
     text = DocText{}; // a failing provider never costs the user a docstring

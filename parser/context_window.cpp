@@ -76,7 +76,8 @@ std::string context_window(std::string_view src, const Definition& def, size_t l
   std::string out;
   if (def.kind == DefKind::Module) {
     std::vector<std::string> lines;
-    for (auto l : split_lines(without_docstring(src, 0, end, def.docstring))) lines.emplace_back(l);
+    std::string text = without_docstring(src, 0, end, def.docstring); // the views below point here
+    for (auto l : split_lines(text)) lines.emplace_back(l);
     append_lines(out, lines, limit);
     return out;
   }

@@ -49,7 +49,7 @@ TEST_CASE("columns in findings count characters, not bytes") {
   CHECK(r.findings[0].column == 7);
 }
 
-TEST_CASE("--update reports and fixes stale docstrings") {
+TEST_CASE("update mode reports and fixes stale docstrings") {
   AnnotateRequest req;
   req.update = true;
   std::string src = "\"\"\"M.\"\"\"\ndef f(a, b):\n    \"\"\"Do it.\n\n    Args:\n        a: "

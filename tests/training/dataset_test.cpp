@@ -220,7 +220,7 @@ TEST_CASE("the split is by file, stable, and about 96/2/2") {
   CHECK(counts[2] < 550);
 }
 
-TEST_CASE("split files round-trip; foreign or truncated files are clear errors") {
+TEST_CASE("split files round-trip, and foreign or truncated files are clear errors") {
   TempDir t;
   std::vector<Sample> samples(3);
   samples[0] = {"pkg",
