@@ -7,8 +7,14 @@
 #include "training/dataset_io.h"
 #include "training/evaluation.h"
 #include "training/prompt_format.h"
+#include "training/train_data.h"
 
 #include <fmt/core.h>
+
+#include <filesystem>
+#include <optional>
+#include <thread>
+#include <tuple>
 
 namespace axl::app {
 namespace {
@@ -21,6 +27,8 @@ struct Flags {
   size_t limit = 0;
   size_t show = 0;
   size_t prompts = 0;
+  std::string model; // "" = the shipped model when present
+  bool no_model = false;
 };
 
 // The training text of a sample, with the special tokens and the loss weights' regions marked.
@@ -55,6 +63,25 @@ std::string heuristic_for(const Sample& s) {
   return name_split_for(s);
 }
 
+// Byte-level perplexity of the model on the split, the way it was trained (prompt format), split
+// by region: code bytes (body digest + signature), docstring bytes, and the answer alone.
+void print_perplexity(const Flags& f, const std::vector<Sample>& samples) {
+  model::TrainHyper h;
+  h.threads = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  auto tr = model::Trainer::resume(f.model, h);
+  std::vector<Sample> part(
+      samples.begin(), samples.begin() + std::min(samples.size(), f.limit ? f.limit : SIZE_MAX));
+  const Perplexity p = measure_perplexity(tr, sequences_for(part), 32);
+  fmt::print("perplexity of {} on the {} split ({} samples), per byte:\n", f.model, f.split,
+             part.size());
+  fmt::print("{:<10} {:>10} {:>10} {:>8}\n", "region", "bytes", "bits/byte", "PPL");
+  for (auto [name, nll, bytes] : {std::tuple{"code", p.code_nll, p.code_bytes},
+                                  {"docstring", p.doc_nll, p.doc_bytes},
+                                  {"answer", p.answer_nll, p.answer_bytes}})
+    fmt::print("{:<10} {:>10.0f} {:>10.3f} {:>8.3f}\n", name, bytes, Perplexity::bits_per_byte(nll),
+               Perplexity::ppl(nll));
+}
+
 void run(const Flags& f) {
   Split split = Split::Test;
   if (f.split == "train")
@@ -72,6 +99,12 @@ void run(const Flags& f) {
   if (f.baseline == "all" || f.baseline == "heuristic")
     summarisers.emplace_back("heuristic", heuristic_for);
   if (summarisers.empty()) throw DatasetError("--baseline must be name-split, heuristic or all");
+  std::optional<model::Model> model;
+  if (!f.no_model && !f.model.empty()) {
+    model = model::load_model(f.model);
+    summarisers.emplace_back("model", model_summariser(greedy_generator(*model)));
+    print_perplexity(f, samples);
+  }
 
   std::vector<EvalRow> rows;
   for (const auto& [name, fn] : summarisers)
@@ -101,12 +134,18 @@ RegisterCommand reg{
       cmd->add_option("--baseline", flags->baseline, "name-split, heuristic or all (default all)");
       cmd->add_option("--limit", flags->limit, "Score only the first N samples (0 = all)");
       cmd->add_option("--show", flags->show, "Print the first N samples with every summary");
+      cmd->add_option("--model", flags->model,
+                      "Also score this model: perplexity by region and its summaries (default: "
+                      "models/axl-docs-lion.gguf when present)");
+      cmd->add_flag("--no-model", flags->no_model, "Score the baselines only");
       cmd->add_option("--prompts", flags->prompts,
                       "Print the training sequences (prompt format) of the first N samples");
       cmd->callback([flags] {
         try {
+          if (flags->model.empty() && std::filesystem::exists(model::default_model_path()))
+            flags->model = model::default_model_path();
           run(*flags);
-        } catch (const DatasetError& e) {
+        } catch (const std::exception& e) {
           fmt::print(stderr, "axl-docs eval: error: {}\n", e.what());
           throw ExitCode{2};
         }

@@ -1,5 +1,7 @@
 #include "training/evaluation.h"
 
+#include "model/generate.h"
+
 #include "training/baselines.h"
 #include "training/prompt_format.h"
 
@@ -17,6 +19,18 @@ Summariser model_summariser(Generator generate) {
     r.task = PromptTask::Summary;
     r.code = s.code;
     return finish_generation(PromptTask::Summary, generate(build_prompt(r)));
+  };
+}
+
+Generator greedy_generator(const model::Model& model) {
+  auto dec = std::make_shared<model::Decoder>(model);
+  return [dec](const std::string& prompt) {
+    model::GenerateOptions opt;
+    opt.max_new_tokens = int(kMaxTargetBytes + kMaxTerminatorBytes);
+    opt.sampling.temperature = 0.0f;
+    opt.stop = {"\"\"\"", "\n"};
+    opt.add_bos = true;
+    return model::generate(*dec, prompt, opt).text;
   };
 }
 

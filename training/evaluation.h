@@ -2,6 +2,7 @@
 // way.
 #pragma once
 
+#include "model/model_file.h"
 #include "training/metrics.h"
 #include "training/sample.h"
 
@@ -21,6 +22,10 @@ std::string name_split_for(const Sample& sample);
 
 // A model as a summariser: build_prompt(Summary) -> generator -> finish_generation.
 Summariser model_summariser(Generator generate);
+
+// Greedy decoding of an answer (at most kMaxTargetBytes + terminator) from BOS + prompt; the
+// decoder is reused across calls, so the generator is not thread-safe. `model` must outlive it.
+Generator greedy_generator(const model::Model& model);
 
 struct EvalRow {
   std::string name;

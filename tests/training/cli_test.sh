@@ -30,14 +30,7 @@ grep -qE "^heuristic +[0-9]+ " <<<"$ev"
 grep -q '<BOS># return user.name' <<<"$ev"
 grep -q '⟦Return the name of user number' <<<"$ev"
 
-expect_error() { # rc 2 and the message on stderr
-  local want=$1; shift
-  set +e
-  err=$("$@" 2>&1 >/dev/null); rc=$?
-  set -e
-  [ "$rc" -eq 2 ] || { echo "expected rc 2, got $rc: $*"; exit 1; }
-  grep -q "$want" <<<"$err" || { echo "expected '$want' in: $err"; exit 1; }
-}
+source "$(dirname "$0")/expect_error.sh"
 expect_error "not in the training allowlist" "$bin" dataset --packages python3-requests --out "$tmp/x"
 expect_error "not in the training allowlist" "$bin" dataset --packages 'python3-numpy;ls' --out "$tmp/x"
 expect_error "no such file or directory" "$bin" dataset "$tmp/absent" --out "$tmp/x"
