@@ -3,9 +3,9 @@
 #include "annotate/file_walk.h"
 #include "annotate/unified_diff.h"
 #include "app/command_registry.h"
-#include "docstring/heuristic_summary.h"
 #include "docstring/project_config.h"
 #include "docstring/style.h"
+#include "training/model_provider.h"
 
 #include <fmt/core.h>
 
@@ -31,7 +31,18 @@ struct Flags {
   std::optional<bool> include_private, include_types, summary_on_new_line;
   int jobs = 0;
   bool quiet = false;
+  std::string model; // empty: model::default_model_path()
+  bool no_model = false;
 };
+
+// The prose source: the model unless --no-model (or --check, which writes no prose). A model that
+// is missing or invalid is reported in one line and the heuristic is used instead.
+training::SummaryProviderSource prose_source(const Flags& f) {
+  if (f.no_model || f.check) return training::SummaryProviderSource::heuristic();
+  auto source = training::load_summary_provider(f.model);
+  if (!source.reason().empty()) fmt::print(stderr, "axl-docs: note: {}\n", source.reason());
+  return source;
+}
 
 // Built-in defaults < pyproject.toml [tool.axl-docs] < command-line flags.
 annotate::AnnotateRequest request_for(const Flags& f, const docstring::ProjectConfig& cfg) {
@@ -97,7 +108,7 @@ int run_stdin(const Flags& f) {
   std::string input{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
   ConfigCache configs;
   auto req = request_for(f, configs.get(fs::current_path() / "stdin.py"));
-  auto provider = std::make_unique<docstring::HeuristicSummaryProvider>();
+  auto provider = prose_source(f).make();
   AnnotateResult r = annotate::annotate_source(input, req, *provider);
   if (r.status == Status::Skipped) {
     fmt::print(stderr, "axl-docs: -: skipped: {}\n", r.skip_reason);
@@ -124,11 +135,12 @@ int run(const Flags& f) {
   for (size_t i = 0; i < jobs.size(); ++i) jobs[i].path = walk.files[i];
 
   ConfigCache configs;
+  const auto source = prose_source(f);
   std::atomic<size_t> next{0}, done{0};
   std::mutex out_mu;
   bool show_progress = !f.quiet && isatty(STDERR_FILENO) && jobs.size() > 1;
   auto worker = [&] {
-    auto provider = std::make_unique<docstring::HeuristicSummaryProvider>();
+    auto provider = source.make(); // one per thread: providers are not thread-safe
     for (size_t i; (i = next++) < jobs.size();) {
       FileJob& job = jobs[i];
       try {
@@ -229,9 +241,16 @@ RegisterCommand reg{
       sub->add_option("-j,--jobs", flags->jobs, "Parallel workers (default: all cores)")
           ->check(CLI::Range(1, 256));
       sub->add_flag("-q,--quiet", flags->quiet, "No progress bar and no summary line");
+      sub->add_option("--model,-m", flags->model,
+                      "GGUF model that writes the prose (default: models/axl-docs-lion.gguf; "
+                      "missing or invalid: the name heuristic, with a note)");
+      sub->add_flag("--no-model", flags->no_model,
+                    "Write prose with the name heuristic only (fast, deterministic)");
       sub->callback([flags] {
         if (flags->check && flags->diff)
           throw std::runtime_error("--check and --diff exclude each other");
+        if (flags->no_model && !flags->model.empty())
+          throw std::runtime_error("--model and --no-model exclude each other");
         int code = run(*flags);
         if (code != 0) throw ExitCode{code};
       });

@@ -3,6 +3,7 @@
 
 #include "api/api_server.h"
 #include "model/model_file.h"
+#include "training/model_provider.h"
 
 #include <fmt/format.h>
 
@@ -29,6 +30,7 @@ RegisterCommand serve_command{
       struct Args {
         api::ServerConfig cfg;
         std::string model;
+        std::string docstrings = "model";
         double timeout = 30, grace = 10;
       };
       auto a = std::make_shared<Args>();
@@ -38,6 +40,11 @@ RegisterCommand serve_command{
           ->capture_default_str();
       cmd->add_option("--model,-m", a->model,
                       "GGUF model file (default: models/axl-docs-lion.gguf)");
+      cmd->add_option("--docstrings", a->docstrings,
+                      "Who writes /v1/docstrings prose: the loaded model (guarded, with the name "
+                      "heuristic filling rejected fields) or the heuristic only")
+          ->capture_default_str()
+          ->check(CLI::IsMember({"model", "heuristic"}));
       cmd->add_option("--api-key", a->cfg.api_key,
                       "Require 'Authorization: Bearer KEY' on /v1/* (or set AXL_DOCS_API_KEY)")
           ->envname("AXL_DOCS_API_KEY");
@@ -71,7 +78,12 @@ RegisterCommand serve_command{
               fmt::format("model file not found: {} (pass --model PATH, or create a random-weight "
                           "model with `axl-docs init --out PATH`)",
                           path));
-        const model::Model m = model::load_model(path);
+        // One mmapped model serves completions and docstring prose on every worker.
+        const auto m = std::make_shared<const model::Model>(model::load_model(path));
+        if (a->docstrings == "model") {
+          training::SummaryProviderSource source(m, {});
+          a->cfg.summary_provider = [source](int) { return source.make(); };
+        }
         a->cfg.request_timeout = a->cfg.write_timeout = millis(a->timeout);
         a->cfg.shutdown_grace = millis(a->grace);
         if (!is_loopback(a->cfg.host) && a->cfg.api_key.empty())
@@ -80,7 +92,7 @@ RegisterCommand serve_command{
                        "can reach this address can use the server (set --api-key or "
                        "AXL_DOCS_API_KEY)\n",
                        a->cfg.host.c_str());
-        api::ApiServer server(m, a->cfg);
+        api::ApiServer server(*m, a->cfg);
         const bool v6 = a->cfg.host.find(':') != std::string::npos;
         std::fprintf(stderr,
                      "axl-docs serve: listening on http://%s%s%s:%u/v1 (model %s, %d workers%s)\n",

@@ -50,7 +50,7 @@ public:
     const auto& def = snap.parsed.definitions.at(index);
     auto opts = render_options(settings);
     // One provider per call: providers need not be thread-safe.
-    std::unique_ptr<docstring::SummaryProvider> made = factory_ ? factory_() : nullptr;
+    std::unique_ptr<docstring::SummaryProvider> made = factory_ ? factory_(settings) : nullptr;
     docstring::HeuristicSummaryProvider heuristic;
     docstring::SummaryProvider& provider = made ? *made : heuristic;
     try {

@@ -13,9 +13,11 @@
 
 namespace axl::lsp {
 
-// Makes the summary provider for one generation (providers need not be thread-safe; a model-backed
-// one should share the mmapped weights and honour the stop token). Null: the name heuristic.
-using ProviderFactory = std::function<std::unique_ptr<docstring::SummaryProvider>()>;
+// Makes the summary provider for one generation, for the document's settings (model path,
+// max tokens, temperature). Providers need not be thread-safe; a model-backed one should share the
+// mmapped weights and honour the stop token. Null (factory or result): the name heuristic.
+using ProviderFactory =
+    std::function<std::unique_ptr<docstring::SummaryProvider>(const Settings& settings)>;
 
 // `uses_model` tells the server whether to announce the heuristic fallback (window/showMessage).
 std::unique_ptr<DocstringEngine> make_composer_engine(ProviderFactory factory = nullptr,

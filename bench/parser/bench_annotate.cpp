@@ -1,10 +1,12 @@
 // Throughput of the parser and of annotate's in-memory pipeline over a corpus of Python files
-// (default: Debian's libpython3.11-stdlib, listed with dpkg -L).
-//   build/bench/parser/bench_annotate [--repeat N] [FILE_OR_LIST...]
+// (default: Debian's libpython3.11-stdlib, listed with dpkg -L), with heuristic prose and, given
+// --model, with the model writing the prose (one thread, over the first --model-files files).
+//   build/bench/parser/bench_annotate [--repeat N] [--model PATH [--model-files N]] [FILE...]
 #include "annotate/annotate_source.h"
 #include "annotate/source_file.h"
 #include "docstring/heuristic_summary.h"
 #include "parser/python_parser.h"
+#include "training/model_provider.h"
 
 #include <chrono>
 #include <cstdio>
@@ -36,10 +38,16 @@ double seconds_since(std::chrono::steady_clock::time_point t0) {
 
 int main(int argc, char** argv) {
   int repeat = 3;
+  std::string model_path;
+  size_t model_files = 20;
   std::vector<std::string> paths;
   for (int i = 1; i < argc; ++i) {
     if (!std::strcmp(argv[i], "--repeat") && i + 1 < argc)
       repeat = std::max(1, std::atoi(argv[++i]));
+    else if (!std::strcmp(argv[i], "--model") && i + 1 < argc)
+      model_path = argv[++i];
+    else if (!std::strcmp(argv[i], "--model-files") && i + 1 < argc)
+      model_files = static_cast<size_t>(std::max(1, std::atoi(argv[++i])));
     else
       paths.push_back(argv[i]);
   }
@@ -89,5 +97,32 @@ int main(int argc, char** argv) {
   std::printf("annotate (heuristic prose): %.3f s  %.0f files/s  %.0f functions documented/s  "
               "(%zu docstrings added)\n",
               best_annotate, sources.size() / best_annotate, added / best_annotate, added);
+  if (model_path.empty()) return 0;
+
+  // The model writes the prose (once: it is slow, and greedy decoding is deterministic).
+  auto source = axl::training::load_summary_provider(model_path);
+  if (!source.uses_model()) {
+    std::fprintf(stderr, "bench_annotate: %s\n", source.reason().c_str());
+    return 2;
+  }
+  axl::training::ModelSummaryProvider model_provider(source.model());
+  const size_t n = std::min(model_files, sources.size());
+  size_t model_added = 0, model_bytes = 0;
+  auto t0 = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < n; ++i) {
+    model_added += axl::annotate::annotate_source(sources[i], req, model_provider).added;
+    model_bytes += sources[i].size();
+  }
+  const double secs = seconds_since(t0);
+  const auto& st = model_provider.stats();
+  std::printf(
+      "annotate (model prose, %s): %zu files, %.2f MB, %.2f s  %.2f functions documented/s  "
+      "(%zu docstrings added)\n",
+      model_path.c_str(), n, model_bytes / 1e6, secs, model_added / secs, model_added);
+  std::printf("  model: %d fields asked, %d accepted (%.0f%%), %d rejected; %d bytes generated, "
+              "%.0f bytes/s; %.1f ms per field, %.0f%% of the time in the model\n",
+              st.asked, st.accepted, st.asked ? 100.0 * st.accepted / st.asked : 0.0, st.rejected,
+              st.tokens, st.seconds > 0 ? st.tokens / st.seconds : 0.0,
+              st.asked ? 1000.0 * st.seconds / st.asked : 0.0, 100.0 * st.seconds / secs);
   return 0;
 }

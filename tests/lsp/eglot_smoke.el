@@ -24,7 +24,7 @@
       (find-file file)
       (python-mode)
       (eglot '(python-mode) (cons 'transient default-directory) 'eglot-lsp-server
-             (list bin "lsp") "python")
+             (list bin "lsp" "--no-model") "python")
       (unless (axl-wait (lambda () (seq-some (lambda (m) (string-match-p "D103" m)) (axl-codes))) 15)
         (axl-fail "no D103 diagnostic: %S" (axl-codes)))
       (let* ((server (eglot-current-server))

@@ -71,10 +71,11 @@ def matches(pattern, value, captures, pending):
 
 
 class Server:
-    def __init__(self, binary):
+    def __init__(self, binary, args=("--no-model",)):
+        # --no-model: transcripts expect the name heuristic's exact words, whatever model ships.
         # stderr goes to a file: an unread pipe could fill up and block the server.
         self.stderr = tempfile.TemporaryFile()
-        self.proc = subprocess.Popen([binary, "lsp"], stdin=subprocess.PIPE,
+        self.proc = subprocess.Popen([binary, "lsp", *args], stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=self.stderr)
         self.buffer = b""
         self.messages = []  # arrived, not yet matched

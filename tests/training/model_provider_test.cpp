@@ -1,0 +1,332 @@
+// The model-backed summary provider: guards, parameter facts, fallback, loading, cancellation.
+#include "training/model_provider.h"
+
+#include "docstring/composer.h"
+#include "docstring/facts.h"
+#include "docstring/heuristic_summary.h"
+#include "model/weights.h"
+#include "parser/context_window.h"
+#include "parser/python_parser.h"
+
+#include <catch2/catch.hpp>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+#include <unistd.h>
+
+using namespace axl;
+using training::PromptTask;
+using training::reject_reason;
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::shared_ptr<const model::Model> random_model(const model::Config& cfg, uint64_t seed = 7,
+                                                 float std = 0.02f) {
+  auto p = std::make_shared<model::ParamBuffer>(cfg);
+  model::init_random(*p, seed, std);
+  return std::make_shared<const model::Model>(model::model_from_params(p));
+}
+
+parser::Definition parse_def(const std::string& src, const std::string& name) {
+  for (auto& d : parser::parse_python(src).definitions)
+    if (d.name == name) return d;
+  FAIL("no definition " << name);
+  return {};
+}
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / ("axl-provider-" + std::to_string(getpid()) + "-" +
+                                        std::to_string(reinterpret_cast<uintptr_t>(this)));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+const std::string kFetch = "def fetch(url: str, retries: int = 3) -> bytes:\n"
+                           "    if retries < 0:\n"
+                           "        raise ValueError(\"retries must not be negative at all\")\n"
+                           "    # try the mirror first when the primary host is down\n"
+                           "    return download(url, retries)\n";
+
+} // namespace
+
+TEST_CASE("guards accept ordinary prose", "[provider][guards]") {
+  const auto def = parse_def(kFetch, "fetch");
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Fetch a URL, retrying on failure.", def, kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Download the page (with retries).", def, kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Café menu for the `url`.", def, kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Param, "The address to download.", def, kFetch, "url"));
+  CHECK_FALSE(reject_reason(PromptTask::Param, "How many times to retry.", def, kFetch, "retries"));
+  CHECK_FALSE(reject_reason(PromptTask::Returns, "The body.", def, kFetch));
+  // Words of a comment are prose the summary may reuse.
+  CHECK_FALSE(reject_reason(PromptTask::Summary,
+                            "Try the mirror first when the primary host is down.", def, kFetch));
+}
+
+TEST_CASE("guards reject empty, over-long and too-short text", "[provider][guards]") {
+  const auto def = parse_def(kFetch, "fetch");
+  CHECK(reject_reason(PromptTask::Summary, "", def, kFetch) == "empty");
+  CHECK(reject_reason(PromptTask::Summary, "   ", def, kFetch) == "empty");
+  std::string long_text = "Fetch";
+  while (long_text.size() <= training::kMaxTargetBytes) long_text += " more words";
+  CHECK(reject_reason(PromptTask::Summary, long_text, def, kFetch)->starts_with("too long"));
+  CHECK(reject_reason(PromptTask::Summary, "Fetch.", def, kFetch) == "too short");
+  CHECK(reject_reason(PromptTask::Returns, "x", def, kFetch) == "too short");
+  CHECK(reject_reason(PromptTask::Summary, "- fetch a page.", def, kFetch) ==
+        "does not start with a letter");
+  CHECK(reject_reason(PromptTask::Param, "Retries.", def, kFetch, "retries") ==
+        "only repeats the parameter's name");
+}
+
+TEST_CASE("guards reject bytes that are not printable UTF-8", "[provider][guards]") {
+  const auto def = parse_def(kFetch, "fetch");
+  for (std::string bad :
+       {std::string("Fetch a\x01 page."), std::string("Fetch a\tpage."),
+        std::string("Fetch a page\x7f."), std::string("Fetch \xff\xfe page."),
+        std::string("Fetch a caf\xc3"), std::string("Fetch \xc3\x28 page."),
+        std::string("Fetch \xc2\x85 page."), std::string("Fetch \xed\xa0\x80.")}) {
+    INFO(bad);
+    CHECK(reject_reason(PromptTask::Summary, bad, def, kFetch) ==
+          "has bytes that are not printable UTF-8");
+  }
+}
+
+TEST_CASE("guards reject repetition", "[provider][guards]") {
+  const auto def = parse_def(kFetch, "fetch");
+  for (const char* bad :
+       {"Return the number of the number of items.", "Fetch the the the page.", "Fetch aaaa page.",
+        "Fetch the page....", "Fetch abababab things.", "Get a, b, a, b, a, b, values."}) {
+    INFO(bad);
+    auto why = reject_reason(PromptTask::Summary, bad, def, kFetch);
+    REQUIRE(why);
+    CHECK((why->find("repeats") != std::string::npos ||
+           why->find("three times") != std::string::npos));
+  }
+}
+
+TEST_CASE("guards reject code and echoes of the signature or body", "[provider][guards]") {
+  const auto def = parse_def(kFetch, "fetch");
+  for (const char* bad :
+       {"def fetch(url: str, retries: int = 3) -> bytes:", "return download(url, retries)",
+        "Set x = 1 before calling.", "Calls fetch(url) again.", "Uses {url} as a key.",
+        "Returns \"\"\"docs.", "Check if a == b holds.", "Loads os.path and sys.argv via my_var.",
+        "Return the value (of the url.", "Return the `url value.", "import os and sys",
+        "Fetch url: str, retries: int = 3"}) {
+    INFO(bad);
+    CHECK(reject_reason(PromptTask::Summary, bad, def, kFetch));
+  }
+  // A string literal of the body, word for word: an echo of the code, not a summary.
+  CHECK(reject_reason(PromptTask::Summary, "Retries must not be negative at all.", def, kFetch) ==
+        "echoes the code");
+}
+
+TEST_CASE("the parser decides which parameters get descriptions", "[provider]") {
+  const std::string src = "class Shop:\n"
+                          "    def __init__(self, name, *items, open_now=True, **extra):\n"
+                          "        pass\n"
+                          "    def sell(self, item, /, count=1):\n"
+                          "        return count\n"
+                          "    @classmethod\n"
+                          "    def build(cls):\n"
+                          "        return cls('x')\n"
+                          "@dataclass\n"
+                          "class Point:\n"
+                          "    x: int\n"
+                          "    y: int\n";
+  auto names = [](const parser::Definition& d) {
+    std::vector<std::string> out;
+    for (auto* p : training::described_params(d)) out.push_back(p->name);
+    return out;
+  };
+  CHECK(names(parse_def(src, "Shop")) ==
+        std::vector<std::string>{"name", "items", "open_now", "extra"});
+  CHECK(names(parse_def(src, "__init__")) ==
+        std::vector<std::string>{"name", "items", "open_now", "extra"});
+  CHECK(names(parse_def(src, "sell")) == std::vector<std::string>{"item", "count"});
+  CHECK(names(parse_def(src, "build")).empty());
+  CHECK(names(parse_def(src, "Point")).empty());
+}
+
+TEST_CASE("a random-weight model's text is rejected and the heuristic fills every field",
+          "[provider]") {
+  const std::string src = "def fetch(url: str, retries: int = 3) -> bytes:\n"
+                          "    return download(url, retries)\n"
+                          "\n"
+                          "class Shop:\n"
+                          "    def __init__(self, name, *items, open_now=True, **extra):\n"
+                          "        self.name = name\n"
+                          "    def sell(self, item, count=1):\n"
+                          "        return item * count\n"
+                          "    def close(self):\n"
+                          "        pass\n";
+  training::ModelSummaryProvider provider(random_model(model::Config::tiny()));
+  CHECK(provider.name() == "axl-model");
+  const auto parsed = parser::parse_python(src);
+  const auto with_model = docstring::compose_file(src, parsed, provider, {});
+  docstring::HeuristicSummaryProvider heuristic;
+  const auto with_heuristic = docstring::compose_file(src, parsed, heuristic, {});
+
+  // One summary per documented definition but the module (its prose stays the heuristic's), one
+  // description per parameter the parser found, one returns per definition that returns a value.
+  int expected_fields = 0;
+  for (const auto& def : parsed.definitions)
+    for (const auto& doc : with_model.docstrings)
+      if (doc.qualified_name == def.qualified_name && def.kind != parser::DefKind::Module)
+        expected_fields += 1 + static_cast<int>(training::described_params(def).size()) +
+                           (docstring::documents_returns(def) ? 1 : 0);
+  CHECK(expected_fields >= 1 + 2 + 1);
+  CHECK(provider.stats().asked == expected_fields);
+  CHECK(provider.stats().rejected == provider.stats().asked);
+  CHECK(provider.stats().tokens > 0);
+  CHECK_FALSE(provider.last_rejection().empty());
+  CHECK(with_model.new_source == with_heuristic.new_source);
+
+  // Whatever the model says, the docstrings document exactly the signatures' parameters.
+  auto bare = [](std::string n) {
+    while (!n.empty() && (n.front() == '*' || n.front() == '\\')) n.erase(0, 1);
+    return n;
+  };
+  for (const auto& def : parser::parse_python(with_model.new_source).definitions) {
+    INFO(def.qualified_name);
+    REQUIRE(def.docstring);
+    std::vector<std::string> documented, expected;
+    for (const auto& item : def.docstring->params) documented.push_back(bare(item.name));
+    for (const auto* p : training::described_params(def)) expected.push_back(p->name);
+    if (def.kind == parser::DefKind::Class || def.name == "__init__") {
+      // The class docstring or __init__'s documents them (RenderOptions::init_args).
+      if (!documented.empty()) CHECK(documented == expected);
+    } else {
+      CHECK(documented == expected);
+    }
+  }
+  // The __init__ parameters are documented once, in full.
+  size_t init_docs = 0;
+  for (const auto& def : parser::parse_python(with_model.new_source).definitions)
+    if (def.name == "Shop" || def.name == "__init__") init_docs += def.docstring->params.size();
+  CHECK(init_docs == 4);
+}
+
+TEST_CASE("a provider honours its stop token promptly", "[provider][cancel]") {
+  // A full-size model, so one field costs far longer than the allowance below.
+  auto m = random_model(model::Config{}, 3);
+  std::string src = "def many(";
+  for (int i = 0; i < 12; ++i) src += (i ? ", " : "") + std::string("arg") + std::to_string(i);
+  src += "):\n    return arg0\n";
+  const auto def = parse_def(src, "many");
+  const std::string window = parser::context_window(src, def);
+
+  training::ModelProviderOptions opts;
+  opts.max_tokens = 99;
+  {
+    training::ModelSummaryProvider provider(m, opts);
+    std::stop_source stopped;
+    stopped.request_stop();
+    auto t = provider.describe(def, window, stopped.get_token());
+    CHECK(provider.stats().asked == 0);
+    CHECK(provider.stats().tokens == 0);
+    CHECK(t.summary.empty());
+  }
+  // How long one summary takes uninterrupted (this random model never ends a field by itself).
+  training::ModelSummaryProvider whole(m, opts);
+  training::PromptRequest summary;
+  summary.code = window;
+  auto t0 = std::chrono::steady_clock::now();
+  whole.ask(summary, {});
+  const double field_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const int field_tokens = whole.stats().tokens;
+  REQUIRE(field_tokens >= 50);
+
+  // Stopped a quarter of the way into the first field: it ends within a fraction of a field.
+  training::ModelSummaryProvider provider(m, opts);
+  std::stop_source stop;
+  std::chrono::steady_clock::time_point requested;
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::duration<double>(field_seconds / 4));
+    requested = std::chrono::steady_clock::now();
+    stop.request_stop();
+  });
+  auto text = provider.describe(def, window, stop.get_token());
+  const auto done = std::chrono::steady_clock::now();
+  canceller.join();
+  const double after_stop = std::chrono::duration<double>(done - requested).count();
+  INFO("one field: " << field_seconds << " s, " << field_tokens << " bytes; returned " << after_stop
+                     << " s after the stop, " << provider.stats().tokens << " bytes generated");
+  CHECK(after_stop < std::max(0.05, field_seconds / 2));
+  CHECK(provider.stats().tokens < field_tokens); // cut inside the first field
+  CHECK(provider.stats().asked == 0);            // a stopped field is not an answer
+  CHECK(text.summary.empty());
+  CHECK(text.params.empty());
+}
+
+TEST_CASE("loading: a missing or invalid file gives the heuristic and a reason", "[provider]") {
+  TempDir dir;
+  const std::string missing = (dir.path / "none.gguf").string();
+  auto absent = training::load_summary_provider(missing);
+  CHECK_FALSE(absent.uses_model());
+  CHECK(absent.reason() ==
+        "model file not found: " + missing + "; docstring prose comes from the name heuristic");
+  CHECK(absent.make()->name() == "heuristic");
+
+  const std::string garbage = (dir.path / "garbage.gguf").string();
+  std::ofstream(garbage) << "GGUF but not really a model file";
+  auto invalid = training::load_summary_provider(garbage);
+  CHECK_FALSE(invalid.uses_model());
+  CHECK(invalid.reason().starts_with("cannot use model " + garbage + ": "));
+  CHECK(invalid.make()->name() == "heuristic");
+
+  const std::string good = (dir.path / "tiny.gguf").string();
+  auto m = random_model(model::Config::tiny());
+  model::save_model(good, m->cfg, m->w, model::DType::F16);
+  auto loaded = training::load_summary_provider(good);
+  REQUIRE(loaded.uses_model());
+  CHECK(loaded.reason().empty());
+  CHECK(loaded.model()->path == good);
+  auto a = loaded.make(), b = loaded.make();
+  CHECK(a->name() == "axl-model");
+  CHECK(b->name() == "axl-model");
+
+  CHECK_FALSE(training::SummaryProviderSource::heuristic().uses_model());
+}
+
+TEST_CASE("the provider cache loads a file once and reloads it when it changes", "[provider]") {
+  TempDir dir;
+  const std::string path = (dir.path / "m.gguf").string();
+  training::SummaryProviderCache cache;
+  auto first = cache.get(path);
+  CHECK_FALSE(first.uses_model()); // not there yet
+  auto m = random_model(model::Config::tiny());
+  model::save_model(path, m->cfg, m->w, model::DType::F16);
+  auto second = cache.get(path);
+  REQUIRE(second.uses_model());
+  CHECK(cache.get(path).model() == second.model());         // the same mapping, not a second load
+  model::save_model(path, m->cfg, m->w, model::DType::F32); // another size
+  auto third = cache.get(path);
+  REQUIRE(third.uses_model());
+  CHECK(third.model() != second.model());
+  CHECK(third.model()->dtype == model::DType::F32);
+}
+
+TEST_CASE("decoders return to the pool when a provider is done", "[provider]") {
+  auto pool = std::make_shared<training::DecoderPool>(random_model(model::Config::tiny()));
+  model::Decoder* first = nullptr;
+  {
+    auto d = pool->take();
+    first = d.get();
+    CHECK(pool->idle() == 0);
+    auto e = pool->take(); // in use: a second one
+    CHECK(e.get() != first);
+  }
+  CHECK(pool->idle() == 2);
+  auto again = pool->take();
+  CHECK((again.get() != nullptr && pool->idle() == 1));
+}

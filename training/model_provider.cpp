@@ -1,0 +1,376 @@
+#include "training/model_provider.h"
+
+#include "docstring/facts.h"
+#include "docstring/heuristic_summary.h"
+#include "model/generate.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <stop_token>
+
+namespace axl::training {
+namespace {
+
+using parser::DefKind;
+
+bool is_alpha(char c) {
+  return std::isalpha(static_cast<unsigned char>(c)) != 0;
+}
+bool is_alnum(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) != 0;
+}
+char lower(char c) {
+  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
+
+// Valid UTF-8 without control characters (C0, DEL, C1); tabs count as control characters too,
+// since an answer is one line of prose.
+bool printable_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c < 0x20 || c == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    size_t n = c >= 0xF0 && c <= 0xF4 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 && c <= 0xDF ? 2 : 0;
+    if (n == 0 || (c >= 0xF0 && n != 4) || i + n > s.size()) return false;
+    uint32_t cp = c & (n == 2 ? 0x1F : n == 3 ? 0x0F : 0x07);
+    for (size_t k = 1; k < n; ++k) {
+      const auto cc = static_cast<unsigned char>(s[i + k]);
+      if ((cc & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (cc & 0x3F);
+    }
+    if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) return false;
+    if (cp >= 0xD800 && cp <= 0xDFFF) return false; // surrogates
+    if (cp >= 0x80 && cp <= 0x9F) return false;     // C1 controls
+    if (cp == 0xFFFD || cp == 0xFEFF) return false; // replacement char, BOM
+    if (cp >= 0x2028 && cp <= 0x2029) return false; // line/paragraph separators
+    i += n;
+  }
+  return true;
+}
+
+// Lower-case words of letters, digits and underscores.
+std::vector<std::string> words_of(std::string_view s) {
+  std::vector<std::string> out;
+  std::string w;
+  for (char c : s) {
+    if (is_alnum(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
+      w += lower(c);
+    } else if (!w.empty()) {
+      out.push_back(std::move(w));
+      w.clear();
+    }
+  }
+  if (!w.empty()) out.push_back(std::move(w));
+  return out;
+}
+
+std::optional<std::string> repetition(std::string_view s) {
+  // One byte 4+ times in a row ("....", "----", "aaaa").
+  for (size_t i = 0, run = 1; i + 1 < s.size(); ++i) {
+    run = s[i + 1] == s[i] ? run + 1 : 1;
+    if (run >= 4 && s[i] != ' ') return "repeats the byte '" + std::string(1, s[i]) + "'";
+  }
+  // A short pattern three times in a row ("ababab", "x, x, x, ").
+  for (size_t p = 2; p <= 8; ++p)
+    for (size_t i = 0; i + 3 * p <= s.size(); ++i) {
+      std::string_view a = s.substr(i, p);
+      if (a.find_first_not_of(' ') == std::string_view::npos) continue;
+      if (a == s.substr(i + p, p) && a == s.substr(i + 2 * p, p))
+        return "repeats \"" + std::string(a) + "\"";
+    }
+  auto w = words_of(s);
+  for (size_t i = 0; i + 2 < w.size(); ++i)
+    if (w[i] == w[i + 1] && w[i] == w[i + 2]) return "says \"" + w[i] + "\" three times";
+  // A word 3-gram said twice.
+  for (size_t i = 0; i + 2 < w.size(); ++i)
+    for (size_t j = i + 1; j + 2 < w.size(); ++j)
+      if (w[i] == w[j] && w[i + 1] == w[j + 1] && w[i + 2] == w[j + 2])
+        return "repeats \"" + w[i] + " " + w[i + 1] + " " + w[i + 2] + "\"";
+  return std::nullopt;
+}
+
+// The code of a context window without comment lines (whose prose a summary may well reuse).
+std::string code_without_comments(std::string_view code) {
+  std::string out;
+  size_t pos = 0;
+  while (pos <= code.size()) {
+    size_t nl = code.find('\n', pos);
+    std::string_view line = code.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+    size_t first = line.find_first_not_of(" \t");
+    if (first != std::string_view::npos && line[first] != '#') {
+      out += line.substr(first);
+      out += '\n';
+    }
+    if (nl == std::string_view::npos) break;
+    pos = nl + 1;
+  }
+  return out;
+}
+
+// Length of the longest common substring of a and b.
+size_t longest_common(std::string_view a, std::string_view b) {
+  std::vector<size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
+  size_t best = 0;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : 0;
+      best = std::max(best, cur[j]);
+    }
+    std::swap(prev, cur);
+  }
+  return best;
+}
+
+std::optional<std::string> looks_like_code(std::string_view s, const parser::Definition& def,
+                                           std::string_view code) {
+  for (std::string_view start : {"def ", "async def ", "class ", "import ", "from ", "@", "#",
+                                 ">>>", "return ", "raise ", "if __name__", "self."})
+    if (s.starts_with(start)) return "starts like code (\"" + std::string(start) + "\")";
+  for (std::string_view bit : {"\"\"\"", "'''", "):", "->", " = ", "==", "!=", "+=", "-=", ";", "{",
+                               "}", "\\", "lambda ", "def ", "```", "\t"})
+    if (s.find(bit) != std::string_view::npos)
+      return "contains code (\"" + std::string(bit) + "\")";
+  if (!def.name.empty() && s.find(def.name + "(") != std::string_view::npos)
+    return "echoes the signature";
+  const std::string sig = compact_signature(code);
+  if (sig.size() > 8 &&
+      s.find(std::string_view(sig).substr(0, sig.size() - 1)) != std::string_view::npos)
+    return "echoes the signature";
+  if (longest_common(s, code_without_comments(code)) >= 24) return "echoes the code";
+  // Identifier soup: words like a_b, a.b, f( make up most of the text.
+  int ident = 0, words = 0;
+  size_t pos = 0;
+  while (pos < s.size()) {
+    size_t end = s.find(' ', pos);
+    if (end == std::string_view::npos) end = s.size();
+    std::string_view w = s.substr(pos, end - pos);
+    while (!w.empty() && std::string_view(".,;:!?`'\"").find(w.back()) != std::string_view::npos)
+      w.remove_suffix(1);
+    if (!w.empty()) {
+      ++words;
+      bool inner_dot = false;
+      for (size_t i = 1; i + 1 < w.size(); ++i)
+        if (w[i] == '.' && is_alpha(w[i - 1]) && is_alpha(w[i + 1])) inner_dot = true;
+      if (inner_dot || w.find('(') != std::string_view::npos ||
+          w.find('[') != std::string_view::npos ||
+          (w.find('_') != std::string_view::npos && w.find('_') > 0))
+        ++ident;
+    }
+    pos = end + 1;
+  }
+  if (ident >= 3 || (words >= 2 && 2 * ident > words) || (words == 1 && ident == 1))
+    return "is mostly identifiers";
+  auto count = [&](char c) { return std::count(s.begin(), s.end(), c); };
+  if (count('(') != count(')') || count('[') != count(']')) return "has unbalanced brackets";
+  if (count('`') % 2 != 0) return "has an unbalanced backquote";
+  return std::nullopt;
+}
+
+// Over-long text cut at the length limit: keep the whole sentences, if any.
+std::string whole_sentences(std::string_view s) {
+  size_t cut = s.rfind(". ");
+  if (s.ends_with('.')) return std::string(s);
+  if (cut == std::string_view::npos || cut == 0) return {};
+  return std::string(s.substr(0, cut + 1));
+}
+
+} // namespace
+
+std::optional<std::string> reject_reason(PromptTask task, std::string_view s,
+                                         const parser::Definition& def, std::string_view code,
+                                         std::string_view param) {
+  if (s.find_first_not_of(" ") == std::string_view::npos) return "empty";
+  if (s.size() > kMaxTargetBytes) return "too long (" + std::to_string(s.size()) + " bytes)";
+  if (!printable_utf8(s)) return "has bytes that are not printable UTF-8";
+  if (auto why = repetition(s)) return why;
+  if (auto why = looks_like_code(s, def, code)) return why;
+  const auto w = words_of(s);
+  if (task == PromptTask::Summary) {
+    if (!is_alpha(s.front())) return "does not start with a letter";
+    if (w.size() < 2) return "too short";
+  } else {
+    if (s.size() < 2 || w.empty()) return "too short";
+    const auto pw = words_of(param);
+    if (task == PromptTask::Param && w.size() == 1 && !pw.empty() && w[0] == pw.front())
+      return "only repeats the parameter's name";
+  }
+  return std::nullopt;
+}
+
+std::vector<const parser::Parameter*> described_params(const parser::Definition& def) {
+  std::vector<const parser::Parameter*> out;
+  if (def.kind == DefKind::Module || (def.kind == DefKind::Class && def.is_dataclass)) return out;
+  const auto& params = def.kind == DefKind::Class ? def.init_params : def.params;
+  for (const auto& p : params)
+    if (!p.is_self_or_cls && !p.name.empty()) out.push_back(&p);
+  return out;
+}
+
+std::shared_ptr<model::Decoder> DecoderPool::take() {
+  std::unique_ptr<model::Decoder> d;
+  {
+    std::lock_guard lock(mu_);
+    if (!free_.empty()) {
+      d = std::move(free_.back());
+      free_.pop_back();
+    }
+  }
+  if (!d) d = std::make_unique<model::Decoder>(*model_);
+  auto self = shared_from_this();
+  return std::shared_ptr<model::Decoder>(d.release(), [self](model::Decoder* p) {
+    std::unique_ptr<model::Decoder> back(p);
+    std::lock_guard lock(self->mu_);
+    if (self->free_.size() < 64) self->free_.push_back(std::move(back));
+  });
+}
+
+size_t DecoderPool::idle() const {
+  std::lock_guard lock(mu_);
+  return free_.size();
+}
+
+ModelSummaryProvider::ModelSummaryProvider(std::shared_ptr<const model::Model> model,
+                                           ModelProviderOptions options)
+    : model_(std::move(model)), decoder_(std::make_shared<model::Decoder>(*model_)),
+      options_(options) {}
+
+ModelSummaryProvider::ModelSummaryProvider(std::shared_ptr<const model::Model> model,
+                                           std::shared_ptr<model::Decoder> decoder,
+                                           ModelProviderOptions options)
+    : model_(std::move(model)), decoder_(std::move(decoder)), options_(options) {}
+
+std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_token stop,
+                                      bool* complete) {
+  if (complete) *complete = false;
+  if (stop.stop_requested()) return {};
+  const std::string prompt = build_prompt(request);
+  model::GenerateOptions opt;
+  opt.add_bos = true;
+  opt.stop_at_eos = true;
+  opt.stop = {std::string(target_terminator(request.task))};
+  if (request.task == PromptTask::Summary) opt.stop.push_back("\n"); // cut there anyway
+  opt.sampling.temperature = options_.temperature;
+  opt.sampling.top_k = options_.top_k;
+  opt.sampling.top_p = options_.top_p;
+  opt.sampling.seed = options_.seed;
+  // The answer must fit the context after BOS + prompt (room for EOS, as in training).
+  const int room = static_cast<int>(kContextTokens) - 2 - static_cast<int>(prompt.size());
+  opt.max_new_tokens = std::max(1, std::min(options_.max_tokens, room));
+  std::atomic<bool> cancel{false};
+  std::stop_callback on_stop(stop, [&cancel] { cancel.store(true, std::memory_order_relaxed); });
+  opt.cancel = &cancel;
+  const auto r = model::generate(*decoder_, prompt, opt);
+  stats_.tokens += r.completion_tokens;
+  stats_.seconds += r.prefill_seconds + r.decode_seconds;
+  if (r.finish_reason == "cancelled") return {};
+  if (complete) *complete = r.finish_reason == "stop";
+  return finish_generation(request.task, r.text);
+}
+
+std::string ModelSummaryProvider::field(const PromptRequest& request, const parser::Definition& def,
+                                        std::stop_token stop) {
+  bool complete = false;
+  std::string text = ask(request, stop, &complete);
+  if (stop.stop_requested()) return {};
+  ++stats_.asked;
+  if (!complete) text = whole_sentences(text);
+  if (auto why = reject_reason(request.task, text, def, request.code, request.param)) {
+    ++stats_.rejected;
+    last_rejection_ = *why;
+    return {};
+  }
+  ++stats_.accepted;
+  return text;
+}
+
+docstring::DocText ModelSummaryProvider::describe(const parser::Definition& def,
+                                                  std::string_view context_window,
+                                                  std::stop_token stop) {
+  docstring::DocText t;
+  // Modules are not in the training data: their prose stays the heuristic's.
+  if (def.kind == DefKind::Module) return t;
+  PromptRequest req;
+  req.code = context_window;
+  req.task = PromptTask::Summary;
+  t.summary = field(req, def, stop);
+  // Later prompts echo the summary the docstring will really have.
+  const std::string summary = t.summary.empty() ? docstring::heuristic_summary(def) : t.summary;
+  req.summary = summary;
+  for (const parser::Parameter* p : described_params(def)) {
+    if (stop.stop_requested()) return t;
+    req.task = PromptTask::Param;
+    req.param = p->name;
+    std::string text = field(req, def, stop);
+    if (!text.empty()) t.params[p->name] = std::move(text);
+  }
+  if (docstring::documents_returns(def) && !stop.stop_requested()) {
+    req.task = PromptTask::Returns;
+    req.param = {};
+    t.returns = field(req, def, stop);
+  }
+  return t;
+}
+
+SummaryProviderSource::SummaryProviderSource(std::shared_ptr<const model::Model> model,
+                                             ModelProviderOptions options)
+    : model_(std::move(model)), options_(options) {
+  if (model_) pool_ = std::make_shared<DecoderPool>(model_);
+}
+
+SummaryProviderSource SummaryProviderSource::heuristic(std::string reason) {
+  SummaryProviderSource s;
+  s.reason_ = std::move(reason);
+  return s;
+}
+
+std::unique_ptr<docstring::SummaryProvider> SummaryProviderSource::make() const {
+  return make(options_);
+}
+
+std::unique_ptr<docstring::SummaryProvider>
+SummaryProviderSource::make(const ModelProviderOptions& options) const {
+  if (!model_) return std::make_unique<docstring::HeuristicSummaryProvider>();
+  return std::make_unique<ModelSummaryProvider>(model_, pool_->take(), options);
+}
+
+SummaryProviderSource load_summary_provider(const std::string& path, ModelProviderOptions options) {
+  const std::string p = path.empty() ? model::default_model_path() : path;
+  const std::string fallback = "; docstring prose comes from the name heuristic";
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(p, ec))
+    return SummaryProviderSource::heuristic("model file not found: " + p + fallback);
+  try {
+    auto m = std::make_shared<const model::Model>(model::load_model(p));
+    return SummaryProviderSource(std::move(m), options);
+  } catch (const std::exception& e) {
+    return SummaryProviderSource::heuristic("cannot use model " + p + ": " + e.what() + fallback);
+  }
+}
+
+SummaryProviderSource SummaryProviderCache::get(const std::string& path) {
+  const std::string p = path.empty() ? model::default_model_path() : path;
+  std::error_code ec;
+  int64_t stamp = 0;
+  const auto size = std::filesystem::file_size(p, ec);
+  if (!ec) {
+    const auto mtime = std::filesystem::last_write_time(p, ec);
+    stamp = static_cast<int64_t>(size) * 1000003 +
+            (ec ? 0 : static_cast<int64_t>(mtime.time_since_epoch().count()));
+  }
+  std::lock_guard lock(mu_);
+  for (auto& [key, entry] : entries_)
+    if (key == p) {
+      if (entry.stamp != stamp) entry = {load_summary_provider(p, options_), stamp};
+      return entry.source;
+    }
+  entries_.push_back({p, {load_summary_provider(p, options_), stamp}});
+  return entries_.back().second.source;
+}
+
+} // namespace axl::training

@@ -1,0 +1,149 @@
+// The model-backed docstring::SummaryProvider: the summary line, each parameter's description and
+// the return description, asked of the model exactly as it was trained (prompt_format.h), each
+// checked by sanity guards. A field the guards reject stays empty, so the composer fills it from
+// the name heuristic. The parser still decides which parameters and sections exist.
+//
+// Threads: a loaded Model is read-only and shared (shared_ptr, mmapped once); each provider owns
+// (or borrows from a DecoderPool) one Decoder and is not thread-safe — make one per thread.
+#pragma once
+
+#include "docstring/summary_provider.h"
+#include "model/decoder.h"
+#include "model/model_file.h"
+#include "training/prompt_format.h"
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace axl::training {
+
+struct ModelProviderOptions {
+  // Most bytes generated per field (the answer plus its terminator); capped by the context.
+  int max_tokens = static_cast<int>(kMaxTargetBytes + kMaxTerminatorBytes);
+  float temperature = 0.0f; // 0: greedy (deterministic)
+  int top_k = 40;           // with temperature > 0; <= 0: all bytes
+  float top_p = 1.0f;
+  uint64_t seed = 0;
+};
+
+// Why a generated field is unusable, or nullopt when it may be used. `code` is the definition's
+// context window (signature first), for the code-echo check. The checks: empty, too long (over
+// kMaxTargetBytes) or too short, bytes that are not printable UTF-8, repetition (a repeated word
+// 3-gram, a word said three times in a row, a run of one byte or a short pattern), text that
+// looks like code or echoes the signature/body, unbalanced brackets, a summary that does not
+// start with a letter/digit, a parameter description that is only the parameter's name.
+std::optional<std::string> reject_reason(PromptTask task, std::string_view text,
+                                         const parser::Definition& def, std::string_view code,
+                                         std::string_view param = {});
+
+// The parameters whose descriptions a docstring of `def` can use, in signature order: a
+// function's own (self/cls skipped), a class's __init__ parameters (none for a dataclass, whose
+// fields are attributes).
+std::vector<const parser::Parameter*> described_params(const parser::Definition& def);
+
+// Decoders for one model, handed out to providers and taken back when they are done, so the
+// per-request providers of the LSP and the HTTP API reuse KV-cache buffers. Thread-safe.
+class DecoderPool : public std::enable_shared_from_this<DecoderPool> {
+public:
+  explicit DecoderPool(std::shared_ptr<const model::Model> model) : model_(std::move(model)) {}
+  // A decoder for the caller's exclusive use; it returns to the pool when the last copy dies.
+  std::shared_ptr<model::Decoder> take();
+  const std::shared_ptr<const model::Model>& model() const { return model_; }
+  size_t idle() const;
+
+private:
+  std::shared_ptr<const model::Model> model_;
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<model::Decoder>> free_;
+};
+
+class ModelSummaryProvider final : public docstring::SummaryProvider {
+public:
+  // Owns a decoder of its own.
+  explicit ModelSummaryProvider(std::shared_ptr<const model::Model> model,
+                                ModelProviderOptions options = {});
+  // Uses `decoder` (from a DecoderPool), which must decode `model`.
+  ModelSummaryProvider(std::shared_ptr<const model::Model> model,
+                       std::shared_ptr<model::Decoder> decoder, ModelProviderOptions options = {});
+
+  docstring::DocText describe(const parser::Definition& def, std::string_view context_window,
+                              std::stop_token stop = {}) override;
+  std::string_view name() const override { return "axl-model"; }
+
+  struct Stats {
+    int asked = 0, accepted = 0, rejected = 0; // fields
+    int tokens = 0;                            // bytes generated
+    double seconds = 0;                        // in the model (prefill + decode)
+  };
+  const Stats& stats() const { return stats_; }
+  // The reason the last rejected field was rejected (for logs and tests).
+  const std::string& last_rejection() const { return last_rejection_; }
+
+  // One raw answer, cut by finish_generation (empty when stopped); public for tests and `eval`.
+  std::string ask(const PromptRequest& request, std::stop_token stop, bool* complete = nullptr);
+
+private:
+  std::shared_ptr<const model::Model> model_;
+  std::shared_ptr<model::Decoder> decoder_;
+  ModelProviderOptions options_;
+  Stats stats_;
+  std::string last_rejection_;
+
+  std::string field(const PromptRequest& request, const parser::Definition& def,
+                    std::stop_token stop);
+};
+
+// Where prose comes from for one run of a subcommand: a loaded model shared by every provider
+// it makes, or the heuristic (with the reason when a model was wanted but is unusable).
+class SummaryProviderSource {
+public:
+  SummaryProviderSource() = default; // the heuristic, no reason
+  SummaryProviderSource(std::shared_ptr<const model::Model> model, ModelProviderOptions options);
+
+  // A new provider (not thread-safe: one per thread or per request).
+  std::unique_ptr<docstring::SummaryProvider> make() const;
+  std::unique_ptr<docstring::SummaryProvider> make(const ModelProviderOptions& options) const;
+
+  bool uses_model() const { return model_ != nullptr; }
+  const std::shared_ptr<const model::Model>& model() const { return model_; }
+  // When a model was wanted but could not be used: one line saying why and what happens instead.
+  const std::string& reason() const { return reason_; }
+  const ModelProviderOptions& options() const { return options_; }
+
+  static SummaryProviderSource heuristic(std::string reason = {});
+
+private:
+  std::shared_ptr<const model::Model> model_;
+  std::shared_ptr<DecoderPool> pool_;
+  ModelProviderOptions options_;
+  std::string reason_;
+};
+
+// Loads the model at `path` (empty: model::default_model_path()) once, mmapped, for sharing.
+// A missing or invalid file gives the heuristic source and a one-line reason.
+SummaryProviderSource load_summary_provider(const std::string& path,
+                                            ModelProviderOptions options = {});
+
+// The same, remembering every path asked for (a run-time setting may name another model).
+// Thread-safe; a failed load is remembered too (retried when the file's size or mtime changes).
+class SummaryProviderCache {
+public:
+  explicit SummaryProviderCache(ModelProviderOptions options = {}) : options_(options) {}
+  SummaryProviderSource get(const std::string& path);
+
+private:
+  struct Entry {
+    SummaryProviderSource source;
+    int64_t stamp = 0;
+  };
+  ModelProviderOptions options_;
+  std::mutex mu_;
+  std::vector<std::pair<std::string, Entry>> entries_;
+};
+
+} // namespace axl::training
