@@ -1,5 +1,6 @@
 // GGUF v3 container: a validating reader over a mmapped (or in-memory) file and a general writer.
-// Spec: github.com/ggerganov/ggml/blob/master/docs/gguf.md. Only f32/f16 tensors are accepted.
+// Spec: github.com/ggerganov/ggml/blob/master/docs/gguf.md. Tensors: f32, f16 and q8_0 (the
+// export's).
 #pragma once
 
 #include "weights.h"
@@ -56,6 +57,10 @@ struct GgufValue {
   static GgufValue make_i32_array(const std::vector<int32_t>& v);
 };
 
+// Bytes of a tensor of type t and shape ne (GGML order), or 0 when ne[0] is not a whole number of
+// the type's blocks (q8_0 packs 32 values into 34 bytes).
+uint64_t tensor_nbytes(DType t, const std::vector<uint64_t>& ne);
+
 struct GgufError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
@@ -108,7 +113,7 @@ class GgufWriter {
 public:
   explicit GgufWriter(uint32_t alignment = 32);
   void add(std::string key, GgufValue value); // replaces an existing key
-  // ne in GGML order (ne[0] contiguous). nbytes must equal the element count times the type size.
+  // ne in GGML order (ne[0] contiguous). nbytes must equal tensor_nbytes(type, ne).
   void add_tensor(std::string name, std::vector<uint64_t> ne, DType type, const void* data,
                   uint64_t nbytes);
   void write(const std::string& path) const; // temp file + fsync + rename

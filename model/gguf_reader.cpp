@@ -178,10 +178,6 @@ GgufValue read_value(Cursor& c, GgufType t, const std::string& key, bool in_arra
   return v;
 }
 
-uint64_t dtype_size(DType t) {
-  return t == DType::F32 ? 4 : 2;
-}
-
 } // namespace
 
 std::shared_ptr<GgufFile> GgufFile::open(const std::string& path) {
@@ -252,11 +248,13 @@ void GgufFile::parse_all(std::span<const uint8_t> bytes) {
       t.ne.push_back(n);
     }
     const auto type = c.get<uint32_t>("tensor type");
-    if (type > 1)
-      c.fail(fmt::format("tensor '{}' has type {} (only f32=0 and f16=1 are supported)", t.name,
-                         type));
+    if (type > 1 && type != uint32_t(DType::Q8_0))
+      c.fail(fmt::format("tensor '{}' has type {} (only f32=0, f16=1 and q8_0=8 are supported)",
+                         t.name, type));
     t.type = static_cast<DType>(type);
-    t.nbytes = count * dtype_size(t.type);
+    t.nbytes = tensor_nbytes(t.type, t.ne);
+    if (t.nbytes == 0)
+      c.fail(fmt::format("tensor '{}' is q8_0 but its rows are not whole 32-value blocks", t.name));
     t.offset = c.get<uint64_t>("tensor offset");
     if (t.offset % alignment != 0)
       c.fail(

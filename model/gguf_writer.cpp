@@ -75,6 +75,20 @@ GgufValue GgufValue::make_str_array(const std::vector<std::string>& v) {
   return make_array(GgufType::STRING, std::move(a));
 }
 
+uint64_t tensor_nbytes(DType t, const std::vector<uint64_t>& ne) {
+  uint64_t count = 1;
+  for (auto n : ne) count *= n;
+  switch (t) {
+  case DType::F32:
+    return count * 4;
+  case DType::F16:
+    return count * 2;
+  case DType::Q8_0:
+    return ne.empty() || ne[0] % 32 != 0 ? 0 : count / 32 * 34;
+  }
+  return 0;
+}
+
 GgufWriter::GgufWriter(uint32_t alignment) : alignment_(alignment) {
   if (alignment == 0 || (alignment & (alignment - 1)) != 0)
     throw std::invalid_argument("gguf alignment must be a power of two");
@@ -92,9 +106,8 @@ void GgufWriter::add(std::string key, GgufValue value) {
 
 void GgufWriter::add_tensor(std::string name, std::vector<uint64_t> ne, DType type,
                             const void* data, uint64_t nbytes) {
-  uint64_t count = 1;
-  for (auto n : ne) count *= n;
-  if (ne.empty() || ne.size() > 4 || count * (type == DType::F32 ? 4 : 2) != nbytes)
+  const uint64_t want = tensor_nbytes(type, ne);
+  if (ne.empty() || ne.size() > 4 || want == 0 || want != nbytes)
     throw std::invalid_argument(
         fmt::format("gguf tensor '{}': shape and byte size disagree", name));
   for (const auto& t : tensors_)

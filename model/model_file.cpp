@@ -87,6 +87,9 @@ Model load_model(std::shared_ptr<GgufFile> file) {
     }
     if (!s.matrix && info->type != DType::F32)
       throw GgufError(fmt::format("{}: tensor '{}' must be f32", f.label, s.name));
+    if (info->type != DType::F32 && info->type != DType::F16)
+      throw GgufError(fmt::format("{}: tensor '{}' must be f32 or f16 (q8_0 is only for llama.cpp)",
+                                  f.label, s.name));
     if (reinterpret_cast<uintptr_t>(info->data) % 4 != 0)
       throw GgufError(fmt::format("{}: tensor '{}' data is misaligned", f.label, s.name));
     any_f16 |= info->type == DType::F16;
@@ -121,6 +124,8 @@ Model model_from_params(std::shared_ptr<ParamBuffer> params) {
 
 void add_model_tensors(GgufWriter& gw, const Config& cfg, const Weights& w_in, DType dtype,
                        ConvertedBuffers& keep) {
+  if (dtype != DType::F32 && dtype != DType::F16)
+    throw std::invalid_argument("axl model files store matrices as f32 or f16");
   Weights w = w_in;
   for_each_tensor(cfg, w, [&](const TensorSpec& s, Tensor& t) {
     std::vector<uint64_t> ne = s.rows == 1

@@ -11,8 +11,9 @@
 
 namespace axl::model {
 
-// GGML tensor types we read and write (values are GGUF's).
-enum class DType : uint32_t { F32 = 0, F16 = 1 };
+// GGML tensor types we read and write (values are GGUF's). Model files hold F32/F16 only; Q8_0
+// (blocks of 32 int8 weights with one f16 scale, 34 bytes) is written by the llama.cpp export.
+enum class DType : uint32_t { F32 = 0, F16 = 1, Q8_0 = 8 };
 
 // A row-major matrix [rows, cols] (a vector is rows = 1). Points into a mmapped file or a buffer.
 struct Tensor {
