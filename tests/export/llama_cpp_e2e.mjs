@@ -36,7 +36,7 @@ const TYPES = {
   // mat-muls; q8_0 adds the weight quantisation.
   f32: {tie: 1e-4, minAgree: 0.99, maxMeanDlp: 1e-4, maxDlp: 1e-3, pplTol: 1e-4},
   f16: {tie: 0.02, minAgree: 0.99, maxMeanDlp: 0.01, pplTol: 0.01},
-  q8_0: {tie: 0.1, minAgree: 0.97, maxMeanDlp: 0.05, pplTol: 0.03},
+  q8_0: {tie: 0.05, minAgree: 0.97, maxMeanDlp: 0.05, pplTol: 0.03},
 };
 const GREEDY_TOKENS = 48;
 const MAX_PROMPT_BYTES = 200; // BOS + prompt + greedy continuation stay inside the 256 context
@@ -121,7 +121,7 @@ const promptsFile = path.join(work, "prompts.json");
 fs.writeFileSync(promptsFile, JSON.stringify(prompts));
 const greedyCount = 8;
 
-const reference = JSON.parse(run(args.reference, [modelPath, promptsFile, "--greedy", String(GREEDY_TOKENS)]).toString("utf8"));
+const reference = JSON.parse(run(args.reference, [modelPath, promptsFile, "--greedy", String(GREEDY_TOKENS), "--full"]).toString("utf8"));
 check(reference.prompts.length === prompts.length, "reference covers every prompt");
 
 // ---------------------------------------------------------------- llama.cpp
@@ -195,7 +195,7 @@ for (const [type, tol] of Object.entries(TYPES)) {
   const context = await model.createContext({contextSize: 256, batchSize: 256, threads: 1, ...exact});
   const seq = context.getSequence();
   let positions = 0, decisive = 0, agreeDecisive = 0, agreeAll = 0, nearTies = 0, sumDlp = 0, maxDlp = 0;
-  let nllOurs = 0, nllLlama = 0, nNext = 0;
+  let nllOurs = 0, nllLlama = 0, nllFull = 0, nNext = 0;
   const firstDisagreements = [];
   for (let p = 0; p < prompts.length; p++) {
     const ref = reference.prompts[p];
@@ -221,6 +221,7 @@ for (const [type, tol] of Object.entries(TYPES)) {
         maxDlp = Math.max(maxDlp, dlp);
         nllLlama -= lp;
         nllOurs -= ref.fine.logprob[i];
+        nllFull -= ref.full.logprob[i];
         nNext++;
       }
     }
@@ -276,6 +277,7 @@ for (const [type, tol] of Object.entries(TYPES)) {
     agreementDecisive: +(100 * agree).toFixed(3),
     agreementAll: +((100 * agreeAll) / positions).toFixed(3),
     meanAbsDeltaLogprob: +meanDlp.toExponential(3), maxAbsDeltaLogprob: +maxDlp.toExponential(3),
+    perplexityOursFull: +Math.exp(nllFull / nNext).toFixed(4),
     perplexityOursFineOnly: +pplOurs.toFixed(4), perplexityLlamaCpp: +pplLlama.toFixed(4),
     greedy: {prompts: Math.min(greedyCount, prompts.length), identical: greedySame, splitAtNearTie: greedyTieSplit, tokens: greedyTokens},
     completionTextChecked: completionChecked,
