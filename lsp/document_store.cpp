@@ -33,6 +33,18 @@ Range Snapshot::to_range(uint32_t start_byte, uint32_t end_byte, PositionEncodin
 
 namespace {
 
+// tree-sitter's point of `byte` in `text`: rows count "\n" only (unlike LSP lines, which also
+// end at a lone "\r"), columns count bytes.
+parser::Point tree_sitter_point(std::string_view text, uint32_t byte) {
+  std::string_view before = text.substr(0, byte);
+  auto rows = static_cast<uint32_t>(std::count(before.begin(), before.end(), '\n'));
+  size_t last_newline = before.rfind('\n');
+  uint32_t column = last_newline == std::string_view::npos
+                        ? byte
+                        : byte - static_cast<uint32_t>(last_newline) - 1;
+  return {rows, column};
+}
+
 // Where `inserted` ends when written at `start` (tree-sitter points count bytes).
 parser::Point end_point(parser::Point start, std::string_view inserted) {
   size_t last_newline = inserted.rfind('\n');
@@ -46,6 +58,14 @@ parser::Point end_point(parser::Point start, std::string_view inserted) {
 
 std::shared_ptr<const Snapshot> ParsedDocument::update(const TextUpdate& u,
                                                        parser::PythonParser& parser, bool extract) {
+  if (u.text.size() > kMaxParsedBytes) {
+    tree_ = parser::SyntaxTree(); // the next update that fits parses from scratch
+    have_tree_ = false;
+    if (!extract) return nullptr;
+    auto snap = std::make_shared<Snapshot>(uri_, u.version, u.text, parser::ParseResult{});
+    snap->too_large = true;
+    return snap;
+  }
   if (u.full_replace || !have_tree_) {
     tree_ = parser.parse(u.text);
   } else {
@@ -80,9 +100,7 @@ TextUpdate Document::apply(const std::vector<ContentChange>& changes, int64_t ve
     uint32_t end = index.to_byte({change.range->end.line, change.range->end.character}, unit);
     if (end < start) std::swap(start, end);
     if (!update.full_replace) {
-      auto s = index.to_line_column(start, parser::ColumnUnit::Utf8);
-      auto e = index.to_line_column(end, parser::ColumnUnit::Utf8);
-      parser::Point sp{s.line, s.column}, ep{e.line, e.column};
+      parser::Point sp = tree_sitter_point(text_, start), ep = tree_sitter_point(text_, end);
       update.edits.push_back({start, end, start + static_cast<uint32_t>(change.text.size()), sp, ep,
                               end_point(sp, change.text)});
     }

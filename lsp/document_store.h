@@ -22,6 +22,11 @@ namespace axl::lsp {
 
 parser::ColumnUnit column_unit(PositionEncoding e);
 
+// Documents larger than this are kept in sync but never parsed (tree-sitter and the extraction
+// take seconds on tens of MiB, and the parse thread is shared by every document): they get no
+// diagnostics, code actions or completion. The same cap as `axl-docs annotate`.
+inline constexpr size_t kMaxParsedBytes = 4u << 20;
+
 // One version of a document with its definitions, shared read-only with worker threads.
 struct Snapshot {
   Snapshot(std::string uri, int64_t version, std::string text, parser::ParseResult parsed);
@@ -33,6 +38,7 @@ struct Snapshot {
   std::string text;
   parser::ParseResult parsed;
   parser::LineIndex index; // views `text`
+  bool too_large = false;  // over kMaxParsedBytes: not parsed, `parsed` is empty
 
   uint32_t to_byte(Position p, PositionEncoding e) const;
   Position to_position(uint32_t byte, PositionEncoding e) const;

@@ -251,11 +251,7 @@ void Server::on_initialize(const json& id, const json& params) {
 
   if (auto opts = params.find("initializationOptions"); opts != params.end() && opts->is_object()) {
     // Clients send either the section itself or {"axl-docs": {...}}.
-    editor_settings_ = opts->contains("axl-docs") ? (*opts)["axl-docs"] : *opts;
-    std::vector<std::string> problems;
-    Settings check;
-    apply_settings(check, editor_settings_, problems);
-    for (auto& p : problems) show_message(2, "axl-docs: " + p);
+    set_settings_layer(init_settings_, opts->contains("axl-docs") ? (*opts)["axl-docs"] : *opts);
     if (auto d = opts->find("diagnosticsDelayMs"); d != opts->end() && d->is_number_unsigned())
       options_.diagnostics_delay = std::chrono::milliseconds(d->get<uint64_t>());
   }
@@ -320,15 +316,23 @@ void Server::on_progress_cancel(const json& params) {
 
 // ---- configuration ----
 
+void Server::set_settings_layer(json& layer, const json& settings) {
+  std::vector<std::string> problems;
+  Settings check;
+  apply_settings(check, settings, problems); // only to report bad values; they are skipped later
+  for (auto& p : problems) show_message(2, "axl-docs: " + p);
+  if (settings.is_object())
+    layer = settings;
+  else if (settings.is_null())
+    layer = json::object(); // nothing set here: the lower layers apply
+  // Anything else (reported above) leaves the layer as it was.
+}
+
 void Server::on_did_change_configuration(const json& params) {
   const json& settings =
       params.is_object() && params.contains("settings") ? params["settings"] : json();
   if (settings.is_object() && settings.contains("axl-docs")) {
-    std::vector<std::string> problems;
-    Settings check;
-    apply_settings(check, settings["axl-docs"], problems);
-    for (auto& p : problems) show_message(2, "axl-docs: " + p);
-    editor_settings_ = settings["axl-docs"];
+    set_settings_layer(editor_settings_, settings["axl-docs"]);
     settings_changed();
   } else if (caps_.configuration_pull) {
     pull_configuration(); // the push carried nothing for us: ask (the pull model)
@@ -338,12 +342,11 @@ void Server::on_did_change_configuration(const json& params) {
 void Server::pull_configuration() {
   request("workspace/configuration", {{"items", json::array({{{"section", "axl-docs"}}})}},
           [this](const json& result, const json* error) {
-            if (error || !result.is_array() || result.empty() || !result[0].is_object()) return;
-            std::vector<std::string> problems;
-            Settings check;
-            apply_settings(check, result[0], problems);
-            for (auto& p : problems) show_message(2, "axl-docs: " + p);
-            editor_settings_ = result[0];
+            if (error) return; // keep what we have
+            // null (or [null], []): the client has no `axl-docs` settings (any more), so the
+            // layers below (initializationOptions, pyproject.toml, defaults) apply.
+            json section = result.is_array() && !result.empty() ? result[0] : json();
+            set_settings_layer(editor_settings_, section);
             settings_changed();
           });
 }
@@ -357,6 +360,7 @@ Settings Server::settings_for(const std::string& uri) {
   std::vector<std::string> ignored;
   if (auto it = project_settings_.find(uri); it != project_settings_.end())
     apply_settings(s, it->second, ignored);
+  apply_settings(s, init_settings_, ignored);
   apply_settings(s, editor_settings_, ignored);
   return s;
 }

@@ -103,6 +103,8 @@ private:
   void on_progress_cancel(const json& params);
   void on_did_change_configuration(const json& params);
   void pull_configuration();
+  // Validates `settings` (problems go to window/showMessage) and makes it the new `layer`.
+  void set_settings_layer(json& layer, const json& settings);
   void settings_changed();
 
   // Text synchronization.
@@ -143,6 +145,11 @@ private:
   enum class State { Uninitialized, Running, ShutDown } state_ = State::Uninitialized;
   std::optional<int> exit_code_;
   ClientCaps caps_;
+  // Settings layers, lowest first (see settings.h): project_settings_ (per document),
+  // init_settings_ (initializationOptions), editor_settings_ (the latest didChangeConfiguration
+  // push or workspace/configuration answer: the client's current configuration, replaced as a
+  // whole each time). settings_for() applies them in that order.
+  json init_settings_ = json::object();
   json editor_settings_ = json::object();
   std::map<std::string, json> project_settings_; // per uri, from pyproject.toml
   bool model_notice_sent_ = false;

@@ -13,6 +13,10 @@ void Server::on_did_open(const json& params) {
   TextDocumentItem item = parse_did_open(params);
   invalidate_requests_for(item.uri); // a re-open replaces the document they waited on
   diagnostics_waiting_.erase(item.uri);
+  if (item.text.size() > kMaxParsedBytes)
+    show_message(2, "axl-docs: " + item.uri + " is larger than " +
+                        std::to_string(kMaxParsedBytes >> 20) +
+                        " MiB; no diagnostics, code actions or completion for it");
   Document& doc = documents_.open(item);
   parse(doc, doc.initial_update());
   std::vector<std::string> problems;

@@ -11,7 +11,8 @@ namespace {
 std::string normalize_key(const std::string& key) {
   std::string out;
   for (char c : key)
-    if (c != '-' && c != '_') out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (c != '-' && c != '_' && c != '.')
+      out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   return out;
 }
 
@@ -30,6 +31,92 @@ int severity_from(const json& v) {
   return -1;
 }
 
+// One setting, already flattened: `key` is normalized ("diagnosticsseverity"), `raw_key` is what
+// the client wrote ("diagnostics.severity"), for messages.
+void apply_one(Settings& s, const std::string& key, const std::string& raw_key, const json& v,
+               std::vector<std::string>& problems) {
+  auto bad = [&](const char* expected) {
+    problems.push_back("setting '" + raw_key + "' must be " + expected + "; ignored");
+  };
+  auto boolean = [&](bool& field) {
+    if (v.is_boolean())
+      field = v.get<bool>();
+    else
+      bad("a boolean");
+  };
+  if (key == "style") {
+    static const std::vector<std::string> styles = {"google", "numpy", "sphinx", "epytext",
+                                                    "pep257"};
+    if (v.is_string() && std::count(styles.begin(), styles.end(), v.get<std::string>()))
+      s.style = v.get<std::string>();
+    else
+      bad("one of google, numpy, sphinx, epytext, pep257");
+  } else if (key == "quote" || key == "quotestyle") {
+    if (v == "\"\"\"" || v == "'''")
+      s.quote = v.get<std::string>();
+    else if (v == "double")
+      s.quote = "\"\"\"";
+    else if (v == "single")
+      s.quote = "'''";
+    else
+      bad("\"\"\"\"\" or \"'''\"");
+  } else if (key == "includetypes" || key == "types") {
+    boolean(s.include_types);
+  } else if (key == "summaryonnewline") {
+    boolean(s.summary_on_new_line);
+  } else if (key == "wrap" || key == "width" || key == "wrapwidth") {
+    if (v.is_number_integer() && v.get<int64_t>() >= 0 && v.get<int64_t>() <= 10000)
+      s.wrap = v.get<int>();
+    else
+      bad("an integer from 0 to 10000");
+  } else if (key == "includeprivate") {
+    boolean(s.include_private);
+  } else if (key == "diagnostics" || key == "diagnosticsenable" || key == "diagnosticsenabled") {
+    if (v.is_boolean())
+      s.diagnostics_enabled = v.get<bool>();
+    else
+      bad(key == "diagnostics" ? "a boolean or an object" : "a boolean");
+  } else if (key == "diagnosticsseverity" || key == "severity") {
+    // "off" is a severity of its own rather than a switch of `enabled`: the two keys stay
+    // independent, so neither their order nor the source that set each one matters.
+    int sev = severity_from(v);
+    if (sev < 0)
+      bad("error, warning, information, hint or off");
+    else
+      s.diagnostics_severity = sev;
+  } else if (key == "modelpath" || key == "model") {
+    if (v.is_string())
+      s.model_path = v.get<std::string>();
+    else
+      bad("a string");
+  } else if (key == "maxtokens") {
+    if (v.is_number_integer() && v.get<int64_t>() > 0 && v.get<int64_t>() <= 4096)
+      s.max_tokens = v.get<int>();
+    else
+      bad("an integer from 1 to 4096");
+  } else if (key == "temperature") {
+    if (v.is_number() && v.get<double>() >= 0 && v.get<double>() <= 5)
+      s.temperature = v.get<double>();
+    else
+      bad("a number from 0 to 5");
+  }
+  // Unknown keys are ignored: settings objects are shared with other tools and extensions.
+}
+
+// Nested objects become flattened keys: {"diagnostics": {"severity": x}} is "diagnosticsseverity",
+// the same key as "diagnostics.severity", "diagnosticsSeverity" or "diagnostics_severity".
+void flatten(const json& object, const std::string& key_prefix, const std::string& raw_prefix,
+             std::vector<std::pair<std::string, std::pair<std::string, const json*>>>& out) {
+  for (auto& [raw_key, v] : object.items()) {
+    std::string key = key_prefix + normalize_key(raw_key);
+    std::string raw = raw_prefix.empty() ? raw_key : raw_prefix + "." + raw_key;
+    if (v.is_object())
+      flatten(v, key, raw, out);
+    else
+      out.push_back({key, {raw, &v}});
+  }
+}
+
 } // namespace
 
 void apply_settings(Settings& s, const json& object, std::vector<std::string>& problems) {
@@ -37,89 +124,10 @@ void apply_settings(Settings& s, const json& object, std::vector<std::string>& p
     if (!object.is_null()) problems.push_back("settings must be an object");
     return;
   }
-  for (auto& [raw_key, v] : object.items()) {
-    std::string key = normalize_key(raw_key);
-    auto bad = [&](const char* expected) {
-      problems.push_back("setting '" + raw_key + "' must be " + expected + "; ignored");
-    };
-    if (key == "style") {
-      static const std::vector<std::string> styles = {"google", "numpy", "sphinx", "epytext",
-                                                      "pep257"};
-      if (v.is_string() && std::count(styles.begin(), styles.end(), v.get<std::string>()))
-        s.style = v.get<std::string>();
-      else
-        bad("one of google, numpy, sphinx, epytext, pep257");
-    } else if (key == "quote" || key == "quotestyle") {
-      if (v == "\"\"\"" || v == "'''")
-        s.quote = v.get<std::string>();
-      else if (v == "double")
-        s.quote = "\"\"\"";
-      else if (v == "single")
-        s.quote = "'''";
-      else
-        bad("\"\"\"\"\" or \"'''\"");
-    } else if (key == "includetypes" || key == "types") {
-      if (v.is_boolean())
-        s.include_types = v.get<bool>();
-      else
-        bad("a boolean");
-    } else if (key == "summaryonnewline") {
-      if (v.is_boolean())
-        s.summary_on_new_line = v.get<bool>();
-      else
-        bad("a boolean");
-    } else if (key == "wrap" || key == "width" || key == "wrapwidth") {
-      if (v.is_number_integer() && v.get<int64_t>() >= 0 && v.get<int64_t>() <= 10000)
-        s.wrap = v.get<int>();
-      else
-        bad("an integer from 0 to 10000");
-    } else if (key == "includeprivate") {
-      if (v.is_boolean())
-        s.include_private = v.get<bool>();
-      else
-        bad("a boolean");
-    } else if (key == "diagnostics") {
-      if (v.is_boolean())
-        s.diagnostics_enabled = v.get<bool>();
-      else if (v.is_object()) {
-        json flat = json::object();
-        for (auto& [k2, v2] : v.items()) flat["diagnostics" + k2] = v2;
-        apply_settings(s, flat, problems);
-      } else
-        bad("a boolean or an object");
-    } else if (key == "diagnosticsseverity" || key == "severity") {
-      int sev = severity_from(v);
-      if (sev < 0)
-        bad("error, warning, information, hint or off");
-      else if (sev == 0)
-        s.diagnostics_enabled = false;
-      else {
-        s.diagnostics_severity = sev;
-        s.diagnostics_enabled = true;
-      }
-    } else if (key == "diagnosticsenable" || key == "diagnosticsenabled") {
-      if (v.is_boolean())
-        s.diagnostics_enabled = v.get<bool>();
-      else
-        bad("a boolean");
-    } else if (key == "modelpath" || key == "model") {
-      if (v.is_string())
-        s.model_path = v.get<std::string>();
-      else
-        bad("a string");
-    } else if (key == "maxtokens") {
-      if (v.is_number_integer() && v.get<int64_t>() > 0 && v.get<int64_t>() <= 4096)
-        s.max_tokens = v.get<int>();
-      else
-        bad("an integer from 1 to 4096");
-    } else if (key == "temperature") {
-      if (v.is_number() && v.get<double>() >= 0 && v.get<double>() <= 5)
-        s.temperature = v.get<double>();
-      else
-        bad("a number from 0 to 5");
-    }
-    // Unknown keys are ignored: settings objects are shared with other tools and extensions.
-  }
+  std::vector<std::pair<std::string, std::pair<std::string, const json*>>> flat;
+  flatten(object, "", "", flat);
+  for (auto& [key, raw_and_value] : flat)
+    apply_one(s, key, raw_and_value.first, *raw_and_value.second, problems);
 }
 
 void merge_json(json& base, const json& overlay) {

@@ -1,6 +1,8 @@
 // Server settings (section `axl-docs`). Sources, lowest first: built-in defaults, the file's
 // pyproject.toml [tool.axl-docs], initializationOptions, workspace/didChangeConfiguration or a
-// workspace/configuration pull. Keys may be camelCase, snake_case or kebab-case.
+// workspace/configuration pull. Each source is applied over the ones before it, so a key it does
+// not mention keeps the earlier value. Keys may be camelCase, snake_case or kebab-case, nested
+// (`diagnostics: {severity}`) or flattened (`diagnostics.severity`, `diagnosticsSeverity`).
 #pragma once
 
 #include "json_rpc.h"
@@ -18,15 +20,19 @@ struct Settings {
   bool summary_on_new_line = false;
   int wrap = 88;
   bool include_private = false;
+  // Diagnostics are published when enabled and the severity is not "off". The two are independent
+  // keys, so the order in which they are given (or in which sources set them) does not matter.
   bool diagnostics_enabled = true;
-  int diagnostics_severity = 3; // LSP DiagnosticSeverity; "information" by default
+  int diagnostics_severity = 3; // LSP DiagnosticSeverity 1-4 ("information" by default); 0: off
   std::string model_path;
   int max_tokens = 48;
   double temperature = 0.0;
+
+  bool publishes_diagnostics() const { return diagnostics_enabled && diagnostics_severity > 0; }
 };
 
 // Overlays the keys present in `object` onto `settings`; a key with a bad value is skipped and
-// described in `problems` (the rest still applies).
+// described in `problems` (the rest still applies). The result does not depend on key order.
 void apply_settings(Settings& settings, const json& object, std::vector<std::string>& problems);
 
 // Deep-merges `overlay` into `base` (objects merge, everything else replaces).

@@ -30,9 +30,11 @@ uint32_t units_of(uint32_t seq_len, ColumnUnit unit) {
 } // namespace
 
 LineIndex::LineIndex(std::string_view text) : text_(text) {
+  // LSP 3.17: "\n", "\r\n" and a lone "\r" all end a line.
   line_starts_.push_back(0);
   for (uint32_t i = 0; i < text.size(); ++i)
-    if (text[i] == '\n') line_starts_.push_back(i + 1);
+    if (text[i] == '\n' || (text[i] == '\r' && (i + 1 == text.size() || text[i + 1] != '\n')))
+      line_starts_.push_back(i + 1);
 }
 
 LineColumn LineIndex::to_line_column(uint32_t byte_offset, ColumnUnit unit) const {
@@ -51,12 +53,13 @@ LineColumn LineIndex::to_line_column(uint32_t byte_offset, ColumnUnit unit) cons
 uint32_t LineIndex::to_byte(LineColumn pos, ColumnUnit unit) const {
   if (pos.line >= line_starts_.size()) return static_cast<uint32_t>(text_.size());
   uint32_t i = line_starts_[pos.line];
-  uint32_t end = pos.line + 1 < line_starts_.size() ? line_starts_[pos.line + 1] - 1
-                                                    : static_cast<uint32_t>(text_.size());
-  // A "\r\n" line ends before the '\r'.
-  if (end > i && end <= text_.size() && end - 1 < text_.size() && text_[end - 1] == '\r' &&
-      pos.line + 1 < line_starts_.size())
-    --end;
+  uint32_t end = static_cast<uint32_t>(text_.size());
+  if (pos.line + 1 < line_starts_.size()) {
+    // The line ends before its terminator: "\n", "\r\n" or "\r".
+    end = line_starts_[pos.line + 1];
+    if (text_[end - 1] == '\n') --end;
+    if (end > i && text_[end - 1] == '\r') --end;
+  }
   uint32_t col = 0;
   while (i < end) {
     uint32_t len = std::min<uint32_t>(utf8_length(text_[i]), end - i);

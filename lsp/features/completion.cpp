@@ -74,6 +74,7 @@ void Server::on_completion(const json& id, const json& params) {
 
 void Server::complete(const json& id, const TextDocumentPositionParams& p,
                       std::shared_ptr<const Snapshot> snap) {
+  if (snap->too_large) return reply(id, json::array()); // never parsed (kMaxParsedBytes)
   uint32_t cursor = snap->to_byte(p.position, caps_.encoding);
   auto trigger = find_quote_trigger(snap->text, cursor);
   if (!trigger) return reply(id, json::array());

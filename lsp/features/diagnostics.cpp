@@ -23,7 +23,7 @@ json finding_data(const Snapshot& snap, const Finding& f) {
 json compute_diagnostics(const Snapshot& snap, const Settings& settings,
                          const DocstringEngine& engine, PositionEncoding enc) {
   json out = json::array();
-  if (!settings.diagnostics_enabled) return out;
+  if (!settings.publishes_diagnostics()) return out;
   for (const Finding& f : engine.check(snap, settings)) {
     Diagnostic d;
     d.range = definition_range(snap, snap.parsed.definitions[f.def_index], enc);

@@ -151,3 +151,18 @@ TEST_CASE("documents: module names from URIs", "[lsp][documents]") {
   CHECK(module_name_from_uri("file:///a/b/util.py") == "util");
   CHECK(module_name_from_uri("untitled:Untitled-1") == "untitled:Untitled-1");
 }
+
+TEST_CASE("documents: a lone \\r ends a line (LSP 3.17)", "[lsp][documents]") {
+  Doc doc("file:///r.py", "a = 1\rb = 2\r\nc = 3\n");
+  doc.apply({change(1, 4, 1, 5, "20")}, 2, PositionEncoding::Utf16);
+  CHECK(doc.text.text() == "a = 1\rb = 20\r\nc = 3\n");
+  doc.apply({change(2, 0, 2, 1, "d"), change(0, 99, 1, 0, "\r\rb")}, 3, PositionEncoding::Utf16);
+  CHECK(doc.text.text() == "a = 1\r\rbb = 20\r\nd = 3\n");
+  auto snap = doc.snap;
+  CHECK(snap->to_position(static_cast<uint32_t>(snap->text.find('b')), PositionEncoding::Utf16) ==
+        Position{2, 0});
+  CHECK(snap->to_position(static_cast<uint32_t>(snap->text.find('d')), PositionEncoding::Utf16) ==
+        Position{3, 0});
+  axl::parser::PythonParser fresh;
+  CHECK(sexp(doc.parsed.tree()) == sexp(fresh.parse(doc.text.text())));
+}

@@ -103,6 +103,14 @@ struct Harness {
     reply(0);
     notify("initialized");
   }
+  // didChange with one edit replacing (l1, c1)-(l2, c2).
+  void change(const std::string& uri, int64_t version, uint32_t l1, uint32_t c1, uint32_t l2,
+              uint32_t c2, const std::string& text) {
+    json range = {{"start", {{"line", l1}, {"character", c1}}},
+                  {"end", {{"line", l2}, {"character", c2}}}};
+    notify("textDocument/didChange", {{"textDocument", {{"uri", uri}, {"version", version}}},
+                                      {"contentChanges", {{{"range", range}, {"text", text}}}}});
+  }
   void open(const std::string& uri, const std::string& text, int64_t version = 1) {
     notify("textDocument/didOpen",
            {{"textDocument",

@@ -87,13 +87,7 @@ TEST_CASE("server: diagnostics on open, debounced change, cleared on close", "[l
   CHECK(d["params"]["diagnostics"][0]["range"] ==
         json::parse(R"({"start":{"line":0,"character":4},"end":{"line":0,"character":5}})"));
   h.out.clear();
-  h.notify(
-      "textDocument/didChange",
-      {{"textDocument", {{"uri", kUri}, {"version", 2}}},
-       {"contentChanges",
-        {{{"range",
-           {{"start", {{"line", 1}, {"character", 4}}}, {"end", {{"line", 1}, {"character", 4}}}}},
-          {"text", "\"\"\"Doc.\"\"\"\n    "}}}}});
+  h.change(kUri, 2, 1, 4, 1, 4, "\"\"\"Doc.\"\"\"\n    ");
   d = h.notification("textDocument/publishDiagnostics");
   CHECK(d["params"]["diagnostics"].empty());
   h.out.clear();
@@ -112,6 +106,70 @@ TEST_CASE("server: severity and off from initializationOptions", "[lsp][server]"
   h.notify("workspace/didChangeConfiguration",
            {{"settings", {{"axl-docs", {{"diagnostics", false}}}}}});
   CHECK(h.notification("textDocument/publishDiagnostics")["params"]["diagnostics"].empty());
+}
+
+TEST_CASE("server: diagnostics {enabled: false, severity} publishes nothing, in any key order",
+          "[lsp][server]") {
+  for (const char* options : {R"({"diagnostics": {"enabled": false, "severity": "information"}})",
+                              R"({"axl-docs": {"diagnostics.enabled": false,
+                                               "diagnostics.severity": "hint"}})"}) {
+    Harness h;
+    h.initialize(json::object(), json::parse(options));
+    h.open(kUri, "def f(x):\n    return x\n");
+    INFO(options);
+    CHECK(h.notification("textDocument/publishDiagnostics")["params"]["diagnostics"].empty());
+  }
+}
+
+TEST_CASE("server: configuration pulls and pushes merge over initializationOptions",
+          "[lsp][server]") {
+  Harness h;
+  json caps = kLiteralCaps;
+  caps["workspace"]["configuration"] = true;
+  h.initialize(caps, {{"quote", "'''"}, {"diagnostics", {{"severity", "warning"}}}});
+  auto answer_pull = [&](const json& result) {
+    json pull = h.notification("workspace/configuration");
+    h.out.clear();
+    h.send(json{{"jsonrpc", "2.0"}, {"id", pull["id"]}, {"result", result}});
+  };
+  auto severity = [&] {
+    json d = h.notification("textDocument/publishDiagnostics");
+    REQUIRE(d["params"]["diagnostics"].size() == 1);
+    return d["params"]["diagnostics"][0]["severity"].get<int>();
+  };
+  auto generated = [&](int id) {
+    h.request(
+        id, "textDocument/codeAction",
+        {{"textDocument", {{"uri", kUri}}},
+         {"range",
+          {{"start", {{"line", 0}, {"character", 0}}}, {"end", {{"line", 0}, {"character", 0}}}}},
+         {"context", {{"diagnostics", json::array()}}}});
+    h.request(id + 1, "codeAction/resolve", h.reply(id)["result"][0]);
+    return h.reply(id + 1)["result"]["edit"]["documentChanges"][0]["edits"][0]["newText"];
+  };
+  answer_pull(json::array({json::object()})); // the client has no settings of its own
+  h.open(kUri, "def f(x):\n    return x\n");
+  CHECK(severity() == 2);
+  CHECK(generated(1) == "'''Doc of f.'''\n    ");
+
+  // A pull answered with null: the same.
+  h.notify("workspace/didChangeConfiguration", {{"settings", nullptr}});
+  answer_pull(nullptr);
+  CHECK(severity() == 2);
+
+  // A push overrides only the keys it has.
+  h.out.clear();
+  h.notify("workspace/didChangeConfiguration",
+           {{"settings", {{"axl-docs", {{"diagnostics", {{"severity", "hint"}}}}}}}});
+  CHECK(severity() == 4);
+  CHECK(generated(3) == "'''Doc of f.'''\n    ");
+
+  // The next answer replaces the previous one (it is the client's whole configuration): keys it
+  // no longer has fall back to initializationOptions.
+  h.notify("workspace/didChangeConfiguration", {{"settings", nullptr}});
+  answer_pull(json::array({{{"quote", "\"\"\""}}}));
+  CHECK(severity() == 2);
+  CHECK(generated(5) == "\"\"\"Doc of f.\"\"\"\n    ");
 }
 
 TEST_CASE("server: code actions lazy with resolve, stale resolve is ContentModified",
@@ -300,6 +358,30 @@ TEST_CASE("server: pyproject.toml of the file's project sets the defaults", "[ls
   CHECK(edit["newText"] ==
         "'''Doc of f.'''\n    "); // quote from pyproject, editor keys win elsewhere
   fs::remove_all(dir);
+}
+
+TEST_CASE("server: a document over the parse cap is not parsed; shrunk, it is", "[lsp][server]") {
+  Harness h;
+  h.initialize();
+  const std::string code = "def f(x):\n    return x\n";
+  std::string big = code + "#" + std::string(kMaxParsedBytes, 'x') + "\n";
+  h.open(kUri, big);
+  json message = h.wait_for([](const json& m) {
+    return m.value("method", "") == "window/showMessage" &&
+           m["params"]["message"].get<std::string>().find("larger than") != std::string::npos;
+  });
+  CHECK_THAT(message["params"]["message"].get<std::string>(),
+             Catch::Contains(kUri + " is larger than 4 MiB"));
+  CHECK(h.notification("textDocument/publishDiagnostics")["params"]["diagnostics"].empty());
+  h.request(1, "textDocument/completion",
+            {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 1}, {"character", 4}}}});
+  CHECK(h.reply(1)["result"] == json::array());
+  // Cutting the long line brings it under the cap: parsed from scratch, diagnostics as usual.
+  h.out.clear();
+  h.change(kUri, 2, 2, 0, 3, 0, "");
+  json d = h.notification("textDocument/publishDiagnostics");
+  REQUIRE(d["params"]["diagnostics"].size() == 1);
+  CHECK(d["params"]["diagnostics"][0]["code"] == "D103");
 }
 
 TEST_CASE("caching engine: same definition and version computed once", "[lsp][server]") {

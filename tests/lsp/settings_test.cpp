@@ -33,7 +33,7 @@ TEST_CASE("settings: keys in any case style, bad values reported and skipped", "
   CHECK_THAT(problems[0], Catch::Contains("wrap"));
 
   apply_settings(s, json{{"diagnosticsSeverity", "off"}}, problems);
-  CHECK_FALSE(s.diagnostics_enabled);
+  CHECK_FALSE(s.publishes_diagnostics());
   apply_settings(s, json{{"style", "markdown"}}, problems);
   CHECK(s.style == "numpy");
 }
@@ -63,4 +63,42 @@ TEST_CASE("settings: merge_json merges objects deeply", "[lsp][settings]") {
   json a = {{"x", 1}, {"d", {{"a", 1}}}};
   merge_json(a, json{{"d", {{"b", 2}}}, {"y", 2}});
   CHECK(a == json{{"x", 1}, {"y", 2}, {"d", {{"a", 1}, {"b", 2}}}});
+}
+
+TEST_CASE("settings: diagnostics keys nested or flattened, in any order", "[lsp][settings]") {
+  // Each object turns diagnostics off; the severity key sorts after "enabled" in every one, and
+  // applying it must not switch diagnostics back on.
+  const json off[] = {
+      json::parse(R"({"diagnostics": {"enabled": false, "severity": "information"}})"),
+      json::parse(R"({"diagnostics.enabled": false, "diagnostics.severity": "hint"})"),
+      json::parse(R"({"diagnosticsEnabled": false, "diagnosticsSeverity": "warning"})"),
+      json::parse(R"({"diagnostics_enabled": false, "diagnostics": {"severity": "error"}})"),
+      json::parse(R"({"diagnostics": false, "diagnostics.severity": "warning"})"),
+      json::parse(R"({"diagnostics": {"severity": "off", "enabled": true}})"),
+  };
+  for (const json& o : off) {
+    Settings s;
+    std::vector<std::string> problems;
+    apply_settings(s, o, problems);
+    INFO(o.dump());
+    CHECK(problems.empty());
+    CHECK_FALSE(s.publishes_diagnostics());
+  }
+  Settings s;
+  std::vector<std::string> problems;
+  apply_settings(s, json::parse(R"({"diagnostics.severity": "warning"})"), problems);
+  CHECK(s.publishes_diagnostics());
+  CHECK(s.diagnostics_severity == 2);
+  // A later source that sets only the severity keeps an earlier "enabled: false".
+  apply_settings(s, json{{"diagnostics", false}}, problems);
+  apply_settings(s, json{{"diagnostics", {{"severity", "hint"}}}}, problems);
+  CHECK_FALSE(s.publishes_diagnostics());
+  apply_settings(s, json{{"diagnostics", {{"enabled", true}}}}, problems);
+  CHECK(s.publishes_diagnostics());
+  CHECK(s.diagnostics_severity == 4);
+  // Nested bad values are named by their dotted path.
+  apply_settings(s, json{{"diagnostics", {{"severity", "loud"}}}}, problems);
+  REQUIRE(problems.size() == 1);
+  CHECK_THAT(problems[0], Catch::Contains("'diagnostics.severity'"));
+  CHECK(s.diagnostics_severity == 4);
 }

@@ -33,3 +33,26 @@ TEST_CASE("invalid UTF-8 still maps every byte") {
   CHECK(idx.to_line_column(2, ColumnUnit::Utf16).column == 2);
   CHECK(idx.to_byte({0, 2}, ColumnUnit::Utf16) == 2);
 }
+
+TEST_CASE("a lone \\r ends a line, like \\n and \\r\\n (LSP 3.17)") {
+  std::string text = "a\rb\r\nc\rd";
+  LineIndex idx(text);
+  CHECK(idx.line_count() == 4);
+  CHECK(idx.to_line_column(2, ColumnUnit::Utf16).line == 1); // 'b'
+  CHECK(idx.to_line_column(2, ColumnUnit::Utf16).column == 0);
+  CHECK(idx.to_line_column(5, ColumnUnit::Utf16).line == 2); // 'c'
+  CHECK(idx.to_line_column(7, ColumnUnit::Utf16).line == 3); // 'd'
+  CHECK(idx.to_byte({1, 0}, ColumnUnit::Utf16) == 2);
+  CHECK(idx.to_byte({3, 0}, ColumnUnit::Utf16) == 7);
+  // Past a line's end: before its terminator, whichever it is.
+  CHECK(idx.to_byte({0, 99}, ColumnUnit::Utf16) == 1);
+  CHECK(idx.to_byte({1, 99}, ColumnUnit::Utf16) == 3);
+  CHECK(idx.to_byte({2, 99}, ColumnUnit::Utf16) == 6);
+  CHECK(idx.to_byte({3, 99}, ColumnUnit::Utf16) == 8);
+  // "\r\r\n" is two line ends; a trailing "\r" starts an (empty) last line.
+  LineIndex two("x\r\r\ny\r");
+  CHECK(two.line_count() == 4);
+  CHECK(two.to_byte({1, 99}, ColumnUnit::Utf8) == 2);
+  CHECK(two.to_byte({2, 0}, ColumnUnit::Utf8) == 4);
+  CHECK(two.to_line_column(6, ColumnUnit::Utf8).line == 3);
+}

@@ -24,11 +24,20 @@
 # A push with our section applies directly; "off" clears the diagnostics.
 --> {"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":{"axl-docs":{"diagnostics":{"severity":"off"}}}}}
 <-- {"method":"textDocument/publishDiagnostics","params":{"diagnostics":[]}}
-# A push without it makes the server pull again.
+# A push without it makes the server pull again. The answer replaces the earlier push (it is the
+# client's whole configuration) but merges over initializationOptions: severity is "warning" again.
 --> {"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":null}}
 <-- {"id":"$pull2","method":"workspace/configuration"}
 --> {"jsonrpc":"2.0","id":"$pull2","result":[{"style":"google"}]}
-<-- {"method":"textDocument/publishDiagnostics","params":{"diagnostics":[{"code":"D103","severity":3}]}}
+<-- {"method":"textDocument/publishDiagnostics","params":{"diagnostics":[{"code":"D103","severity":2}]}}
+# An empty answer keeps initializationOptions too (style numpy again).
+--> {"jsonrpc":"2.0","method":"workspace/didChangeConfiguration","params":{"settings":{}}}
+<-- {"id":"$pull3","method":"workspace/configuration"}
+--> {"jsonrpc":"2.0","id":"$pull3","result":[{}]}
+<-- {"method":"textDocument/publishDiagnostics","params":{"diagnostics":[{"code":"D103","severity":2}]}}
+--> {"jsonrpc":"2.0","id":6,"method":"codeAction/resolve","params":{"title":"t","data":"$action"}}
+<-- {"id":6,"result":{"edit":{"changes":{"file:///tmp/axl_t/cfg.py":[{
+     "newText":"    \"\"\"Scale.\n\n    Parameters\n    ----------\n    v : float\n        The v.\n\n    Returns\n    -------\n    float\n        The resulting number.\n    \"\"\"\n"}]}}}}
 --> {"jsonrpc":"2.0","id":5,"method":"shutdown"}
 <-- {"id":5,"result":null}
 --> {"jsonrpc":"2.0","method":"exit"}
