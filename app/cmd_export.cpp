@@ -11,22 +11,23 @@ namespace {
 
 using namespace axl::model;
 
-// The Ollama Modelfile for an exported file (the same text as models/Modelfile).
-std::string modelfile_text(const std::string& gguf_name) {
+// The Ollama Modelfile for an exported file (models/Modelfile is this text); from_path is
+// relative to the Modelfile's folder.
+std::string modelfile_text(const std::string& from_path) {
   return fmt::format(
       "# Ollama: ollama create axl-docs-lion -f Modelfile\n"
       "# The fine-scale stack of AXL-Docs-Lion (axl-docs export --format llama). Raw byte-level\n"
       "# completion: give it the code of a function followed by an opening docstring.\n"
-      "FROM ./{}\n"
+      "FROM {}\n"
       "TEMPLATE \"{{{{ .Prompt }}}}\"\n"
       "PARAMETER temperature 0\n"
       "PARAMETER top_k 1\n"
       "PARAMETER num_ctx 256\n"
       "PARAMETER num_predict 96\n"
-      // Ollama's Modelfile parser has no escapes: a value wrapped in """ ... """ is taken
-      // verbatim, so nine quotes are the three-quote stop sequence that ends a docstring.
+      "# The stop is the docstring's closing three quotes: Ollama's parser has no escapes and\n"
+      "# takes a value wrapped in three quotes verbatim, so it is written as nine.\n"
       "PARAMETER stop \"\"\"\"\"\"\"\"\"\n",
-      gguf_name);
+      from_path);
 }
 
 int64_t fine_stack_parameters(const Config& c) {
@@ -70,7 +71,7 @@ void add_export(CLI::App& app) {
           std::filesystem::absolute(a->out)
               .lexically_relative(std::filesystem::absolute(a->modelfile).parent_path())
               .generic_string();
-      const std::string text = modelfile_text(rel);
+      const std::string text = modelfile_text(rel.starts_with(".") ? rel : "./" + rel);
       atomic_write_file(a->modelfile, [&](std::FILE* f) {
         if (std::fwrite(text.data(), 1, text.size(), f) != text.size())
           throw std::runtime_error("write failed");

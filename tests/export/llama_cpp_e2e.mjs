@@ -26,17 +26,17 @@ import fs from "node:fs";
 import path from "node:path";
 import process from "node:process";
 
-// Tolerances (see tests/export/README section in models/llama-export.md).
+// Tolerances (explained in models/llama-export.md).
 const TYPES = {
-  // tie: margins below this are near ties; minAgree: share of decisive positions whose argmax must
-  // agree; maxMeanDlp: bound on mean |log p_llama(next) - log p_ours(next)|; pplTol: relative
+  // tie: margins below this are near ties (minDecisive: the least share of positions above it);
+  // minAgree: share of decisive positions whose argmax must agree; maxMeanDlp: bound on mean |log p_llama(next) - log p_ours(next)|; pplTol: relative
   // perplexity difference bound.
   // f32 runs in an all-f32 llama.cpp: it must match our arithmetic to rounding (maxDlp bounds the
   // worst position too). f16 runs with llama.cpp's f16 KV cache and f16 activations in its f16
   // mat-muls; q8_0 adds the weight quantisation.
-  f32: {tie: 1e-4, minAgree: 0.99, maxMeanDlp: 1e-4, maxDlp: 1e-3, pplTol: 1e-4},
-  f16: {tie: 0.02, minAgree: 0.99, maxMeanDlp: 0.01, pplTol: 0.01},
-  q8_0: {tie: 0.05, minAgree: 0.97, maxMeanDlp: 0.05, pplTol: 0.03},
+  f32: {tie: 1e-4, minDecisive: 0.5, minAgree: 0.99, maxMeanDlp: 1e-4, maxDlp: 1e-3, pplTol: 1e-4},
+  f16: {tie: 0.02, minDecisive: 0.5, minAgree: 0.99, maxMeanDlp: 0.01, pplTol: 0.01},
+  q8_0: {tie: 0.05, minDecisive: 0.25, minAgree: 0.97, maxMeanDlp: 0.05, pplTol: 0.03},
 };
 const GREEDY_TOKENS = 48;
 const MAX_PROMPT_BYTES = 200; // BOS + prompt + greedy continuation stay inside the 256 context
@@ -82,6 +82,16 @@ if (randomWeights) {
 }
 console.log(`model: ${modelPath}${randomWeights ? " (random weights: near ties are common)" : ""}`);
 
+// ---------------------------------------------------------------- the shipped Modelfile
+// models/Modelfile is what `export --modelfile` writes next to axl-docs-lion-llama-f16.gguf.
+{
+  const dir = path.join(work, "ollama");
+  fs.mkdirSync(dir);
+  run(args["axl-docs"], ["export", "--format", "llama", "--model", modelPath, "--out", path.join(dir, "axl-docs-lion-llama-f16.gguf"), "--modelfile", path.join(dir, "Modelfile")]);
+  const shippedModelfile = path.join(args.repo, "models", "Modelfile");
+  check(fs.existsSync(shippedModelfile) && fs.readFileSync(shippedModelfile, "utf8") === fs.readFileSync(path.join(dir, "Modelfile"), "utf8"), "models/Modelfile equals what `axl-docs export --modelfile` writes");
+}
+
 // ---------------------------------------------------------------- prompts: real Python code
 // Function and class definitions from the repository's own Python files, cut at line ends.
 function collectPrompts() {
@@ -115,11 +125,20 @@ function collectPrompts() {
   if (unique.length <= want) return unique;
   return Array.from({length: want}, (_, k) => unique[Math.floor((k * unique.length) / want)]);
 }
-const prompts = args.prompts ? JSON.parse(fs.readFileSync(args.prompts, "utf8")) : collectPrompts();
-check(prompts.length >= 10, `at least 10 code prompts (found ${prompts.length})`);
+const textPrompts = args.prompts ? JSON.parse(fs.readFileSync(args.prompts, "utf8")) : collectPrompts();
+check(textPrompts.length >= 10, `at least 10 code prompts (found ${textPrompts.length})`);
+// Greedy generation starts where a user's docstring request does: after the opening quotes
+// (held-out sequences are cut there; a code chunk becomes its first line + the opener).
+function docstringPrompt(text) {
+  const at = text.indexOf('"""');
+  if (at >= 0) return text.slice(0, at + 3);
+  return text.split("\n")[0].trimStart() + '\n    """';
+}
+const greedyPrompts = textPrompts.slice(0, 8).map(docstringPrompt);
+const prompts = [...textPrompts, ...greedyPrompts];
+const greedyFirst = textPrompts.length; // prompts[greedyFirst..] are the greedy prompts
 const promptsFile = path.join(work, "prompts.json");
 fs.writeFileSync(promptsFile, JSON.stringify(prompts));
-const greedyCount = 8;
 
 const reference = JSON.parse(run(args.reference, [modelPath, promptsFile, "--greedy", String(GREEDY_TOKENS), "--full"]).toString("utf8"));
 check(reference.prompts.length === prompts.length, "reference covers every prompt");
@@ -229,7 +248,9 @@ for (const [type, tol] of Object.entries(TYPES)) {
   const agree = agreeDecisive / Math.max(1, decisive);
   const meanDlp = sumDlp / nNext;
   const pplOurs = Math.exp(nllOurs / nNext), pplLlama = Math.exp(nllLlama / nNext);
-  check(decisive >= positions * 0.5, `${type}: at least half the positions are decisive (${decisive}/${positions})`);
+  // Near-random weights put many positions below the tie threshold; a comparison over too few
+  // decisive positions would say little, so their share has a floor.
+  check(decisive >= positions * tol.minDecisive, `${type}: decisive positions ${decisive}/${positions} >= ${100 * tol.minDecisive}%`);
   check(agree >= tol.minAgree, `${type}: argmax agreement ${(100 * agree).toFixed(2)}% >= ${100 * tol.minAgree}% on decisive positions; first disagreements ${JSON.stringify(firstDisagreements)}`);
   check(meanDlp <= tol.maxMeanDlp, `${type}: mean |delta log p| ${meanDlp.toExponential(3)} <= ${tol.maxMeanDlp}`);
   if (tol.maxDlp !== undefined) check(maxDlp <= tol.maxDlp, `${type}: max |delta log p| ${maxDlp.toExponential(3)} <= ${tol.maxDlp}`);
@@ -237,14 +258,19 @@ for (const [type, tol] of Object.entries(TYPES)) {
 
   // ---- greedy generation vs our KV-cache decoder
   let greedySame = 0, greedyTieSplit = 0, greedyTokens = 0;
-  for (let p = 0; p < Math.min(greedyCount, prompts.length); p++) {
+  for (let p = greedyFirst; p < prompts.length; p++) {
     const ref = reference.prompts[p];
     await seq.clearHistory();
     const gen = [];
+    let ended = true; // node-llama-cpp ends the generator at an end-of-generation token (EOS)
     for await (const t of seq.evaluate(ref.tokens, {temperature: 0})) {
       gen.push(t);
-      if (gen.length >= ref.greedy.length || t === 257) break;
+      if (gen.length >= ref.greedy.length || t === 257) {
+        ended = false;
+        break;
+      }
     }
+    if (ended) gen.push(257);
     greedyTokens += gen.length;
     let k = 0;
     while (k < gen.length && k < ref.greedy.length && gen[k] === ref.greedy[k]) k++;
@@ -255,17 +281,17 @@ for (const [type, tol] of Object.entries(TYPES)) {
 
   // ---- the text API a user calls (trained model: readable text to compare)
   let completionChecked = false;
-  const ourText = run(args["axl-docs"], ["generate", "--model", modelPath, "--fine-only", "--bos", "-t", "0", "-n", "40", "-p", prompts[1]]);
+  const ourText = run(args["axl-docs"], ["generate", "--model", modelPath, "--fine-only", "--bos", "-t", "0", "-n", "40", "-p", prompts[greedyFirst]]);
   let ourCompletion = null;
   try {
-    ourCompletion = new TextDecoder("utf-8", {fatal: true}).decode(ourText).slice(prompts[1].length, -1);
+    ourCompletion = new TextDecoder("utf-8", {fatal: true}).decode(ourText).slice(prompts[greedyFirst].length, -1);
   } catch {
     ourCompletion = null; // random weights emit arbitrary bytes: no text to compare
   }
   if (!randomWeights && ourCompletion !== null) {
     await seq.clearHistory();
     const completion = new LlamaCompletion({contextSequence: seq});
-    const text = await completion.generateCompletion(prompts[1], {temperature: 0, maxTokens: 40});
+    const text = await completion.generateCompletion(prompts[greedyFirst], {temperature: 0, maxTokens: 40});
     check(text === ourCompletion, `${type}: LlamaCompletion text ${JSON.stringify(text)} equals axl-docs generate --fine-only ${JSON.stringify(ourCompletion)}`);
     completionChecked = true;
   }
@@ -279,7 +305,7 @@ for (const [type, tol] of Object.entries(TYPES)) {
     meanAbsDeltaLogprob: +meanDlp.toExponential(3), maxAbsDeltaLogprob: +maxDlp.toExponential(3),
     perplexityOursFull: +Math.exp(nllFull / nNext).toFixed(4),
     perplexityOursFineOnly: +pplOurs.toFixed(4), perplexityLlamaCpp: +pplLlama.toFixed(4),
-    greedy: {prompts: Math.min(greedyCount, prompts.length), identical: greedySame, splitAtNearTie: greedyTieSplit, tokens: greedyTokens},
+    greedy: {prompts: greedyPrompts.length, identical: greedySame, splitAtNearTie: greedyTieSplit, tokens: greedyTokens},
     completionTextChecked: completionChecked,
     fileBytes: fs.statSync(file).size,
   };
