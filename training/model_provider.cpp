@@ -87,62 +87,85 @@ std::optional<std::string> repetition(std::string_view s) {
   auto w = words_of(s);
   for (size_t i = 0; i + 2 < w.size(); ++i)
     if (w[i] == w[i + 1] && w[i] == w[i + 2]) return "says \"" + w[i] + "\" three times";
-  // A word 3-gram said twice.
+  // A word 3-gram said again at once (a loop: "the number of the number of"), or a 4-gram said
+  // twice anywhere ("a list of views from a list of patterns" is fine prose).
+  auto same = [&](size_t i, size_t j, size_t n) {
+    for (size_t k = 0; k < n; ++k)
+      if (w[i + k] != w[j + k]) return false;
+    return true;
+  };
   for (size_t i = 0; i + 2 < w.size(); ++i)
     for (size_t j = i + 1; j + 2 < w.size(); ++j)
-      if (w[i] == w[j] && w[i + 1] == w[j + 1] && w[i + 2] == w[j + 2])
+      if ((j <= i + 3 && same(i, j, 3)) || (j + 3 < w.size() && same(i, j, 4)))
         return "repeats \"" + w[i] + " " + w[i + 1] + " " + w[i + 2] + "\"";
   return std::nullopt;
 }
 
-// The code of a context window without comment lines (whose prose a summary may well reuse).
-std::string code_without_comments(std::string_view code) {
+// The code of a context window without its prose: comments and the text of string literals
+// (a summary may well say what an error message or a comment says) become line breaks.
+std::string code_without_prose(std::string_view code) {
   std::string out;
-  size_t pos = 0;
-  while (pos <= code.size()) {
-    size_t nl = code.find('\n', pos);
-    std::string_view line = code.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
-    size_t first = line.find_first_not_of(" \t");
-    if (first != std::string_view::npos && line[first] != '#') {
-      out += line.substr(first);
-      out += '\n';
+  char quote = 0; // inside a string literal opened by this quote character
+  for (size_t i = 0; i < code.size(); ++i) {
+    const char c = code[i];
+    if (quote) {
+      if (c == '\\')
+        ++i;
+      else if (c == quote)
+        quote = 0, out += c;
+      else if (c == '\n')
+        out += c;
+      continue;
     }
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
+    if (c == '#') {
+      while (i + 1 < code.size() && code[i + 1] != '\n') ++i;
+      continue;
+    }
+    if (c == '"' || c == '\'') quote = c;
+    out += c;
   }
   return out;
 }
 
-// Length of the longest common substring of a and b.
-size_t longest_common(std::string_view a, std::string_view b) {
-  std::vector<size_t> prev(b.size() + 1, 0), cur(b.size() + 1, 0);
+// Length of the longest common substring of a and b that spans three or more words (has two
+// spaces): a copied statement, not a shared identifier.
+size_t longest_common_phrase(std::string_view a, std::string_view b) {
+  struct Run {
+    size_t len = 0, spaces = 0;
+  };
+  std::vector<Run> prev(b.size() + 1), cur(b.size() + 1);
   size_t best = 0;
   for (size_t i = 1; i <= a.size(); ++i) {
     for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : 0;
-      best = std::max(best, cur[j]);
+      cur[j] = a[i - 1] == b[j - 1]
+                   ? Run{prev[j - 1].len + 1, prev[j - 1].spaces + (a[i - 1] == ' ' ? 1 : 0)}
+                   : Run{};
+      if (cur[j].spaces >= 2) best = std::max(best, cur[j].len);
     }
     std::swap(prev, cur);
   }
   return best;
 }
 
-std::optional<std::string> looks_like_code(std::string_view s, const parser::Definition& def,
-                                           std::string_view code) {
+std::optional<std::string> looks_like_code(std::string_view s, std::string_view code) {
   for (std::string_view start : {"def ", "async def ", "class ", "import ", "from ", "@", "#",
-                                 ">>>", "return ", "raise ", "if __name__", "self."})
+                                 ">>>", "if __name__", "self."})
     if (s.starts_with(start)) return "starts like code (\"" + std::string(start) + "\")";
-  for (std::string_view bit : {"\"\"\"", "'''", "):", "->", " = ", "==", "!=", "+=", "-=", ";", "{",
-                               "}", "\\", "lambda ", "def ", "```", "\t"})
+  for (std::string_view bit : {"\"\"\"", "'''", "):", ") ->", ")->", " = ",
+                               "==", "!=", "+=", "-=", "{", "}", "\\", "lambda ", "def ", "```"})
     if (s.find(bit) != std::string_view::npos)
       return "contains code (\"" + std::string(bit) + "\")";
-  if (!def.name.empty() && s.find(def.name + "(") != std::string_view::npos)
-    return "echoes the signature";
-  const std::string sig = compact_signature(code);
-  if (sig.size() > 8 &&
-      s.find(std::string_view(sig).substr(0, sig.size() - 1)) != std::string_view::npos)
-    return "echoes the signature";
-  if (longest_common(s, code_without_comments(code)) >= 24) return "echoes the code";
+  // The signature: the name and parameter list as written ("fetch(url: str, retries: int = 3)").
+  std::string sig = compact_signature(code);
+  for (std::string_view kw : {"async def ", "def ", "class "})
+    if (sig.starts_with(kw)) sig.erase(0, kw.size());
+  if (auto close = sig.rfind(')'); close != std::string::npos && sig.find('(') < close) {
+    sig.resize(close + 1);
+    if (s.find(sig) != std::string_view::npos) return "echoes the signature";
+  }
+  // The body's code word for word (its comments and strings are prose a summary may reuse).
+  const size_t common = longest_common_phrase(s, code_without_prose(code));
+  if (common >= 24 || (common >= 12 && 5 * common >= 3 * s.size())) return "echoes the code";
   // Identifier soup: words like a_b, a.b, f( make up most of the text.
   int ident = 0, words = 0;
   size_t pos = 0;
@@ -164,7 +187,7 @@ std::optional<std::string> looks_like_code(std::string_view s, const parser::Def
     }
     pos = end + 1;
   }
-  if (ident >= 3 || (words >= 2 && 2 * ident > words) || (words == 1 && ident == 1))
+  if ((words >= 2 && 2 * ident > words) || (words == 1 && ident == 1))
     return "is mostly identifiers";
   auto count = [&](char c) { return std::count(s.begin(), s.end(), c); };
   if (count('(') != count(')') || count('[') != count(']')) return "has unbalanced brackets";
@@ -182,17 +205,46 @@ std::string whole_sentences(std::string_view s) {
 
 } // namespace
 
-std::optional<std::string> reject_reason(PromptTask task, std::string_view s,
-                                         const parser::Definition& def, std::string_view code,
+std::string tidy_field(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    // Epytext inline markup (L{x}, C{x}, I{x}, ...): the renderer writes the user's style, so only
+    // the text stays; code keeps backquotes.
+    const bool markup = i + 1 < s.size() && s[i + 1] == '{' &&
+                        std::string_view("LCIBMUE").find(s[i]) != std::string_view::npos &&
+                        (i == 0 || !is_alnum(s[i - 1]));
+    if (markup) {
+      size_t depth = 0, j = i + 1;
+      for (; j < s.size(); ++j) {
+        if (s[j] == '{') ++depth;
+        if (s[j] == '}' && --depth == 0) break;
+      }
+      if (j < s.size()) {
+        std::string inner = tidy_field(s.substr(i + 2, j - i - 2));
+        out += s[i] == 'C' ? "`" + inner + "`" : inner;
+        i = j;
+        continue;
+      }
+    }
+    out += s[i];
+  }
+  return out;
+}
+
+std::optional<std::string> reject_reason(PromptTask task, std::string_view s, std::string_view code,
                                          std::string_view param) {
   if (s.find_first_not_of(" ") == std::string_view::npos) return "empty";
   if (s.size() > kMaxTargetBytes) return "too long (" + std::to_string(s.size()) + " bytes)";
   if (!printable_utf8(s)) return "has bytes that are not printable UTF-8";
   if (auto why = repetition(s)) return why;
-  if (auto why = looks_like_code(s, def, code)) return why;
+  if (auto why = looks_like_code(s, code)) return why;
   const auto w = words_of(s);
   if (task == PromptTask::Summary) {
-    if (!is_alpha(s.front())) return "does not start with a letter";
+    // A word or a number, maybe after brackets/quotes ("(internal) ...", "'Safe' ...").
+    const size_t first = s.find_first_not_of("([\"'`");
+    if (first == std::string_view::npos ||
+        (!is_alnum(s[first]) && s[first] != '_' && static_cast<unsigned char>(s[first]) < 0x80))
+      return "does not start with a word";
     if (w.size() < 2) return "too short";
   } else {
     if (s.size() < 2 || w.empty()) return "too short";
@@ -273,14 +325,14 @@ std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_to
   return finish_generation(request.task, r.text);
 }
 
-std::string ModelSummaryProvider::field(const PromptRequest& request, const parser::Definition& def,
-                                        std::stop_token stop) {
+std::string ModelSummaryProvider::field(const PromptRequest& request, std::stop_token stop) {
   bool complete = false;
   std::string text = ask(request, stop, &complete);
   if (stop.stop_requested()) return {};
   ++stats_.asked;
   if (!complete) text = whole_sentences(text);
-  if (auto why = reject_reason(request.task, text, def, request.code, request.param)) {
+  text = tidy_field(text);
+  if (auto why = reject_reason(request.task, text, request.code, request.param)) {
     ++stats_.rejected;
     last_rejection_ = *why;
     return {};
@@ -298,7 +350,7 @@ docstring::DocText ModelSummaryProvider::describe(const parser::Definition& def,
   PromptRequest req;
   req.code = context_window;
   req.task = PromptTask::Summary;
-  t.summary = field(req, def, stop);
+  t.summary = field(req, stop);
   // Later prompts echo the summary the docstring will really have.
   const std::string summary = t.summary.empty() ? docstring::heuristic_summary(def) : t.summary;
   req.summary = summary;
@@ -306,13 +358,13 @@ docstring::DocText ModelSummaryProvider::describe(const parser::Definition& def,
     if (stop.stop_requested()) return t;
     req.task = PromptTask::Param;
     req.param = p->name;
-    std::string text = field(req, def, stop);
+    std::string text = field(req, stop);
     if (!text.empty()) t.params[p->name] = std::move(text);
   }
   if (docstring::documents_returns(def) && !stop.stop_requested()) {
     req.task = PromptTask::Returns;
     req.param = {};
-    t.returns = field(req, def, stop);
+    t.returns = field(req, stop);
   }
   return t;
 }

@@ -31,15 +31,18 @@ struct ModelProviderOptions {
   uint64_t seed = 0;
 };
 
+// Generated text made style-neutral before the guards: epytext inline markup (`L{Deferred}`,
+// `I{x}`) keeps its text, `C{x}` becomes `x` in backquotes.
+std::string tidy_field(std::string_view text);
+
 // Why a generated field is unusable, or nullopt when it may be used. `code` is the definition's
 // context window (signature first), for the code-echo check. The checks: empty, too long (over
-// kMaxTargetBytes) or too short, bytes that are not printable UTF-8, repetition (a repeated word
-// 3-gram, a word said three times in a row, a run of one byte or a short pattern), text that
-// looks like code or echoes the signature/body, unbalanced brackets, a summary that does not
-// start with a letter/digit, a parameter description that is only the parameter's name.
+// kMaxTargetBytes) or too short, bytes that are not printable UTF-8, repetition (a word 3-gram
+// said again at once or a 4-gram twice, a word three times in a row, a run of one byte or a
+// short pattern), text that looks like code or echoes the signature/body, unbalanced brackets, a
+// summary that does not start with a word, a parameter description that is only its name.
 std::optional<std::string> reject_reason(PromptTask task, std::string_view text,
-                                         const parser::Definition& def, std::string_view code,
-                                         std::string_view param = {});
+                                         std::string_view code, std::string_view param = {});
 
 // The parameters whose descriptions a docstring of `def` can use, in signature order: a
 // function's own (self/cls skipped), a class's __init__ parameters (none for a dataclass, whose
@@ -94,8 +97,7 @@ private:
   Stats stats_;
   std::string last_rejection_;
 
-  std::string field(const PromptRequest& request, const parser::Definition& def,
-                    std::stop_token stop);
+  std::string field(const PromptRequest& request, std::stop_token stop);
 };
 
 // Where prose comes from for one run of a subcommand: a loaded model shared by every provider

@@ -60,53 +60,60 @@ const std::string kFetch = "def fetch(url: str, retries: int = 3) -> bytes:\n"
 } // namespace
 
 TEST_CASE("guards accept ordinary prose", "[provider][guards]") {
-  const auto def = parse_def(kFetch, "fetch");
-  CHECK_FALSE(reject_reason(PromptTask::Summary, "Fetch a URL, retrying on failure.", def, kFetch));
-  CHECK_FALSE(reject_reason(PromptTask::Summary, "Download the page (with retries).", def, kFetch));
-  CHECK_FALSE(reject_reason(PromptTask::Summary, "Café menu for the `url`.", def, kFetch));
-  CHECK_FALSE(reject_reason(PromptTask::Param, "The address to download.", def, kFetch, "url"));
-  CHECK_FALSE(reject_reason(PromptTask::Param, "How many times to retry.", def, kFetch, "retries"));
-  CHECK_FALSE(reject_reason(PromptTask::Returns, "The body.", def, kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Fetch a URL, retrying on failure.", kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Download the page (with retries).", kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Café menu for the `url`.", kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Param, "The address to download.", kFetch, "url"));
+  CHECK_FALSE(reject_reason(PromptTask::Param, "How many times to retry.", kFetch, "retries"));
+  CHECK_FALSE(reject_reason(PromptTask::Returns, "The body.", kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "(internal) Deal with an error.", kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "2-D transform of a sequence.", kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Return a list of views from a list of patterns.",
+                            kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Same as RawIOBase.readinto().", kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Map each dtype -> its constructor.", kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "_helper for the download.", kFetch));
+  // A name from the code is not an echo of it.
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Raise a ValueError.", kFetch));
   // Words of a comment are prose the summary may reuse.
   CHECK_FALSE(reject_reason(PromptTask::Summary,
-                            "Try the mirror first when the primary host is down.", def, kFetch));
+                            "Try the mirror first when the primary host is down.", kFetch));
 }
 
 TEST_CASE("guards reject empty, over-long and too-short text", "[provider][guards]") {
-  const auto def = parse_def(kFetch, "fetch");
-  CHECK(reject_reason(PromptTask::Summary, "", def, kFetch) == "empty");
-  CHECK(reject_reason(PromptTask::Summary, "   ", def, kFetch) == "empty");
+  CHECK(reject_reason(PromptTask::Summary, "", kFetch) == "empty");
+  CHECK(reject_reason(PromptTask::Summary, "   ", kFetch) == "empty");
   std::string long_text = "Fetch";
   while (long_text.size() <= training::kMaxTargetBytes) long_text += " more words";
-  CHECK(reject_reason(PromptTask::Summary, long_text, def, kFetch)->starts_with("too long"));
-  CHECK(reject_reason(PromptTask::Summary, "Fetch.", def, kFetch) == "too short");
-  CHECK(reject_reason(PromptTask::Returns, "x", def, kFetch) == "too short");
-  CHECK(reject_reason(PromptTask::Summary, "- fetch a page.", def, kFetch) ==
-        "does not start with a letter");
-  CHECK(reject_reason(PromptTask::Param, "Retries.", def, kFetch, "retries") ==
+  CHECK(reject_reason(PromptTask::Summary, long_text, kFetch)->starts_with("too long"));
+  CHECK(reject_reason(PromptTask::Summary, "Fetch.", kFetch) == "too short");
+  CHECK(reject_reason(PromptTask::Returns, "x", kFetch) == "too short");
+  CHECK(reject_reason(PromptTask::Summary, "- fetch a page.", kFetch) ==
+        "does not start with a word");
+  CHECK(reject_reason(PromptTask::Summary, "(- fetch a page.)", kFetch) ==
+        "does not start with a word");
+  CHECK(reject_reason(PromptTask::Param, "Retries.", kFetch, "retries") ==
         "only repeats the parameter's name");
 }
 
 TEST_CASE("guards reject bytes that are not printable UTF-8", "[provider][guards]") {
-  const auto def = parse_def(kFetch, "fetch");
   for (std::string bad :
        {std::string("Fetch a\x01 page."), std::string("Fetch a\tpage."),
         std::string("Fetch a page\x7f."), std::string("Fetch \xff\xfe page."),
         std::string("Fetch a caf\xc3"), std::string("Fetch \xc3\x28 page."),
         std::string("Fetch \xc2\x85 page."), std::string("Fetch \xed\xa0\x80.")}) {
     INFO(bad);
-    CHECK(reject_reason(PromptTask::Summary, bad, def, kFetch) ==
+    CHECK(reject_reason(PromptTask::Summary, bad, kFetch) ==
           "has bytes that are not printable UTF-8");
   }
 }
 
 TEST_CASE("guards reject repetition", "[provider][guards]") {
-  const auto def = parse_def(kFetch, "fetch");
   for (const char* bad :
        {"Return the number of the number of items.", "Fetch the the the page.", "Fetch aaaa page.",
         "Fetch the page....", "Fetch abababab things.", "Get a, b, a, b, a, b, values."}) {
     INFO(bad);
-    auto why = reject_reason(PromptTask::Summary, bad, def, kFetch);
+    auto why = reject_reason(PromptTask::Summary, bad, kFetch);
     REQUIRE(why);
     CHECK((why->find("repeats") != std::string::npos ||
            why->find("three times") != std::string::npos));
@@ -114,19 +121,33 @@ TEST_CASE("guards reject repetition", "[provider][guards]") {
 }
 
 TEST_CASE("guards reject code and echoes of the signature or body", "[provider][guards]") {
-  const auto def = parse_def(kFetch, "fetch");
   for (const char* bad :
        {"def fetch(url: str, retries: int = 3) -> bytes:", "return download(url, retries)",
-        "Set x = 1 before calling.", "Calls fetch(url) again.", "Uses {url} as a key.",
-        "Returns \"\"\"docs.", "Check if a == b holds.", "Loads os.path and sys.argv via my_var.",
-        "Return the value (of the url.", "Return the `url value.", "import os and sys",
-        "Fetch url: str, retries: int = 3"}) {
+        "Set x = 1 before calling.", "Uses {url} as a key.", "Returns \"\"\"docs.",
+        "Check if a == b holds.", "os.path, sys.argv and my_var.", "@property of the page",
+        "getparser() -> parser", "Return the value (of the url.", "Return the `url value.",
+        "import os and sys", "Fetch url: str, retries: int = 3"}) {
     INFO(bad);
-    CHECK(reject_reason(PromptTask::Summary, bad, def, kFetch));
+    CHECK(reject_reason(PromptTask::Summary, bad, kFetch));
   }
-  // A string literal of the body, word for word: an echo of the code, not a summary.
-  CHECK(reject_reason(PromptTask::Summary, "Retries must not be negative at all.", def, kFetch) ==
+  const std::string scale = "def scale(x: float, factor: float) -> float:\n    return x * factor\n";
+  CHECK(reject_reason(PromptTask::Summary, "Like scale(x: float, factor: float) but faster.",
+                      scale) == "echoes the signature");
+  CHECK(reject_reason(PromptTask::Summary, "Return x * factor.", scale) == "echoes the code");
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Like scale() but faster.", scale));
+  // The body's code word for word; its string literals and comments are prose, not code.
+  CHECK(reject_reason(PromptTask::Summary, "Return download(url, retries) again.", kFetch) ==
         "echoes the code");
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Retries must not be negative at all.", kFetch));
+}
+
+TEST_CASE("epytext inline markup is made style-neutral", "[provider][guards]") {
+  using training::tidy_field;
+  CHECK(tidy_field("Return a L{Deferred} that fires.") == "Return a Deferred that fires.");
+  CHECK(tidy_field("Call C{self._run} with I{all} args.") == "Call `self._run` with all args.");
+  CHECK(tidy_field("Wrap L{C{x}} and B{y{z}}.") == "Wrap `x` and y{z}.");
+  CHECK(tidy_field("Keep XL{a} and L{open") == "Keep XL{a} and L{open");
+  CHECK(tidy_field("No markup here.") == "No markup here.");
 }
 
 TEST_CASE("the parser decides which parameters get descriptions", "[provider]") {
