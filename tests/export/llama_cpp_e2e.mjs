@@ -22,7 +22,7 @@
 //     KV-cache decoder's, unless it splits at a step where our top-2 margin is within what the
 //     measured logit error can flip;
 //   - with a trained model, LlamaCompletion text equals `axl-docs generate --fine-only --bos -t 0`.
-import {execFileSync} from "node:child_process";
+import {execFileSync, spawnSync} from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import process from "node:process";
@@ -54,6 +54,10 @@ function parseArgs(argv) {
   return out;
 }
 
+if (Number(process.versions.node.split(".")[0]) < 20) {
+  console.log(`FAIL: node-llama-cpp 3.21.1 needs Node.js >= 20 (this is ${process.versions.node})`);
+  process.exit(1);
+}
 const args = parseArgs(process.argv);
 const work = path.resolve(args.work);
 fs.rmSync(work, {recursive: true, force: true});
@@ -315,6 +319,13 @@ for (const [type, tol] of Object.entries(TYPES)) {
     fileBytes: fs.statSync(file).size,
   };
   results.types[type] = r;
+  if (type === "f32") {
+    // The CLI refuses what it cannot export, with one clear line and exit status 2.
+    const bad = spawnSync(args["axl-docs"], ["export", "--format", "llama", "--model", file, "--out", path.join(work, "again.gguf")], {encoding: "utf8"});
+    check(bad.status === 2 && /general\.architecture is 'llama', expected 'axl'/.test(bad.stderr), `exporting an export fails clearly (status ${bad.status}: ${bad.stderr.trim()})`);
+    const badType = spawnSync(args["axl-docs"], ["export", "--type", "q4_0", "--model", modelPath, "--out", path.join(work, "q4.gguf")], {encoding: "utf8"});
+    check(badType.status !== 0 && !fs.existsSync(path.join(work, "q4.gguf")), "an unknown --type is refused");
+  }
   console.log(`${type}: ${JSON.stringify(r)}`);
 }
 
