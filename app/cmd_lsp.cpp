@@ -6,57 +6,10 @@
 #include "training/model_provider.h"
 
 #include <cstdio>
-#include <cstdlib>
-#include <filesystem>
-#include <mutex>
-#include <set>
 #include <thread>
 
 namespace axl::app {
 namespace {
-
-// "~/x" -> "$HOME/x"; then the absolute, normalised path (a file that does not exist yet is fine).
-std::string resolve_path(const std::string& path) {
-  std::string p = path;
-  if (p.starts_with("~/"))
-    if (const char* home = std::getenv("HOME")) p = std::string(home) + p.substr(1);
-  std::error_code ec;
-  auto abs = std::filesystem::weakly_canonical(p, ec);
-  return ec ? p : abs.string();
-}
-
-// The model chosen at start (--model or the default) serves every document whose `modelPath`
-// setting is empty; a document whose setting names another file gets that model, loaded on first
-// use and kept (reloaded when the file changes). A setting that names an unusable file falls back
-// to the heuristic and says why on stderr (the client's server log), once per file.
-class ProviderChooser {
-public:
-  ProviderChooser(training::SummaryProviderSource start, std::string start_path)
-      : start_(std::move(start)), start_path_(resolve_path(start_path)) {}
-
-  std::unique_ptr<docstring::SummaryProvider> make(const lsp::Settings& s) {
-    training::ModelProviderOptions opts;
-    opts.max_tokens = s.max_tokens;
-    opts.temperature = static_cast<float>(s.temperature);
-    if (s.model_path.empty()) return start_.make(opts);
-    const std::string path = resolve_path(s.model_path);
-    if (path == start_path_) return start_.make(opts);
-    auto source = cache_.get(path);
-    if (!source.uses_model()) {
-      std::lock_guard lock(mu_);
-      if (reported_.insert(path).second)
-        std::fprintf(stderr, "axl-docs lsp: modelPath: %s\n", source.reason().c_str());
-    }
-    return source.make(opts);
-  }
-
-private:
-  training::SummaryProviderSource start_;
-  std::string start_path_;
-  training::SummaryProviderCache cache_;
-  std::mutex mu_;
-  std::set<std::string> reported_;
-};
 
 RegisterCommand lsp_command{
     "lsp", [](CLI::App& app) {
@@ -95,9 +48,21 @@ RegisterCommand lsp_command{
           if (!start.reason().empty())
             std::fprintf(stderr, "axl-docs lsp: %s\n", start.reason().c_str());
           const bool uses_model = start.uses_model();
-          auto chooser = std::make_shared<ProviderChooser>(std::move(start), path);
+          // The `modelPath` setting may name another model per document (loaded on first use);
+          // one that cannot be used falls back to the heuristic, said once on stderr (the
+          // client's server log). `maxTokens` and `temperature` apply per request.
+          auto chooser = std::make_shared<training::SummaryProviderChooser>(
+              std::move(start), path, [](const std::string& reason) {
+                std::fprintf(stderr, "axl-docs lsp: modelPath: %s\n", reason.c_str());
+              });
           engine = lsp::make_composer_engine(
-              [chooser](const lsp::Settings& s) { return chooser->make(s); }, uses_model);
+              [chooser](const lsp::Settings& s) {
+                training::ModelProviderOptions o;
+                o.max_tokens = s.max_tokens;
+                o.temperature = static_cast<float>(s.temperature);
+                return chooser->make(s.model_path, o);
+              },
+              uses_model);
         }
         int status = lsp::run_stdio_server(std::move(engine), *opts);
         if (status != 0) throw ExitCode{status};

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <cctype>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <stop_token>
 
@@ -423,6 +424,37 @@ SummaryProviderSource SummaryProviderCache::get(const std::string& path) {
     }
   entries_.push_back({p, {load_summary_provider(p, options_), stamp}});
   return entries_.back().second.source;
+}
+
+std::string resolve_model_path(const std::string& path) {
+  std::string p = path;
+  if (p.starts_with("~/"))
+    if (const char* home = std::getenv("HOME")) p = std::string(home) + p.substr(1);
+  std::error_code ec;
+  auto abs = std::filesystem::weakly_canonical(p, ec);
+  return ec ? p : abs.string();
+}
+
+SummaryProviderChooser::SummaryProviderChooser(SummaryProviderSource start,
+                                               const std::string& start_path,
+                                               std::function<void(const std::string&)> on_unusable)
+    : start_(std::move(start)), start_path_(resolve_model_path(start_path)),
+      on_unusable_(std::move(on_unusable)) {}
+
+std::unique_ptr<docstring::SummaryProvider>
+SummaryProviderChooser::make(const std::string& model_path, const ModelProviderOptions& options) {
+  if (model_path.empty()) return start_.make(options);
+  const std::string path = resolve_model_path(model_path);
+  if (path == start_path_) return start_.make(options);
+  auto source = cache_.get(path);
+  if (!source.uses_model() && on_unusable_) {
+    std::lock_guard lock(mu_);
+    if (std::find(reported_.begin(), reported_.end(), path) == reported_.end()) {
+      reported_.push_back(path);
+      on_unusable_(source.reason());
+    }
+  }
+  return source.make(options);
 }
 
 } // namespace axl::training

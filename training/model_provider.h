@@ -13,6 +13,7 @@
 #include "training/prompt_format.h"
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -77,6 +78,8 @@ public:
   docstring::DocText describe(const parser::Definition& def, std::string_view context_window,
                               std::stop_token stop = {}) override;
   std::string_view name() const override { return "axl-model"; }
+  const ModelProviderOptions& options() const { return options_; }
+  const std::shared_ptr<const model::Model>& model() const { return model_; }
 
   struct Stats {
     int asked = 0, accepted = 0, rejected = 0; // fields
@@ -147,5 +150,28 @@ private:
   std::mutex mu_;
   std::vector<std::pair<std::string, Entry>> entries_;
 };
+
+// Per-request providers for a server whose settings may name a model at run time (the LSP). An
+// empty path means the start-up source; another path ("~/" expanded, compared after
+// normalisation) is loaded once and kept (SummaryProviderCache). A path that cannot be used gives
+// the heuristic, and its reason goes to `on_unusable` once per path. Thread-safe.
+class SummaryProviderChooser {
+public:
+  SummaryProviderChooser(SummaryProviderSource start, const std::string& start_path,
+                         std::function<void(const std::string& reason)> on_unusable = nullptr);
+  std::unique_ptr<docstring::SummaryProvider> make(const std::string& model_path,
+                                                   const ModelProviderOptions& options);
+
+private:
+  SummaryProviderSource start_;
+  std::string start_path_;
+  std::function<void(const std::string&)> on_unusable_;
+  SummaryProviderCache cache_;
+  std::mutex mu_;
+  std::vector<std::string> reported_;
+};
+
+// "~/x" -> "$HOME/x", then absolute and normalised (a file that does not exist yet is fine).
+std::string resolve_model_path(const std::string& path);
 
 } // namespace axl::training

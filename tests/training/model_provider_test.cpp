@@ -13,6 +13,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -350,4 +351,80 @@ TEST_CASE("decoders return to the pool when a provider is done", "[provider]") {
   CHECK(pool->idle() == 2);
   auto again = pool->take();
   CHECK((again.get() != nullptr && pool->idle() == 1));
+}
+
+TEST_CASE("options reach the model: max_tokens caps a field, temperature samples", "[provider]") {
+  auto m = random_model(model::Config{}, 3); // writes every field to the limit
+  training::PromptRequest summary;
+  summary.code = kFetch;
+  training::ModelProviderOptions opts;
+  opts.max_tokens = 7;
+  training::ModelSummaryProvider capped(m, opts);
+  capped.ask(summary, {});
+  CHECK(capped.stats().tokens == 7);
+  capped.ask(summary, {});
+  CHECK(capped.stats().tokens == 14);
+  opts.max_tokens = 1000; // never past the context: BOS + prompt + answer + EOS <= 256
+  training::ModelSummaryProvider roomy(m, opts);
+  roomy.ask(summary, {});
+  CHECK(roomy.stats().tokens == static_cast<int>(training::kContextTokens) - 2 -
+                                    static_cast<int>(training::build_prompt(summary).size()));
+
+  auto noisy = random_model(model::Config::tiny(), 11, 0.5f);
+  opts.max_tokens = 24;
+  training::ModelSummaryProvider greedy_a(noisy, opts), greedy_b(noisy, opts);
+  CHECK(greedy_a.ask(summary, {}) == greedy_b.ask(summary, {})); // greedy: deterministic
+  std::set<std::string> sampled;
+  for (uint64_t seed = 1; seed <= 4; ++seed) {
+    opts.temperature = 1.0f;
+    opts.top_k = 0;
+    opts.seed = seed;
+    training::ModelSummaryProvider p(noisy, opts);
+    sampled.insert(p.ask(summary, {}));
+  }
+  CHECK(sampled.size() > 1);
+}
+
+TEST_CASE("the chooser: start-up model, per-setting models, unusable paths said once",
+          "[provider]") {
+  TempDir dir;
+  const std::string a = (dir.path / "a.gguf").string(), b = (dir.path / "b.gguf").string();
+  auto m = random_model(model::Config::tiny());
+  model::save_model(a, m->cfg, m->w, model::DType::F16);
+  model::save_model(b, m->cfg, m->w, model::DType::F32);
+  std::vector<std::string> said;
+  training::SummaryProviderChooser chooser(training::load_summary_provider(a), a,
+                                           [&](const std::string& why) { said.push_back(why); });
+  training::ModelProviderOptions opts;
+  opts.max_tokens = 17;
+  opts.temperature = 0.25f;
+  auto model_of = [](const std::unique_ptr<docstring::SummaryProvider>& p) {
+    auto* mp = dynamic_cast<training::ModelSummaryProvider*>(p.get());
+    return mp ? mp->model() : nullptr;
+  };
+  auto start = chooser.make("", opts);
+  REQUIRE(model_of(start));
+  auto* sp = dynamic_cast<training::ModelSummaryProvider*>(start.get());
+  CHECK(sp->options().max_tokens == 17);
+  CHECK(sp->options().temperature == 0.25f);
+  // The start-up file, however it is spelled, is not loaded again.
+  CHECK(model_of(chooser.make((dir.path / "." / "a.gguf").string(), opts)) == model_of(start));
+  auto other = chooser.make(b, opts);
+  REQUIRE(model_of(other));
+  CHECK(model_of(other) != model_of(start));
+  CHECK(model_of(other)->dtype == model::DType::F32);
+  CHECK(model_of(chooser.make(b, opts)) == model_of(other)); // kept
+  const std::string missing = (dir.path / "missing.gguf").string();
+  CHECK(chooser.make(missing, opts)->name() == "heuristic");
+  CHECK(chooser.make(missing, opts)->name() == "heuristic");
+  REQUIRE(said.size() == 1);
+  CHECK(said[0] ==
+        "model file not found: " + missing + "; docstring prose comes from the name heuristic");
+
+  // Without a start-up model, an empty path is the heuristic; a setting may still name one.
+  training::SummaryProviderChooser none(training::SummaryProviderSource::heuristic("absent"), "");
+  CHECK(none.make("", opts)->name() == "heuristic");
+  CHECK(none.make(a, opts)->name() == "axl-model");
+  CHECK(training::resolve_model_path("~/m.gguf") ==
+        fs::weakly_canonical(fs::path(std::getenv("HOME")) / "m.gguf").string());
 }
