@@ -241,11 +241,9 @@ std::optional<std::string> reject_reason(PromptTask task, std::string_view s, st
   if (auto why = looks_like_code(s, code)) return why;
   const auto w = words_of(s);
   if (task == PromptTask::Summary) {
-    // A word or a number, maybe after brackets/quotes ("(internal) ...", "'Safe' ...").
-    const size_t first = s.find_first_not_of("([\"'`");
-    if (first == std::string_view::npos ||
-        (!is_alnum(s[first]) && s[first] != '_' && static_cast<unsigned char>(s[first]) < 0x80))
-      return "does not start with a word";
+    // The renderer capitalises the first letter (pydocstyle D403): a summary starting with a
+    // digit, bracket, quote or underscore would not read as a sentence.
+    if (!is_alpha(s.front())) return "does not start with a letter";
     if (w.size() < 2) return "too short";
   } else {
     if (s.size() < 2 || w.empty()) return "too short";

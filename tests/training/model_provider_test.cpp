@@ -67,13 +67,10 @@ TEST_CASE("guards accept ordinary prose", "[provider][guards]") {
   CHECK_FALSE(reject_reason(PromptTask::Param, "The address to download.", kFetch, "url"));
   CHECK_FALSE(reject_reason(PromptTask::Param, "How many times to retry.", kFetch, "retries"));
   CHECK_FALSE(reject_reason(PromptTask::Returns, "The body.", kFetch));
-  CHECK_FALSE(reject_reason(PromptTask::Summary, "(internal) Deal with an error.", kFetch));
-  CHECK_FALSE(reject_reason(PromptTask::Summary, "2-D transform of a sequence.", kFetch));
   CHECK_FALSE(reject_reason(PromptTask::Summary, "Return a list of views from a list of patterns.",
                             kFetch));
   CHECK_FALSE(reject_reason(PromptTask::Summary, "Same as RawIOBase.readinto().", kFetch));
   CHECK_FALSE(reject_reason(PromptTask::Summary, "Map each dtype -> its constructor.", kFetch));
-  CHECK_FALSE(reject_reason(PromptTask::Summary, "_helper for the download.", kFetch));
   // A name from the code is not an echo of it.
   CHECK_FALSE(reject_reason(PromptTask::Summary, "Raise a ValueError.", kFetch));
   // Words of a comment are prose the summary may reuse.
@@ -89,10 +86,9 @@ TEST_CASE("guards reject empty, over-long and too-short text", "[provider][guard
   CHECK(reject_reason(PromptTask::Summary, long_text, kFetch)->starts_with("too long"));
   CHECK(reject_reason(PromptTask::Summary, "Fetch.", kFetch) == "too short");
   CHECK(reject_reason(PromptTask::Returns, "x", kFetch) == "too short");
-  CHECK(reject_reason(PromptTask::Summary, "- fetch a page.", kFetch) ==
-        "does not start with a word");
-  CHECK(reject_reason(PromptTask::Summary, "(- fetch a page.)", kFetch) ==
-        "does not start with a word");
+  for (const char* start : {"- fetch a page.", "(internal) Fetch a page.", "2-D transform of it.",
+                            "_helper for the download.", "'Safe' fetching."})
+    CHECK(reject_reason(PromptTask::Summary, start, kFetch) == "does not start with a letter");
   CHECK(reject_reason(PromptTask::Param, "Retries.", kFetch, "retries") ==
         "only repeats the parameter's name");
 }
