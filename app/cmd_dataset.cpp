@@ -63,7 +63,7 @@ std::string stats_table(const Dataset& ds) {
                      mb(total.bytes[0] + total.bytes[1] + total.bytes[2]), total.seconds);
   out += fmt::format("MB (code + docstring) per split: train {}, val {}, test {}\n",
                      mb(total.bytes[0]), mb(total.bytes[1]), mb(total.bytes[2]));
-  // What one epoch costs the trainer (training/PROMPT_FORMAT.md).
+  // What one epoch costs the trainer (models/README.md, "Prompt format").
   size_t sequences = 0, tokens = 0, answer_tokens = 0;
   for (const auto& s : ds.samples) {
     if (s.split != Split::Train) continue;

@@ -1,6 +1,6 @@
-// The byte sequences the model trains on and is prompted with (specification: PROMPT_FORMAT.md).
-// Training (training_sequences) and inference (build_prompt + finish_generation) share this code,
-// so the model-backed SummaryProvider asks exactly the way the model was taught.
+// The byte sequences the model trains on and is prompted with (specification: models/README.md,
+// "Prompt format"). Training (training_sequences) and inference (build_prompt + finish_generation)
+// share this code, so the model-backed SummaryProvider asks exactly the way the model was taught.
 #pragma once
 
 #include "training/sample.h"
