@@ -4,6 +4,7 @@
 #include "docstring/composer.h"
 #include "docstring/facts.h"
 #include "docstring/heuristic_summary.h"
+#include "model/trainer.h"
 #include "model/weights.h"
 #include "parser/context_window.h"
 #include "parser/python_parser.h"
@@ -423,4 +424,66 @@ TEST_CASE("the chooser: start-up model, per-setting models, unusable paths said 
   CHECK(none.make(a, opts)->name() == "axl-model");
   CHECK(training::resolve_model_path("~/m.gguf") ==
         fs::weakly_canonical(fs::path(std::getenv("HOME")) / "m.gguf").string());
+}
+
+TEST_CASE("a model that learned its answers writes the prose; the parser keeps the facts",
+          "[provider][trained]") {
+  // A small model overfits the three answers of one function, taught exactly as `train` does.
+  model::Config cfg = model::Config::tiny();
+  cfg.ctx = static_cast<int>(training::kContextTokens);
+  cfg.d_model = 32, cfg.n_head = 2, cfg.d_ff = 64, cfg.n_layer = 1;
+  model::TrainHyper h;
+  h.lr = 1e-2f, h.min_lr = 1e-3f, h.warmup_steps = 10, h.total_steps = 300;
+  h.weight_decay = 0.0f, h.threads = 1;
+  model::Trainer trainer(cfg, h, 5);
+  const std::string src = "def fetch(url, retries):\n    return download(url, retries)\n";
+  const auto def = parse_def(src, "fetch");
+  const std::string window = parser::context_window(src, def);
+  const std::string summary = "Fetch a page, trying again on failure.";
+  std::vector<std::vector<int>> seqs;
+  std::vector<std::vector<float>> weights;
+  auto teach = [&](training::PromptTask task, std::string_view param, std::string_view answer) {
+    training::PromptRequest r;
+    r.task = task;
+    r.code = window;
+    r.summary = summary;
+    r.param = param;
+    auto seq = training::build_training_sequence(r, answer);
+    seqs.push_back(seq.tokens);
+    weights.push_back(seq.weights);
+  };
+  teach(PromptTask::Summary, "", summary);
+  teach(PromptTask::Param, "url", "Where the page is.");
+  teach(PromptTask::Param, "retries", "How often to try again.");
+  teach(PromptTask::Returns, "", "aaaa aaaa"); // a bad answer, learned too: the guards drop it
+  const auto batch = model::TrainBatch::from_weighted(seqs, weights, cfg.ctx);
+  double loss = 0;
+  for (int i = 0; i < h.total_steps; ++i) loss = trainer.step(batch).stats.loss;
+  INFO("final loss " << loss);
+  REQUIRE(loss < 0.05);
+
+  auto m = std::make_shared<const model::Model>(trainer.model());
+  training::ModelSummaryProvider provider(m);
+  auto text = provider.describe(def, window);
+  CHECK(text.summary == summary);
+  CHECK(text.params.at("url") == "Where the page is.");
+  CHECK(text.params.at("retries") == "How often to try again.");
+  CHECK(text.returns.empty());
+  CHECK(provider.stats().asked == 4);
+  CHECK(provider.stats().accepted == 3);
+  CHECK(provider.last_rejection() == "repeats the byte 'a'");
+
+  // Composed: the model's words, the heuristic's returns, exactly the signature's parameters.
+  const auto parsed = parser::parse_python(src);
+  training::ModelSummaryProvider fresh(m);
+  auto doc = docstring::compose_docstring(src, parsed.definitions.at(1), fresh, {});
+  CHECK(doc.text == "Fetch a page, trying again on failure.\n"
+                    "\n"
+                    "Args:\n"
+                    "    url: Where the page is.\n"
+                    "    retries: How often to try again.\n"
+                    "\n"
+                    "Returns:\n"
+                    "    " +
+                        docstring::heuristic_returns(def));
 }
