@@ -16,12 +16,13 @@
 //   - llama.cpp loads the file; tokenize() gives byte ids ("def é\n" -> 100 101 102 32 195 169 10),
 //     the control tokens parse as 256/257, detokenize() round-trips;
 //   - next-byte argmax at every position of real Python code prompts agrees with our fine-only
-//     forward on >= MIN_AGREE of the decisive positions; log-probabilities of the actual next byte
-//     agree (mean |delta| bound) and the export's perplexity is within PPL_TOL of ours;
+//     forward on >= minAgree of the decisive positions; log-probabilities of the actual next byte
+//     agree (mean |delta| bound) and the export's perplexity is within pplTol of ours;
 //   - greedy generation (sequence.evaluate, temperature 0) from docstring openers equals our
 //     KV-cache decoder's, unless it splits at a step where our top-2 margin is within what the
 //     measured logit error can flip;
 //   - with a trained model, LlamaCompletion text equals `axl-docs generate --fine-only --bos -t 0`.
+// Once: models/Modelfile equals what `export --modelfile` writes; the CLI refuses bad input.
 import {execFileSync, spawnSync} from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -29,9 +30,9 @@ import process from "node:process";
 
 // Tolerances (explained in models/llama-export.md).
 const TYPES = {
-  // tie: margins below this are near ties (minDecisive: the least share of positions above it);
-  // minAgree: share of decisive positions whose argmax must agree; maxMeanDlp: bound on mean |log p_llama(next) - log p_ours(next)|; pplTol: relative
-  // perplexity difference bound.
+  // tie: top-2 margins below this are near ties (minDecisive: the least share of positions above
+  // it); minAgree: share of decisive positions whose argmax must agree; maxMeanDlp (maxDlp): bound
+  // on the mean (max) |log p_llama(next) - log p_ours(next)|; pplTol: relative perplexity bound.
   // f32 runs in an all-f32 llama.cpp: it must match our arithmetic to rounding (maxDlp bounds the
   // worst position too). f16 runs with llama.cpp's f16 KV cache and f16 activations in its f16
   // mat-muls; q8_0 adds the weight quantisation.
