@@ -30,6 +30,7 @@ struct Flags {
   size_t val_sequences = 256, val_summaries = 100;
   uint64_t seed = 1234;
   double max_minutes = 0;
+  int64_t stop_at = 0; // stop (checkpointed) once this step is done; 0 = at --steps
   bool fresh = false;
 };
 
@@ -155,6 +156,7 @@ void run(Flags f) {
     if (done % f.save_every == 0) save();
     if (f.eval_every > 0 && done % f.eval_every == 0) evaluate(done);
     if (f.max_minutes > 0 && elapsed() > f.max_minutes * 60) break;
+    if (f.stop_at > 0 && done >= f.stop_at) break;
   }
   save();
   if (tr->step_count() >= h.total_steps) {
@@ -214,6 +216,8 @@ RegisterCommand reg{
       cmd->add_option("--val-summaries", f->val_summaries, "Val samples for BLEU/ROUGE")
           ->capture_default_str();
       cmd->add_option("--log", f->log, "Append one CSV line per evaluation to this file");
+      cmd->add_option("--stop-at", f->stop_at,
+                      "Stop (checkpointed) after this step, e.g. to change --steps and resume");
       cmd->add_option("--max-minutes", f->max_minutes,
                       "Stop (checkpointed) after this much wall time; rerun to resume");
       cmd->callback([f] {

@@ -54,6 +54,13 @@ resumed=$(grep -oP '^resuming .* at step \K[0-9]+' "$tmp/b2.log")
 grep -q "^done: 24 steps" "$tmp/b2.log"
 cmp "$tmp/a.gguf" "$tmp/b.gguf" || { echo "resumed run differs from the uninterrupted one"; exit 1; }
 
+# --stop-at stops after that step (checkpointed); the rerun finishes with the same model.
+train "$tmp/d.gguf" --stop-at 10 > "$tmp/d1.log"
+grep -q "^stopped at step 10;" "$tmp/d1.log"
+train "$tmp/d.gguf" > "$tmp/d2.log"
+grep -q "^resuming .* at step 10$" "$tmp/d2.log"
+cmp "$tmp/a.gguf" "$tmp/d.gguf" || { echo "--stop-at + resume differs from one run"; exit 1; }
+
 # Fine-tuning starts from the given model at step 0.
 STEPS=4 EVAL_EVERY=0 train "$tmp/c.gguf" --init "$tmp/a.gguf" > "$tmp/c.log"
 grep -q "^fine-tuning from $tmp/a.gguf" "$tmp/c.log"
