@@ -88,6 +88,16 @@ std::optional<std::string> repetition(std::string_view s) {
   auto w = words_of(s);
   for (size_t i = 0; i + 2 < w.size(); ++i)
     if (w[i] == w[i + 1] && w[i] == w[i + 2]) return "says \"" + w[i] + "\" three times";
+  // A word other than a short function word said three times in one short answer.
+  for (size_t i = 0; i < w.size(); ++i) {
+    static constexpr std::string_view kFunctionWords[] = {
+        "the", "a",    "an", "of", "to", "in", "and", "or", "for", "is",
+        "be",  "with", "on", "by", "as", "at", "it",  "if", "not", "that"};
+    if (std::find(std::begin(kFunctionWords), std::end(kFunctionWords), w[i]) !=
+        std::end(kFunctionWords))
+      continue;
+    if (std::count(w.begin(), w.end(), w[i]) >= 3) return "says \"" + w[i] + "\" three times";
+  }
   // A word 3-gram said again at once (a loop: "the number of the number of"), or a 4-gram said
   // twice anywhere ("a list of views from a list of patterns" is fine prose).
   auto same = [&](size_t i, size_t j, size_t n) {
@@ -254,6 +264,68 @@ std::optional<std::string> reject_reason(PromptTask task, std::string_view s, st
   return std::nullopt;
 }
 
+namespace {
+
+// Lower-cased identifier parts of 3+ letters ("getUserName" -> get, user, name).
+std::vector<std::string> name_parts(std::string_view s) {
+  std::vector<std::string> out;
+  std::string w;
+  auto flush = [&] {
+    if (w.size() >= 3) out.push_back(w);
+    w.clear();
+  };
+  for (char c : s) {
+    if (!is_alpha(c)) {
+      flush();
+      continue;
+    }
+    if (std::isupper(static_cast<unsigned char>(c)) && !w.empty() &&
+        std::islower(static_cast<unsigned char>(w.back())))
+      flush();
+    w += lower(c);
+  }
+  flush();
+  return out;
+}
+
+bool is_common_word(std::string_view w) {
+  static constexpr std::string_view kCommon[] = {
+      "the",   "and",      "for",     "with",    "from",     "that",   "this",      "are",
+      "not",   "into",     "its",     "all",     "any",      "one",    "use",       "used",
+      "uses",  "using",    "given",   "return",  "returns",  "get",    "gets",      "set",
+      "sets",  "new",      "will",    "can",     "which",    "when",   "has",       "have",
+      "was",   "been",     "than",    "then",    "each",     "other",  "also",      "only",
+      "such",  "more",     "most",    "some",    "test",     "tests",  "check",     "checks",
+      "make",  "makes",    "create",  "creates", "value",    "values", "object",    "objects",
+      "data",  "function", "method",  "class",   "instance", "list",   "string",    "true",
+      "false", "none",     "whether", "number",  "default",  "same",   "specified", "current",
+      "based", "helper",   "self",    "def",     "str",      "int",    "bool",      "float"};
+  return std::find(std::begin(kCommon), std::end(kCommon), w) != std::end(kCommon);
+}
+
+// Equal, or one word's inflection of the other: a shared prefix of 4+ letters that leaves at most
+// two letters of the shorter word ("item"/"items", "quantity"/"quantities"; not
+// "containing"/"context").
+bool same_stem(std::string_view a, std::string_view b) {
+  if (a == b) return true;
+  const size_t shorter = std::min(a.size(), b.size());
+  size_t common = 0;
+  while (common < shorter && a[common] == b[common]) ++common;
+  return common >= 4 && common + 2 >= shorter;
+}
+
+} // namespace
+
+bool grounded_in(std::string_view text, std::string_view code) {
+  const auto code_parts = name_parts(code);
+  for (const auto& w : name_parts(text)) {
+    if (is_common_word(w)) continue;
+    for (const auto& c : code_parts)
+      if (same_stem(w, c)) return true;
+  }
+  return false;
+}
+
 std::vector<const parser::Parameter*> described_params(const parser::Definition& def) {
   std::vector<const parser::Parameter*> out;
   if (def.kind == DefKind::Module || (def.kind == DefKind::Class && def.is_dataclass)) return out;
@@ -331,7 +403,11 @@ std::string ModelSummaryProvider::field(const PromptRequest& request, std::stop_
   ++stats_.asked;
   if (!complete) text = whole_sentences(text);
   text = tidy_field(text);
-  if (auto why = reject_reason(request.task, text, request.code, request.param)) {
+  auto why = reject_reason(request.task, text, request.code, request.param);
+  if (!why && request.task == PromptTask::Summary && options_.grounded_summary &&
+      !grounded_in(text, request.code))
+    why = "shares no word with the code";
+  if (why) {
     ++stats_.rejected;
     last_rejection_ = *why;
     return {};
@@ -350,9 +426,11 @@ docstring::DocText ModelSummaryProvider::describe(const parser::Definition& def,
   req.code = context_window;
   req.task = PromptTask::Summary;
   t.summary = field(req, stop);
-  // Later prompts echo the summary the docstring will really have.
-  const std::string summary = t.summary.empty() ? docstring::heuristic_summary(def) : t.summary;
-  req.summary = summary;
+  // A summary that fails the guards means the model has not understood the definition: its
+  // parameter and return descriptions would be no better (an undertrained model writes fluent
+  // nonsense there too), so the heuristic writes the whole docstring, and faster.
+  if (t.summary.empty()) return t;
+  req.summary = t.summary; // later prompts echo the summary the docstring carries
   for (const parser::Parameter* p : described_params(def)) {
     if (stop.stop_requested()) return t;
     req.task = PromptTask::Param;

@@ -109,7 +109,8 @@ TEST_CASE("guards reject bytes that are not printable UTF-8", "[provider][guards
 TEST_CASE("guards reject repetition", "[provider][guards]") {
   for (const char* bad :
        {"Return the number of the number of items.", "Fetch the the the page.", "Fetch aaaa page.",
-        "Fetch the page....", "Fetch abababab things.", "Get a, b, a, b, a, b, values."}) {
+        "Fetch the page....", "Fetch abababab things.", "Get a, b, a, b, a, b, values.",
+        "Returns the same of the containing the same and a set of the same."}) {
     INFO(bad);
     auto why = reject_reason(PromptTask::Summary, bad, kFetch);
     REQUIRE(why);
@@ -137,6 +138,25 @@ TEST_CASE("guards reject code and echoes of the signature or body", "[provider][
   CHECK(reject_reason(PromptTask::Summary, "Return download(url, retries) again.", kFetch) ==
         "echoes the code");
   CHECK_FALSE(reject_reason(PromptTask::Summary, "Retries must not be negative at all.", kFetch));
+}
+
+TEST_CASE("a summary must share a word with the code", "[provider][guards]") {
+  using training::grounded_in;
+  const std::string get_item = "def get_item(self, sku: str) -> Item:\n"
+                               "    if sku not in self._items:\n"
+                               "        raise KeyError(sku)\n";
+  CHECK(grounded_in("Return the item with this SKU.", get_item));
+  CHECK(grounded_in("Look up one of the items.", get_item)); // "items": the same first 4 letters
+  CHECK(grounded_in("Fail with a key error.", get_item));    // KeyError: camelCase parts
+  // An undertrained model's fluent nonsense; common words alone do not count.
+  CHECK_FALSE(grounded_in("Compute the server of the server.", get_item));
+  // A shared prefix is not enough: "containing" is not an inflection of "context".
+  CHECK_FALSE(grounded_in("Convert the containing text.", "def f(context):"));
+  CHECK(grounded_in("Sum the quantities.", "def total_quantity(self):"));
+  CHECK_FALSE(grounded_in("Return the value of the same string.", get_item));
+  CHECK_FALSE(grounded_in("", get_item));
+  // The price: a real summary in other words than the code's.
+  CHECK_FALSE(grounded_in("Singular value decomposition.", "def svd(a, full_matrices=True):"));
 }
 
 TEST_CASE("epytext inline markup is made style-neutral", "[provider][guards]") {
@@ -194,16 +214,13 @@ TEST_CASE("a random-weight model's text is rejected and the heuristic fills ever
   docstring::HeuristicSummaryProvider heuristic;
   const auto with_heuristic = docstring::compose_file(src, parsed, heuristic, {});
 
-  // One summary per documented definition but the module (its prose stays the heuristic's), one
-  // description per parameter the parser found, one returns per definition that returns a value.
-  int expected_fields = 0;
-  for (const auto& def : parsed.definitions)
-    for (const auto& doc : with_model.docstrings)
-      if (doc.qualified_name == def.qualified_name && def.kind != parser::DefKind::Module)
-        expected_fields += 1 + static_cast<int>(training::described_params(def).size()) +
-                           (docstring::documents_returns(def) ? 1 : 0);
-  CHECK(expected_fields >= 1 + 2 + 1);
-  CHECK(provider.stats().asked == expected_fields);
+  // One summary per documented definition but the module (its prose stays the heuristic's); each
+  // is rejected, so no parameter or return description is asked after it.
+  int summaries = 0;
+  for (const auto& doc : with_model.docstrings)
+    summaries += doc.kind != parser::DefKind::Module ? 1 : 0;
+  CHECK(summaries == 5);
+  CHECK(provider.stats().asked == summaries);
   CHECK(provider.stats().rejected == provider.stats().asked);
   CHECK(provider.stats().tokens > 0);
   CHECK_FALSE(provider.last_rejection().empty());
@@ -442,20 +459,26 @@ TEST_CASE("a model that learned its answers writes the prose; the parser keeps t
   const std::string summary = "Fetch a page, trying again on failure.";
   std::vector<std::vector<int>> seqs;
   std::vector<std::vector<float>> weights;
-  auto teach = [&](training::PromptTask task, std::string_view param, std::string_view answer) {
+  auto teach = [&](training::PromptTask task, std::string_view param, std::string_view answer,
+                   std::string_view code) {
     training::PromptRequest r;
     r.task = task;
-    r.code = window;
+    r.code = code;
     r.summary = summary;
     r.param = param;
     auto seq = training::build_training_sequence(r, answer);
     seqs.push_back(seq.tokens);
     weights.push_back(seq.weights);
   };
-  teach(PromptTask::Summary, "", summary);
-  teach(PromptTask::Param, "url", "Where the page is.");
-  teach(PromptTask::Param, "retries", "How often to try again.");
-  teach(PromptTask::Returns, "", "aaaa aaaa"); // a bad answer, learned too: the guards drop it
+  teach(PromptTask::Summary, "", summary, window);
+  teach(PromptTask::Param, "url", "Where the page is.", window);
+  teach(PromptTask::Param, "retries", "How often to try again.", window);
+  teach(PromptTask::Returns, "", "aaaa aaaa", window); // a bad answer: the guards drop it
+  // A summary in other words than its code's: dropped unless grounded_summary is off.
+  const std::string svd_src = "def svd(a):\n    return a\n";
+  const auto svd = parse_def(svd_src, "svd");
+  const std::string svd_window = parser::context_window(svd_src, svd);
+  teach(PromptTask::Summary, "", "Singular value decomposition.", svd_window);
   const auto batch = model::TrainBatch::from_weighted(seqs, weights, cfg.ctx);
   double loss = 0;
   for (int i = 0; i < h.total_steps; ++i) loss = trainer.step(batch).stats.loss;
@@ -472,6 +495,18 @@ TEST_CASE("a model that learned its answers writes the prose; the parser keeps t
   CHECK(provider.stats().asked == 4);
   CHECK(provider.stats().accepted == 3);
   CHECK(provider.last_rejection() == "repeats the byte 'a'");
+
+  training::ModelSummaryProvider grounded(m);
+  const auto svd_text = grounded.describe(svd, svd_window);
+  CHECK(svd_text.summary.empty());
+  // Without the model's summary the rest is the heuristic's: not even asked.
+  CHECK(grounded.stats().asked == 1);
+  CHECK(svd_text.params.empty());
+  CHECK(svd_text.returns.empty());
+  training::ModelProviderOptions free_opts;
+  free_opts.grounded_summary = false;
+  training::ModelSummaryProvider ungrounded(m, free_opts);
+  CHECK(ungrounded.describe(svd, svd_window).summary == "Singular value decomposition.");
 
   // Composed: the model's words, the heuristic's returns, exactly the signature's parameters.
   const auto parsed = parser::parse_python(src);
