@@ -360,7 +360,7 @@ TEST_CASE("server: pyproject.toml of the file's project sets the defaults", "[ls
   fs::remove_all(dir);
 }
 
-TEST_CASE("server: a document over the parse cap is not parsed; shrunk, it is", "[lsp][server]") {
+TEST_CASE("server: a document over the parse cap is not parsed, and once shrunk, it is", "[lsp][server]") {
   Harness h;
   h.initialize();
   const std::string code = "def f(x):\n    return x\n";

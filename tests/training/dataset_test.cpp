@@ -112,7 +112,7 @@ TEST_CASE("path rules drop vendored and generated files") {
   CHECK_FALSE(content_junk_reason("def f(): pass\n"));
 }
 
-TEST_CASE("normalised code ignores whitespace; the hash is stable") {
+TEST_CASE("normalised code ignores whitespace, and the hash is stable") {
   CHECK(normalise_code("def  f(x):\n\n    return x ") == "def f(x): return x");
   CHECK(fnv1a64("") == 0xcbf29ce484222325ull);
   CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cull);

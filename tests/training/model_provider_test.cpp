@@ -443,7 +443,7 @@ TEST_CASE("the chooser: start-up model, per-setting models, unusable paths said 
         fs::weakly_canonical(fs::path(std::getenv("HOME")) / "m.gguf").string());
 }
 
-TEST_CASE("a model that learned its answers writes the prose; the parser keeps the facts",
+TEST_CASE("a model that learned its answers writes the prose, and the parser keeps the facts",
           "[provider][trained]") {
   // A small model overfits the three answers of one function, taught exactly as `train` does.
   model::Config cfg = model::Config::tiny();

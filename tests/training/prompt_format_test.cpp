@@ -41,7 +41,7 @@ TEST_CASE("parameter and return prompts echo the summary and open the section") 
                            "    Returns:\n        ");
 }
 
-TEST_CASE("multi-line signatures are put on one line; strings and comments do not end them") {
+TEST_CASE("multi-line signatures are put on one line, and strings and comments do not end them") {
   std::string body;
   CHECK(compact_signature("def f(\n    a,\n    sep=\":\",  # why: colon\n    b=[1, 2],\n) -> "
                           "dict[str, int]:  # noqa\n    return a",
