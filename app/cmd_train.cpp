@@ -120,6 +120,8 @@ void run(Flags f) {
   const int64_t first = tr->step_count();
   double window_loss = 0, window_aux = 0, run_tokens = 0;
   int window_n = 0;
+  double since_eval_loss = 0; // mean training loss between evaluations, for the CSV log
+  int since_eval_n = 0;
   auto elapsed = [&] { return std::chrono::duration<double>(Clock::now() - t0).count(); };
   auto save = [&] { tr->save_checkpoint(f.checkpoint); };
   auto evaluate = [&](int64_t step) {
@@ -128,8 +130,10 @@ void run(Flags f) {
     fmt::print("step {} eval | {}\n", step, line);
     append_log(f.log, fmt::format("{},{:.0f},{:.0f},{:.4f},{:.3g},\"{}\"\n", step,
                                   double(step) * double(tokens) / double(plan.steps_per_epoch()),
-                                  elapsed(), window_n ? window_loss / window_n : 0.0,
+                                  elapsed(), since_eval_n ? since_eval_loss / since_eval_n : 0.0,
                                   model::lr_at(h, step), line));
+    since_eval_loss = 0;
+    since_eval_n = 0;
     tr->save_model(f.out, model::DType::F16);
   };
   if (first == 0 && f.eval_every > 0) evaluate(0);
@@ -141,6 +145,8 @@ void run(Flags f) {
     window_loss += r.stats.loss;
     window_aux += r.stats.aux_loss;
     ++window_n;
+    since_eval_loss += r.stats.loss;
+    ++since_eval_n;
     const int64_t done = tr->step_count();
     if (done % f.log_every == 0 || done == h.total_steps) {
       const double secs = elapsed(), per_step = secs / double(done - first);
@@ -160,8 +166,11 @@ void run(Flags f) {
   }
   save();
   if (tr->step_count() >= h.total_steps) {
-    if (f.eval_every > 0 && tr->step_count() % f.eval_every != 0) evaluate(tr->step_count());
-    tr->save_model(f.out, model::DType::F16);
+    // An evaluation writes the model; the last step's may already have run in the loop.
+    if (f.eval_every <= 0)
+      tr->save_model(f.out, model::DType::F16);
+    else if (tr->step_count() % f.eval_every != 0)
+      evaluate(tr->step_count());
     fmt::print("done: {} steps, model written to {} (checkpoint {} kept for fine-tuning)\n",
                tr->step_count(), f.out, f.checkpoint);
   } else {
