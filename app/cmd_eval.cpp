@@ -29,6 +29,7 @@ struct Flags {
   size_t prompts = 0;
   std::string model; // "" = the shipped model when present
   bool no_model = false;
+  int no_repeat = kNoRepeatBytes;
 };
 
 // The training text of a sample, with the special tokens and the loss weights' regions marked.
@@ -102,7 +103,7 @@ void run(const Flags& f) {
   std::optional<model::Model> model;
   if (!f.no_model && !f.model.empty()) {
     model = model::load_model(f.model);
-    summarisers.emplace_back("model", model_summariser(greedy_generator(*model)));
+    summarisers.emplace_back("model", model_summariser(greedy_generator(*model, f.no_repeat)));
     print_perplexity(f, samples);
   }
 
@@ -138,6 +139,10 @@ RegisterCommand reg{
                       "Also score this model: perplexity by region and its summaries (default: "
                       "models/axl-docs-lion.gguf when present)");
       cmd->add_flag("--no-model", flags->no_model, "Score the baselines only");
+      cmd->add_option("--no-repeat", flags->no_repeat,
+                      "Decoding: ban bytes that repeat an N-byte string of the answer (0 = off)")
+          ->capture_default_str()
+          ->check(CLI::NonNegativeNumber);
       cmd->add_option("--prompts", flags->prompts,
                       "Print the training sequences (prompt format) of the first N samples");
       cmd->callback([flags] {

@@ -25,7 +25,7 @@ struct Settings {
   bool diagnostics_enabled = true;
   int diagnostics_severity = 3; // LSP DiagnosticSeverity 1-4 ("information" by default); 0: off
   std::string model_path;
-  int max_tokens = 48;
+  int max_tokens = 99; // the longest answer (96 bytes) + its terminator
   double temperature = 0.0;
 
   bool publishes_diagnostics() const { return diagnostics_enabled && diagnostics_severity > 0; }

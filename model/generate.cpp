@@ -3,6 +3,7 @@
 #include "tokenizer.h"
 
 #include <chrono>
+#include <limits>
 
 namespace axl::model {
 
@@ -22,6 +23,17 @@ size_t holdback(const std::string& text, const std::vector<std::string>& stops) 
         break;
       }
   return best;
+}
+
+// Sets to -inf the logit of each byte that would make the last n bytes of text + byte equal to an
+// n-byte string that already occurs in text.
+void ban_repeats(const std::string& text, int n, float* logits) {
+  const size_t k = static_cast<size_t>(n) - 1; // the suffix that must match
+  if (n < 2 || text.size() < static_cast<size_t>(n)) return;
+  const size_t tail = text.size() - k;
+  for (size_t i = 0; i + k < text.size(); ++i)
+    if (text.compare(i, k, text, tail, k) == 0)
+      logits[static_cast<unsigned char>(text[i + k])] = -std::numeric_limits<float>::infinity();
 }
 } // namespace
 
@@ -44,6 +56,7 @@ GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOpt
   t0 = Clock::now();
   Sampler sampler(opt.sampling);
   const int vocab = 258;
+  std::vector<float> banned; // logits after the no-repeat stage
   size_t emitted = 0;
   r.finish_reason = "length";
   for (int i = 0; i < opt.max_new_tokens; ++i) {
@@ -51,7 +64,13 @@ GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOpt
       r.finish_reason = "cancelled";
       break;
     }
-    const int tok = sampler.sample(logits, vocab);
+    const float* scores = logits;
+    if (opt.no_repeat_bytes > 0) {
+      banned.assign(logits, logits + vocab);
+      ban_repeats(r.text, opt.no_repeat_bytes, banned.data());
+      scores = banned.data();
+    }
+    const int tok = sampler.sample(scores, vocab);
     ++r.completion_tokens;
     if (tok == kEos && opt.stop_at_eos) {
       r.finish_reason = "stop";

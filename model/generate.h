@@ -18,6 +18,10 @@ struct GenerateOptions {
   std::vector<std::string> stop; // generation ends when the text ends with one (it is not returned)
   bool stop_at_eos = true;       // EOS ends generation with finish reason "stop"
   bool add_bos = false;          // prepend BOS to the prompt (an empty prompt always gets BOS)
+  // Before sampling, ban every byte that would repeat an n-byte string already in the completion
+  // (a no-repeat n-gram stage, as in the first link of llama.cpp's chain). 0: off. Greedy decoding
+  // of a small model falls into loops ("the closed to the closed to ..."); this makes it move on.
+  int no_repeat_bytes = 0;
   DecodeMode mode = DecodeMode::Full;
   const std::atomic<bool>* cancel = nullptr; // checked before every byte
   // Called with each new piece of completion text. Bytes that could start a stop sequence are

@@ -22,14 +22,15 @@ Summariser model_summariser(Generator generate) {
   };
 }
 
-Generator greedy_generator(const model::Model& model) {
+Generator greedy_generator(const model::Model& model, int no_repeat_bytes) {
   auto dec = std::make_shared<model::Decoder>(model);
-  return [dec](const std::string& prompt) {
+  return [dec, no_repeat_bytes](const std::string& prompt) {
     model::GenerateOptions opt;
     opt.max_new_tokens = int(kMaxTargetBytes + kMaxTerminatorBytes);
     opt.sampling.temperature = 0.0f;
     opt.stop = {"\"\"\"", "\n"};
     opt.add_bos = true;
+    opt.no_repeat_bytes = no_repeat_bytes;
     return model::generate(*dec, prompt, opt).text;
   };
 }

@@ -4,6 +4,7 @@
 
 #include "model/model_file.h"
 #include "training/metrics.h"
+#include "training/prompt_format.h"
 #include "training/sample.h"
 
 #include <functional>
@@ -25,7 +26,8 @@ Summariser model_summariser(Generator generate);
 
 // Greedy decoding of an answer (at most kMaxTargetBytes + terminator) from BOS + prompt; the
 // decoder is reused across calls, so the generator is not thread-safe. `model` must outlive it.
-Generator greedy_generator(const model::Model& model);
+// `no_repeat_bytes`: GenerateOptions::no_repeat_bytes (0 = plain greedy).
+Generator greedy_generator(const model::Model& model, int no_repeat_bytes = kNoRepeatBytes);
 
 struct EvalRow {
   std::string name;

@@ -382,6 +382,7 @@ std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_to
   opt.sampling.top_k = options_.top_k;
   opt.sampling.top_p = options_.top_p;
   opt.sampling.seed = options_.seed;
+  opt.no_repeat_bytes = options_.no_repeat_bytes;
   // The answer must fit the context after BOS + prompt (room for EOS, as in training).
   const int room = static_cast<int>(kContextTokens) - 2 - static_cast<int>(prompt.size());
   opt.max_new_tokens = std::max(1, std::min(options_.max_tokens, room));

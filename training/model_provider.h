@@ -31,6 +31,7 @@ struct ModelProviderOptions {
   int top_k = 40;           // with temperature > 0; <= 0: all bytes
   float top_p = 1.0f;
   uint64_t seed = 0;
+  int no_repeat_bytes = kNoRepeatBytes; // GenerateOptions::no_repeat_bytes
   // A summary must share a content word with the code (grounded_in): an undertrained model's
   // fluent nonsense ("Compute the server of the server.") is worse than the heuristic's summary.
   // Costs: 11.3% of real human summaries share no word with their code ("Singular Value

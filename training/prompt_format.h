@@ -16,6 +16,9 @@ enum class PromptTask { Summary, Param, Returns };
 inline constexpr size_t kContextTokens = 256;    // the model's context, BOS and EOS included
 inline constexpr size_t kMaxTargetBytes = 96;    // longest answer text (cropped beyond, see below)
 inline constexpr size_t kMaxTerminatorBytes = 3; // `"""`
+// Decoding: the answer may not repeat a string of this many bytes
+// (GenerateOptions::no_repeat_bytes).
+inline constexpr int kNoRepeatBytes = 10; // chosen on the val split (eval --no-repeat 6..14)
 // BOS + prompt + target + terminator + EOS <= kContextTokens.
 inline constexpr size_t kPromptBudget =
     kContextTokens - 1 - kMaxTargetBytes - kMaxTerminatorBytes - 1;

@@ -77,7 +77,7 @@
 Empty: none is passed and the name heuristic writes the prose."
   :type 'string)
 
-(defcustom axl-docs-max-tokens 48
+(defcustom axl-docs-max-tokens 99
   "Most bytes the model may generate for one piece of prose."
   :type 'integer)
 

@@ -125,3 +125,33 @@ TEST_CASE("generate: stop sequences end generation and are never streamed", "[mo
   CHECK(streamed == r.text);
   CHECK(streamed.find(opt.stop[0]) == std::string::npos);
 }
+
+namespace {
+// Does some n-byte string occur twice in text (overlaps allowed)?
+bool repeats(const std::string& text, size_t n) {
+  for (size_t i = 0; i + n <= text.size(); ++i)
+    if (text.find(text.substr(i, n), i + 1) != std::string::npos) return true;
+  return false;
+}
+} // namespace
+
+TEST_CASE("generate: no_repeat_bytes bans bytes that would repeat an n-byte string",
+          "[model][generate]") {
+  // Greedy decoding of a random tiny model over several context windows repeats itself; the
+  // stage must remove every repeat of n bytes.
+  const Model m = tiny_random_model(23);
+  GenerateOptions opt;
+  opt.max_new_tokens = 300; // several context windows
+  opt.sampling.temperature = 0.0f;
+  opt.stop_at_eos = false;
+  const auto plain = generate(m, "def f(x):", opt);
+  INFO("plain: " << plain.text.size() << " bytes");
+  REQUIRE(repeats(plain.text, 4)); // else this test would check nothing
+  for (int n : {4, 6}) {
+    opt.no_repeat_bytes = n;
+    const auto r = generate(m, "def f(x):", opt);
+    CHECK(r.completion_tokens == 300);
+    CHECK_FALSE(repeats(r.text, static_cast<size_t>(n)));
+    CHECK(generate(m, "def f(x):", opt).text == r.text); // still deterministic
+  }
+}

@@ -33,7 +33,7 @@ export const DEFAULTS: ServerSettings = {
   includePrivate: false,
   diagnostics: { enabled: true, severity: "information" },
   modelPath: "",
-  maxTokens: 48,
+  maxTokens: 99,
   temperature: 0,
 };
 

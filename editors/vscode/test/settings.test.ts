@@ -46,7 +46,7 @@ test("bad values fall back to the default, one problem each", () => {
   );
   assert.equal(settings.style, "google");
   assert.equal(settings.wrap, 88);
-  assert.equal(settings.maxTokens, 48);
+  assert.equal(settings.maxTokens, 99);
   assert.equal(settings.temperature, 0);
   assert.equal(settings.diagnostics.severity, "information");
   assert.equal(problems.length, 5);
