@@ -30,6 +30,8 @@ struct Flags {
   std::string model; // "" = the shipped model when present
   bool no_model = false;
   int no_repeat = kNoRepeatBytes;
+  int beam = kBeamWidth;       // 1 = greedy
+  float length_penalty = 1.0f; // beam search only
 };
 
 // The training text of a sample, with the special tokens and the loss weights' regions marked.
@@ -103,7 +105,9 @@ void run(const Flags& f) {
   std::optional<model::Model> model;
   if (!f.no_model && !f.model.empty()) {
     model = model::load_model(f.model);
-    summarisers.emplace_back("model", model_summariser(greedy_generator(*model, f.no_repeat)));
+    auto generator = f.beam > 1 ? beam_generator(*model, {f.beam, f.length_penalty}, f.no_repeat)
+                                : greedy_generator(*model, f.no_repeat);
+    summarisers.emplace_back("model", model_summariser(std::move(generator)));
     print_perplexity(f, samples);
   }
 
@@ -143,6 +147,13 @@ RegisterCommand reg{
                       "Decoding: ban bytes that repeat an N-byte string of the answer (0 = off)")
           ->capture_default_str()
           ->check(CLI::NonNegativeNumber);
+      cmd->add_option("--beam", flags->beam, "Decoding: beam search of this width (1 = greedy)")
+          ->capture_default_str()
+          ->check(CLI::Range(1, 64));
+      cmd->add_option("--length-penalty", flags->length_penalty,
+                      "Beam search: score = logprob / bytes^P (0 favours short answers)")
+          ->capture_default_str()
+          ->check(CLI::Range(0.0, 4.0));
       cmd->add_option("--prompts", flags->prompts,
                       "Print the training sequences (prompt format) of the first N samples");
       cmd->callback([flags] {

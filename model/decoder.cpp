@@ -62,6 +62,27 @@ void Decoder::reset() {
   }
 }
 
+void Decoder::copy_state_from(const Decoder& other) {
+  if (&other == this) return;
+  if (&other.m_ != &m_ || other.mode_ != mode_)
+    throw std::invalid_argument("decoder: copy_state_from needs the same model and mode");
+  const size_t d = size_t(cfg_.d_model);
+  window_ = other.window_;
+  logits_ = other.logits_;
+  for (size_t si = 0; si < st_.size(); ++si) {
+    auto& s = st_[si];
+    const auto& o = other.st_[si];
+    s.n = o.n, s.m = o.m, s.has_c = o.has_c;
+    for (size_t l = 0; l < s.K.size(); ++l) { // only the rows in use
+      std::copy_n(o.K[l].begin(), size_t(o.n) * d, s.K[l].begin());
+      std::copy_n(o.V[l].begin(), size_t(o.n) * d, s.V[l].begin());
+    }
+    std::copy_n(o.cK.begin(), size_t(o.m) * d, s.cK.begin());
+    std::copy_n(o.cV.begin(), size_t(o.m) * d, s.cV.begin());
+    s.acc = o.acc, s.cn = o.cn, s.h = o.h, s.c = o.c;
+  }
+}
+
 size_t Decoder::state_bytes() const {
   size_t n = 0;
   for (const auto& s : st_) {

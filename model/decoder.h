@@ -33,6 +33,9 @@ public:
   Decoder(const Decoder&) = delete;
   Decoder& operator=(const Decoder&) = delete;
   void reset();
+  // Makes this decoder's state (window, caches, logits) equal to other's; both must decode the
+  // same model in the same mode. Beam search forks a hypothesis with it.
+  void copy_state_from(const Decoder& other);
   // Appends one token; returns the logits [vocab] predicting the next token.
   const float* step(int token);
   // Appends tokens (batched forward when the window is empty); returns the last logits.

@@ -25,8 +25,8 @@ size_t holdback(const std::string& text, const std::vector<std::string>& stops) 
   return best;
 }
 
-// Sets to -inf the logit of each byte that would make the last n bytes of text + byte equal to an
-// n-byte string that already occurs in text.
+} // namespace
+
 void ban_repeats(const std::string& text, int n, float* logits) {
   const size_t k = static_cast<size_t>(n) - 1; // the suffix that must match
   if (n < 2 || text.size() < static_cast<size_t>(n)) return;
@@ -35,7 +35,6 @@ void ban_repeats(const std::string& text, int n, float* logits) {
     if (text.compare(i, k, text, tail, k) == 0)
       logits[static_cast<unsigned char>(text[i + k])] = -std::numeric_limits<float>::infinity();
 }
-} // namespace
 
 GenerateResult generate(const Model& model, std::string_view prompt, const GenerateOptions& opt) {
   Decoder dec(model, opt.mode);

@@ -33,8 +33,13 @@ struct GenerateResult {
   std::string text;          // completion bytes (raw; may end inside a UTF-8 sequence)
   std::string finish_reason; // "stop", "length" or "cancelled"
   int prompt_tokens = 0, completion_tokens = 0;
+  double logprob = 0.0; // beam search: sum of the completion tokens' log-probabilities
   double prefill_seconds = 0.0, decode_seconds = 0.0;
 };
+
+// Sets to -inf the logit of each byte that would make the last n bytes of text + byte equal to an
+// n-byte string that already occurs in text (the no-repeat stage; n < 2 does nothing).
+void ban_repeats(const std::string& text, int n, float* logits);
 
 GenerateResult generate(const Model& model, std::string_view prompt, const GenerateOptions& opt);
 // Same with a caller-owned decoder (reset first), to reuse its buffers across requests.

@@ -22,16 +22,29 @@ Summariser model_summariser(Generator generate) {
   };
 }
 
+namespace {
+model::GenerateOptions summary_options(int no_repeat_bytes) {
+  model::GenerateOptions opt;
+  opt.max_new_tokens = int(kMaxTargetBytes + kMaxTerminatorBytes);
+  opt.sampling.temperature = 0.0f;
+  opt.stop = {"\"\"\"", "\n"};
+  opt.add_bos = true;
+  opt.no_repeat_bytes = no_repeat_bytes;
+  return opt;
+}
+} // namespace
+
 Generator greedy_generator(const model::Model& model, int no_repeat_bytes) {
   auto dec = std::make_shared<model::Decoder>(model);
-  return [dec, no_repeat_bytes](const std::string& prompt) {
-    model::GenerateOptions opt;
-    opt.max_new_tokens = int(kMaxTargetBytes + kMaxTerminatorBytes);
-    opt.sampling.temperature = 0.0f;
-    opt.stop = {"\"\"\"", "\n"};
-    opt.add_bos = true;
-    opt.no_repeat_bytes = no_repeat_bytes;
+  return [dec, opt = summary_options(no_repeat_bytes)](const std::string& prompt) {
     return model::generate(*dec, prompt, opt).text;
+  };
+}
+
+Generator beam_generator(const model::Model& model, model::BeamParams beam, int no_repeat_bytes) {
+  auto search = std::make_shared<model::BeamSearch>(model, beam);
+  return [search, opt = summary_options(no_repeat_bytes)](const std::string& prompt) {
+    return search->run(prompt, opt).text;
   };
 }
 

@@ -2,6 +2,7 @@
 // way.
 #pragma once
 
+#include "model/beam_search.h"
 #include "model/model_file.h"
 #include "training/metrics.h"
 #include "training/prompt_format.h"
@@ -28,6 +29,10 @@ Summariser model_summariser(Generator generate);
 // decoder is reused across calls, so the generator is not thread-safe. `model` must outlive it.
 // `no_repeat_bytes`: GenerateOptions::no_repeat_bytes (0 = plain greedy).
 Generator greedy_generator(const model::Model& model, int no_repeat_bytes = kNoRepeatBytes);
+
+// Beam search instead (BeamSearch with `beam`), same answer length, stops and no-repeat stage.
+Generator beam_generator(const model::Model& model, model::BeamParams beam,
+                         int no_repeat_bytes = kNoRepeatBytes);
 
 struct EvalRow {
   std::string name;

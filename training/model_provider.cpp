@@ -389,7 +389,10 @@ std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_to
   std::atomic<bool> cancel{false};
   std::stop_callback on_stop(stop, [&cancel] { cancel.store(true, std::memory_order_relaxed); });
   opt.cancel = &cancel;
-  const auto r = model::generate(*decoder_, prompt, opt);
+  const bool beam = options_.temperature <= 0.0f && options_.beam_width > 1;
+  if (beam && !beam_)
+    beam_ = std::make_unique<model::BeamSearch>(*model_, model::BeamParams{options_.beam_width});
+  const auto r = beam ? beam_->run(prompt, opt) : model::generate(*decoder_, prompt, opt);
   stats_.tokens += r.completion_tokens;
   stats_.seconds += r.prefill_seconds + r.decode_seconds;
   if (r.finish_reason == "cancelled") return {};

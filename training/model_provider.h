@@ -9,6 +9,7 @@
 #pragma once
 
 #include "docstring/summary_provider.h"
+#include "model/beam_search.h"
 #include "model/decoder.h"
 #include "model/model_file.h"
 #include "training/prompt_format.h"
@@ -27,11 +28,12 @@ namespace axl::training {
 struct ModelProviderOptions {
   // Most bytes generated per field (the answer plus its terminator); capped by the context.
   int max_tokens = static_cast<int>(kMaxTargetBytes + kMaxTerminatorBytes);
-  float temperature = 0.0f; // 0: greedy (deterministic)
+  float temperature = 0.0f; // 0: deterministic (beam search of beam_width, or greedy)
   int top_k = 40;           // with temperature > 0; <= 0: all bytes
   float top_p = 1.0f;
   uint64_t seed = 0;
   int no_repeat_bytes = kNoRepeatBytes; // GenerateOptions::no_repeat_bytes
+  int beam_width = kBeamWidth;          // with temperature 0; 1: greedy
   // A summary must share a content word with the code (grounded_in): an undertrained model's
   // fluent nonsense ("Compute the server of the server.") is worse than the heuristic's summary.
   // Costs: 11.3% of real human summaries share no word with their code ("Singular Value
@@ -109,6 +111,7 @@ public:
 private:
   std::shared_ptr<const model::Model> model_;
   std::shared_ptr<model::Decoder> decoder_;
+  std::unique_ptr<model::BeamSearch> beam_; // made at the first deterministic ask
   ModelProviderOptions options_;
   Stats stats_;
   std::string last_rejection_;

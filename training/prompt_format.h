@@ -19,6 +19,8 @@ inline constexpr size_t kMaxTerminatorBytes = 3; // `"""`
 // Decoding: the answer may not repeat a string of this many bytes
 // (GenerateOptions::no_repeat_bytes).
 inline constexpr int kNoRepeatBytes = 10; // chosen on the val split (eval --no-repeat 6..14)
+// Deterministic decoding of answers: beam search of this width (1 = greedy).
+inline constexpr int kBeamWidth = 4; // chosen on the val split (eval --beam 1, 4, 8)
 // BOS + prompt + target + terminator + EOS <= kContextTokens.
 inline constexpr size_t kPromptBudget =
     kContextTokens - 1 - kMaxTargetBytes - kMaxTerminatorBytes - 1;

@@ -1,0 +1,34 @@
+// Beam search over bytes: keeps the `width` most probable completions at every byte and returns
+// the finished one with the best length-normalised log-probability. Deterministic (no sampling);
+// for short answers (docstring summaries) where greedy decoding commits to a poor first word.
+#pragma once
+
+#include "decoder.h"
+#include "generate.h"
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+namespace axl::model {
+
+struct BeamParams {
+  int width = 4;
+  // A finished completion scores logprob / tokens^length_penalty (0: raw log-probability, which
+  // favours short answers; 1: mean log-probability per byte).
+  float length_penalty = 1.0f;
+};
+
+class BeamSearch {
+public:
+  BeamSearch(const Model& model, BeamParams params, DecodeMode mode = DecodeMode::Full);
+  // Uses opt's max_new_tokens, stop, stop_at_eos, add_bos, no_repeat_bytes (per hypothesis) and
+  // cancel; sampling and on_text do not apply.
+  GenerateResult run(std::string_view prompt, const GenerateOptions& opt);
+
+private:
+  BeamParams p_;
+  std::vector<std::unique_ptr<Decoder>> decs_; // one per beam; a fork copies state
+};
+
+} // namespace axl::model
