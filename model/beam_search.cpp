@@ -46,20 +46,18 @@ void log_softmax(const float* logits, int n, std::vector<double>& out) {
   for (int i = 0; i < n; ++i) out[i] = double(logits[i]) - lse;
 }
 
-// The stop sequence text ends with, or nullptr.
-const std::string* ending_stop(const std::string& text, const std::vector<std::string>& stops) {
-  for (const auto& s : stops)
-    if (!s.empty() && text.size() >= s.size() &&
-        text.compare(text.size() - s.size(), s.size(), s) == 0)
-      return &s;
-  return nullptr;
-}
-
 } // namespace
 
 BeamSearch::BeamSearch(const Model& model, BeamParams params, DecodeMode mode) : p_(params) {
   if (p_.width < 1 || p_.width > 64) throw std::invalid_argument("beam width must be 1..64");
-  for (int i = 0; i < p_.width; ++i) decs_.push_back(std::make_unique<Decoder>(model, mode));
+  for (int i = 0; i < p_.width; ++i) decs_.push_back(std::make_shared<Decoder>(model, mode));
+}
+
+BeamSearch::BeamSearch(std::vector<std::shared_ptr<Decoder>> decoders, float length_penalty)
+    : p_{static_cast<int>(decoders.size()), length_penalty}, decs_(std::move(decoders)) {
+  if (p_.width < 1 || p_.width > 64) throw std::invalid_argument("beam width must be 1..64");
+  for (const auto& d : decs_)
+    if (!d) throw std::invalid_argument("beam search: null decoder");
 }
 
 GenerateResult BeamSearch::run(std::string_view prompt, const GenerateOptions& opt) {

@@ -22,13 +22,16 @@ struct BeamParams {
 class BeamSearch {
 public:
   BeamSearch(const Model& model, BeamParams params, DecodeMode mode = DecodeMode::Full);
+  // Borrows these decoders (one per beam, all of one model and mode; e.g. from a pool), so
+  // repeated searches reuse their buffers. The width is their number.
+  BeamSearch(std::vector<std::shared_ptr<Decoder>> decoders, float length_penalty);
   // Uses opt's max_new_tokens, stop, stop_at_eos, add_bos, no_repeat_bytes (per hypothesis) and
   // cancel; sampling and on_text do not apply.
   GenerateResult run(std::string_view prompt, const GenerateOptions& opt);
 
 private:
   BeamParams p_;
-  std::vector<std::unique_ptr<Decoder>> decs_; // one per beam; a fork copies state
+  std::vector<std::shared_ptr<Decoder>> decs_; // one per beam; a fork copies state
 };
 
 } // namespace axl::model

@@ -36,6 +36,14 @@ void ban_repeats(const std::string& text, int n, float* logits) {
       logits[static_cast<unsigned char>(text[i + k])] = -std::numeric_limits<float>::infinity();
 }
 
+const std::string* ending_stop(const std::string& text, const std::vector<std::string>& stops) {
+  for (const auto& s : stops)
+    if (!s.empty() && text.size() >= s.size() &&
+        text.compare(text.size() - s.size(), s.size(), s) == 0)
+      return &s;
+  return nullptr;
+}
+
 GenerateResult generate(const Model& model, std::string_view prompt, const GenerateOptions& opt) {
   Decoder dec(model, opt.mode);
   return generate(dec, prompt, opt);
@@ -76,14 +84,8 @@ GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOpt
       break;
     }
     if (tok < 256) r.text.push_back(static_cast<char>(tok));
-    bool stopped = false;
-    for (const auto& s : stops)
-      if (r.text.size() >= s.size() && r.text.compare(r.text.size() - s.size(), s.size(), s) == 0) {
-        r.text.resize(r.text.size() - s.size());
-        stopped = true;
-        break;
-      }
-    if (stopped) {
+    if (const std::string* s = ending_stop(r.text, stops)) {
+      r.text.resize(r.text.size() - s->size());
       r.finish_reason = "stop";
       break;
     }

@@ -40,6 +40,8 @@ struct GenerateResult {
 // Sets to -inf the logit of each byte that would make the last n bytes of text + byte equal to an
 // n-byte string that already occurs in text (the no-repeat stage; n < 2 does nothing).
 void ban_repeats(const std::string& text, int n, float* logits);
+// The first of `stops` (empty ones never match) that text ends with, or nullptr.
+const std::string* ending_stop(const std::string& text, const std::vector<std::string>& stops);
 
 GenerateResult generate(const Model& model, std::string_view prompt, const GenerateOptions& opt);
 // Same with a caller-owned decoder (reset first), to reuse its buffers across requests.

@@ -360,13 +360,12 @@ size_t DecoderPool::idle() const {
 
 ModelSummaryProvider::ModelSummaryProvider(std::shared_ptr<const model::Model> model,
                                            ModelProviderOptions options)
-    : model_(std::move(model)), decoder_(std::make_shared<model::Decoder>(*model_)),
-      options_(options) {}
+    : ModelSummaryProvider(
+          model, [m = model] { return std::make_shared<model::Decoder>(*m); }, options) {}
 
 ModelSummaryProvider::ModelSummaryProvider(std::shared_ptr<const model::Model> model,
-                                           std::shared_ptr<model::Decoder> decoder,
-                                           ModelProviderOptions options)
-    : model_(std::move(model)), decoder_(std::move(decoder)), options_(options) {}
+                                           DecoderSource take, ModelProviderOptions options)
+    : model_(std::move(model)), take_(std::move(take)), decoder_(take_()), options_(options) {}
 
 std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_token stop,
                                       bool* complete) {
@@ -390,8 +389,12 @@ std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_to
   std::stop_callback on_stop(stop, [&cancel] { cancel.store(true, std::memory_order_relaxed); });
   opt.cancel = &cancel;
   const bool beam = options_.temperature <= 0.0f && options_.beam_width > 1;
-  if (beam && !beam_)
-    beam_ = std::make_unique<model::BeamSearch>(*model_, model::BeamParams{options_.beam_width});
+  if (beam && !beam_) {
+    std::vector<std::shared_ptr<model::Decoder>> decoders{decoder_};
+    while (int(decoders.size()) < options_.beam_width) decoders.push_back(take_());
+    beam_ = std::make_unique<model::BeamSearch>(std::move(decoders),
+                                                model::BeamParams{}.length_penalty);
+  }
   const auto r = beam ? beam_->run(prompt, opt) : model::generate(*decoder_, prompt, opt);
   stats_.tokens += r.completion_tokens;
   stats_.seconds += r.prefill_seconds + r.decode_seconds;
@@ -469,7 +472,8 @@ std::unique_ptr<docstring::SummaryProvider> SummaryProviderSource::make() const 
 std::unique_ptr<docstring::SummaryProvider>
 SummaryProviderSource::make(const ModelProviderOptions& options) const {
   if (!model_) return std::make_unique<docstring::HeuristicSummaryProvider>();
-  return std::make_unique<ModelSummaryProvider>(model_, pool_->take(), options);
+  return std::make_unique<ModelSummaryProvider>(
+      model_, [pool = pool_] { return pool->take(); }, options);
 }
 
 SummaryProviderSource load_summary_provider(const std::string& path, ModelProviderOptions options) {

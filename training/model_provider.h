@@ -5,7 +5,8 @@
 // whole docstring). The parser still decides which parameters and sections exist.
 //
 // Threads: a loaded Model is read-only and shared (shared_ptr, mmapped once); each provider owns
-// (or borrows from a DecoderPool) one Decoder and is not thread-safe — make one per thread.
+// (or borrows from a DecoderPool) its Decoders — one, or beam_width for beam search — and is not
+// thread-safe: make one per thread.
 #pragma once
 
 #include "docstring/summary_provider.h"
@@ -86,9 +87,11 @@ public:
   // Owns a decoder of its own.
   explicit ModelSummaryProvider(std::shared_ptr<const model::Model> model,
                                 ModelProviderOptions options = {});
-  // Uses `decoder` (from a DecoderPool), which must decode `model`.
-  ModelSummaryProvider(std::shared_ptr<const model::Model> model,
-                       std::shared_ptr<model::Decoder> decoder, ModelProviderOptions options = {});
+  // Takes its decoders (one; `beam_width` for beam search) from `take`, e.g. a DecoderPool's;
+  // they must decode `model`.
+  using DecoderSource = std::function<std::shared_ptr<model::Decoder>()>;
+  ModelSummaryProvider(std::shared_ptr<const model::Model> model, DecoderSource take,
+                       ModelProviderOptions options = {});
 
   docstring::DocText describe(const parser::Definition& def, std::string_view context_window,
                               std::stop_token stop = {}) override;
@@ -110,8 +113,9 @@ public:
 
 private:
   std::shared_ptr<const model::Model> model_;
+  DecoderSource take_;
   std::shared_ptr<model::Decoder> decoder_;
-  std::unique_ptr<model::BeamSearch> beam_; // made at the first deterministic ask
+  std::unique_ptr<model::BeamSearch> beam_; // decoder_ + beam_width - 1 more, at the first ask
   ModelProviderOptions options_;
   Stats stats_;
   std::string last_rejection_;
