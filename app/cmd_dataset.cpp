@@ -92,7 +92,7 @@ void run(const Flags& f) {
   for (const auto& p : packages) {
     if (!in_allowlist(p))
       throw DatasetError("package '" + p +
-                         "' is not in the training allowlist (DESIGN.md); pass its files as "
+                         "' is not in the training allowlist (training/allowlist.txt); pass its files as "
                          "PATH arguments to use them anyway");
     try {
       inputs.push_back(package_input(p));

@@ -1,26 +1,38 @@
 #include "training/allowlist.h"
 
+#include "allowlist_text.h"
+
 #include <algorithm>
-#include <array>
+#include <vector>
 
 namespace axl::training {
 namespace {
-constexpr std::array<std::string_view, 27> kAllowlist = {
-    "libpython3.11-stdlib", "python3-numpy",    "python3-scipy",      "python3-pandas",
-    "python3-matplotlib",   "python3-sklearn",  "python3-django",     "python3-twisted",
-    "python3-sphinx",       "python3-docutils", "python3-setuptools", "python3-botocore",
-    "python3-sympy",        "python3-astropy",  "python3-dask",       "python3-statsmodels",
-    "python3-nltk",         "python3-pygments", "python3-hypothesis", "python3-pytest",
-    "python3-aiohttp",      "python3-boto3",    "ansible-core",       "python3-skimage",
-    "python3-biopython",    "python3-numpydoc", "python3-torch"};
+
+std::vector<std::string_view> parse_allowlist(std::string_view text) {
+  std::vector<std::string_view> names;
+  while (!text.empty()) {
+    auto eol = text.find('\n');
+    std::string_view line = text.substr(0, eol);
+    text.remove_prefix(eol == std::string_view::npos ? text.size() : eol + 1);
+    line = line.substr(0, line.find('#'));
+    auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) continue;
+    auto last = line.find_last_not_of(" \t\r");
+    names.push_back(line.substr(first, last - first + 1));
+  }
+  return names;
+}
+
 } // namespace
 
 std::span<const std::string_view> corpus_allowlist() {
-  return kAllowlist;
+  static const std::vector<std::string_view> names = parse_allowlist(kAllowlistText);
+  return names;
 }
 
 bool in_allowlist(std::string_view package) {
-  return std::find(kAllowlist.begin(), kAllowlist.end(), package) != kAllowlist.end();
+  auto names = corpus_allowlist();
+  return std::find(names.begin(), names.end(), package) != names.end();
 }
 
 } // namespace axl::training

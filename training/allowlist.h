@@ -1,5 +1,5 @@
-// The Debian packages whose own files may be trained on (DESIGN.md, "Training data: an allowlist").
-// scripts/install-corpus installs the same list (tests/training checks that they agree).
+// The Debian packages whose own files may be trained on: training/allowlist.txt, compiled in.
+// scripts/install-corpus reads the same file. Every other package is kept for held-out evaluation.
 #pragma once
 
 #include <span>
@@ -7,6 +7,7 @@
 
 namespace axl::training {
 
+// In the file's order; '#' comments and blank lines are skipped.
 std::span<const std::string_view> corpus_allowlist();
 bool in_allowlist(std::string_view package);
 
