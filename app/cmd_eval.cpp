@@ -6,6 +6,7 @@
 #include "training/dataset_builder.h"
 #include "training/dataset_io.h"
 #include "training/evaluation.h"
+#include "training/field_evaluation.h"
 #include "training/prompt_format.h"
 #include "training/train_data.h"
 
@@ -32,6 +33,17 @@ struct Flags {
   int no_repeat = kNoRepeatBytes;
   int beam = kBeamWidth;       // 1 = greedy
   float length_penalty = 1.0f; // beam search only
+  int jobs = 0;                // 0 = all cores
+  size_t sample = 0;           // 0 = the whole split
+  std::string dump;            // JSONL of every field (training/judge/make_pack.py)
+
+  ModelProviderOptions decoding() const {
+    ModelProviderOptions o;
+    o.beam_width = beam;
+    o.no_repeat_bytes = no_repeat;
+    o.length_penalty = length_penalty;
+    return o;
+  }
 };
 
 // The training text of a sample, with the special tokens and the loss weights' regions marked.
@@ -50,20 +62,10 @@ void print_sequences(const Sample& s) {
   }
 }
 
-// The heuristic needs a Definition: re-parse the sample's code (the signature is always whole) and
-// restore what the context window dropped (decorators, qualified name, method-ness).
+// The heuristic needs a Definition: the sample's code re-parsed (training/field_evaluation.h).
 std::string heuristic_for(const Sample& s) {
-  std::string code;
-  for (const auto& d : s.decorators) code += "@" + d + "\n";
-  code += s.code;
-  auto parsed = parser::parse_python(code);
-  for (auto& def : parsed.definitions) {
-    if (def.kind == parser::DefKind::Module) continue;
-    def.qualified_name = s.qualified_name;
-    if (s.kind == parser::DefKind::Method) def.kind = parser::DefKind::Method;
-    return docstring::heuristic_summary(def);
-  }
-  return name_split_for(s);
+  auto def = sample_definition(s);
+  return def ? docstring::heuristic_summary(*def) : name_split_for(s);
 }
 
 // Byte-level perplexity of the model on the split, the way it was trained (prompt format), split
@@ -93,7 +95,7 @@ void run(const Flags& f) {
     split = Split::Val;
   else if (f.split != "test")
     throw DatasetError("--split must be train, val or test");
-  auto samples = read_split(split_file(f.data, split));
+  auto samples = spread_sample(read_split(split_file(f.data, split)), f.sample);
   if (samples.empty()) throw DatasetError("the " + f.split + " split is empty");
 
   std::vector<std::pair<std::string, Summariser>> summarisers;
@@ -102,22 +104,35 @@ void run(const Flags& f) {
   if (f.baseline == "all" || f.baseline == "heuristic")
     summarisers.emplace_back("heuristic", heuristic_for);
   if (summarisers.empty()) throw DatasetError("--baseline must be name-split, heuristic or all");
-  std::optional<model::Model> model;
-  if (!f.no_model && !f.model.empty()) {
-    model = model::load_model(f.model);
-    auto generator = f.beam > 1 ? beam_generator(*model, {f.beam, f.length_penalty}, f.no_repeat)
-                                : greedy_generator(*model, f.no_repeat);
-    summarisers.emplace_back("model", model_summariser(std::move(generator)));
-    print_perplexity(f, samples);
-  }
-
   std::vector<EvalRow> rows;
   for (const auto& [name, fn] : summarisers)
     rows.push_back({name, evaluate_summaries(samples, fn, f.limit)});
+  std::vector<SampleOutcome> outcomes;
+  ConfidenceGate gate = ConfidenceGate::closed();
+  if (!f.no_model && !f.model.empty()) {
+    auto model = std::make_shared<const model::Model>(model::load_model(f.model));
+    gate = gate_from_gguf(*model->file);
+    print_perplexity(f, samples);
+    auto decoding = f.decoding(); // and the model file's word dictionary, as the product uses it
+    decoding.dictionary =
+        std::make_shared<const WordDictionary>(WordDictionary::from_gguf(*model->file));
+    outcomes = run_fields_parallel(samples, model, decoding, f.limit, f.jobs);
+    const auto summary = score_task(outcomes, PromptTask::Summary, gate);
+    rows.push_back({"model (raw)", summary.raw});
+    rows.push_back({"default", summary.gated});
+    if (!f.dump.empty()) write_outcomes_jsonl(f.dump, samples, outcomes, gate);
+  }
   fmt::print("summary line vs the real first paragraph, {} split of {} ({} samples)\n", f.split,
              f.data, rows.front().scores.count);
   fmt::print("smoothed sentence BLEU-4 (Chen & Cherry method 2) and ROUGE-L F1, x100\n");
   fmt::print("{}", format_score_table(rows));
+  if (!outcomes.empty()) {
+    fmt::print("\nthe default: the model's text where its guards and the confidence gate accept "
+               "it, else the heuristic's\n(gate of {}: {})\n",
+               f.model,
+               gate.calibrated() ? gate.calibration : "not calibrated: the model writes nothing");
+    fmt::print("{}", format_gate_report(outcomes, gate));
+  }
   for (size_t i = 0; i < std::min(f.prompts, samples.size()); ++i) {
     fmt::print("\n=== {} ({})\n", samples[i].qualified_name, samples[i].path);
     print_sequences(samples[i]);
@@ -125,7 +140,21 @@ void run(const Flags& f) {
   for (size_t i = 0; i < std::min(f.show, samples.size()); ++i) {
     const auto& s = samples[i];
     fmt::print("\n{} ({}:{})\n  reference:  {}\n", s.qualified_name, s.package, s.path, s.summary);
-    for (const auto& [name, fn] : summarisers) fmt::print("  {:<11} {}\n", name + ":", fn(s));
+    for (const auto& [name, fn] : summarisers) fmt::print("  {:<13} {}\n", name + ":", fn(s));
+    if (i >= outcomes.size()) continue;
+    for (const auto& field : outcomes[i].fields) {
+      const bool written = model_writes(outcomes[i], field, gate);
+      const std::string what = field.task == PromptTask::Param ? "param " + field.param
+                                                               : std::string(task_name(field.task));
+      if (field.task != PromptTask::Summary)
+        fmt::print("  {} reference: {}\n", what, field.reference);
+      fmt::print("  {} model:  {}  [{}; mean log-prob {:.3f}, grounded {:.2f}]\n", what,
+                 field.model,
+                 written           ? "written"
+                 : field.guards_ok ? "below the gate"
+                                   : "rejected by the guards",
+                 field.confidence.mean_logprob, field.confidence.grounded);
+    }
   }
 }
 
@@ -137,7 +166,11 @@ RegisterCommand reg{
           ->required();
       cmd->add_option("--split", flags->split, "train, val or test (default test)");
       cmd->add_option("--baseline", flags->baseline, "name-split, heuristic or all (default all)");
+      cmd->add_option("--sample", flags->sample,
+                      "Use N samples spread evenly over the split (0 = all), before --limit");
       cmd->add_option("--limit", flags->limit, "Score only the first N samples (0 = all)");
+      cmd->add_option("--dump", flags->dump,
+                      "Write every field of every sample as JSON lines (for blind judging)");
       cmd->add_option("--show", flags->show, "Print the first N samples with every summary");
       cmd->add_option("--model", flags->model,
                       "Also score this model: perplexity by region and its summaries (default: "
@@ -154,6 +187,8 @@ RegisterCommand reg{
                       "Beam search: score = logprob / bytes^P (0 favours short answers)")
           ->capture_default_str()
           ->check(CLI::Range(0.0, 4.0));
+      cmd->add_option("--jobs,-j", flags->jobs, "Threads for the model's samples (0 = all cores)")
+          ->check(CLI::NonNegativeNumber);
       cmd->add_option("--prompts", flags->prompts,
                       "Print the training sequences (prompt format) of the first N samples");
       cmd->callback([flags] {

@@ -3,8 +3,10 @@
 #include "model/benchmark.h"
 #include "model/blas.h"
 #include "model/generate.h"
+#include "training/confidence_gate.h"
 
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <fmt/format.h>
 #include <map>
@@ -63,6 +65,21 @@ void add_info(CLI::App& app) {
     fmt::print("d_ff:            {} (SwiGLU)\n", c.d_ff);
     fmt::print("rope base:       {}\n", c.rope_base);
     fmt::print("rms norm eps:    {}\n", c.norm_eps);
+    const auto gate = axl::training::gate_from_gguf(*m.file);
+    if (!gate.calibrated())
+      fmt::print("confidence gate: not calibrated: docstring prose comes from the heuristic "
+                 "(axl-docs calibrate)\n");
+    else
+      for (auto task : {axl::training::PromptTask::Summary, axl::training::PromptTask::Param,
+                        axl::training::PromptTask::Returns}) {
+        const auto& t = gate.for_task(task);
+        fmt::print("gate {:<10}  {}\n", std::string(axl::training::task_name(task)) + ":",
+                   std::isinf(t.min_mean_logprob) && t.min_mean_logprob > 0
+                       ? std::string("closed (the heuristic writes)")
+                       : fmt::format("mean log-prob >= {:.3f}, grounded >= {:.2f}",
+                                     t.min_mean_logprob, t.min_grounded));
+      }
+    if (gate.calibrated()) fmt::print("gate chosen on:  {}\n", gate.calibration);
   });
 }
 

@@ -48,6 +48,14 @@ Generator beam_generator(const model::Model& model, model::BeamParams beam, int 
   };
 }
 
+std::vector<Sample> spread_sample(std::vector<Sample> samples, size_t n) {
+  if (n == 0 || n >= samples.size()) return samples;
+  std::vector<Sample> out;
+  out.reserve(n);
+  for (size_t i = 0; i < n; ++i) out.push_back(std::move(samples[i * samples.size() / n]));
+  return out;
+}
+
 SummaryScores evaluate_summaries(const std::vector<Sample>& samples, const Summariser& summarise,
                                  size_t limit) {
   SummaryScores scores;

@@ -39,6 +39,10 @@ struct EvalRow {
   SummaryScores scores;
 };
 
+// `n` samples spread evenly over the split (every size/n-th, in order), so a subset covers every
+// package instead of the first few; n = 0 or >= size keeps all.
+std::vector<Sample> spread_sample(std::vector<Sample> samples, size_t n);
+
 // Scores `summarise` against each sample's summary (the real first paragraph). `limit` 0 = all.
 SummaryScores evaluate_summaries(const std::vector<Sample>& samples, const Summariser& summarise,
                                  size_t limit = 0);

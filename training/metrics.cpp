@@ -85,9 +85,7 @@ double rouge_l_f1(const std::vector<std::string>& hyp, const std::vector<std::st
 
 void SummaryScores::add(std::string_view hypothesis, std::string_view reference) {
   auto h = metric_tokens(hypothesis), r = metric_tokens(reference);
-  ++count;
-  bleu_sum += sentence_bleu4(h, r);
-  rouge_sum += rouge_l_f1(h, r);
+  add_scores(sentence_bleu4(h, r), rouge_l_f1(h, r));
 }
 
 } // namespace axl::training

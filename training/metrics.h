@@ -30,6 +30,12 @@ struct SummaryScores {
   size_t count = 0;
   double bleu_sum = 0, rouge_sum = 0;
   void add(std::string_view hypothesis, std::string_view reference);
+  // One sentence's scores (in [0, 1]) computed elsewhere.
+  void add_scores(double bleu, double rouge) {
+    ++count;
+    bleu_sum += bleu;
+    rouge_sum += rouge;
+  }
   double bleu4() const { return count ? 100.0 * bleu_sum / double(count) : 0.0; }
   double rouge_l() const { return count ? 100.0 * rouge_sum / double(count) : 0.0; }
 };

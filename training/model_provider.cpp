@@ -10,6 +10,8 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fmt/format.h>
+#include <limits>
 #include <stop_token>
 
 namespace axl::training {
@@ -264,68 +266,6 @@ std::optional<std::string> reject_reason(PromptTask task, std::string_view s, st
   return std::nullopt;
 }
 
-namespace {
-
-// Lower-cased identifier parts of 3+ letters ("getUserName" -> get, user, name).
-std::vector<std::string> name_parts(std::string_view s) {
-  std::vector<std::string> out;
-  std::string w;
-  auto flush = [&] {
-    if (w.size() >= 3) out.push_back(w);
-    w.clear();
-  };
-  for (char c : s) {
-    if (!is_alpha(c)) {
-      flush();
-      continue;
-    }
-    if (std::isupper(static_cast<unsigned char>(c)) && !w.empty() &&
-        std::islower(static_cast<unsigned char>(w.back())))
-      flush();
-    w += lower(c);
-  }
-  flush();
-  return out;
-}
-
-bool is_common_word(std::string_view w) {
-  static constexpr std::string_view kCommon[] = {
-      "the",   "and",      "for",     "with",    "from",     "that",   "this",      "are",
-      "not",   "into",     "its",     "all",     "any",      "one",    "use",       "used",
-      "uses",  "using",    "given",   "return",  "returns",  "get",    "gets",      "set",
-      "sets",  "new",      "will",    "can",     "which",    "when",   "has",       "have",
-      "was",   "been",     "than",    "then",    "each",     "other",  "also",      "only",
-      "such",  "more",     "most",    "some",    "test",     "tests",  "check",     "checks",
-      "make",  "makes",    "create",  "creates", "value",    "values", "object",    "objects",
-      "data",  "function", "method",  "class",   "instance", "list",   "string",    "true",
-      "false", "none",     "whether", "number",  "default",  "same",   "specified", "current",
-      "based", "helper",   "self",    "def",     "str",      "int",    "bool",      "float"};
-  return std::find(std::begin(kCommon), std::end(kCommon), w) != std::end(kCommon);
-}
-
-// Equal, or one word's inflection of the other: a shared prefix of 4+ letters that leaves at most
-// two letters of the shorter word ("item"/"items", "quantity"/"quantities"; not
-// "containing"/"context").
-bool same_stem(std::string_view a, std::string_view b) {
-  if (a == b) return true;
-  const size_t shorter = std::min(a.size(), b.size());
-  size_t common = 0;
-  while (common < shorter && a[common] == b[common]) ++common;
-  return common >= 4 && common + 2 >= shorter;
-}
-
-} // namespace
-
-bool grounded_in(std::string_view text, std::string_view code) {
-  const auto code_parts = name_parts(code);
-  for (const auto& w : name_parts(text)) {
-    if (is_common_word(w)) continue;
-    for (const auto& c : code_parts)
-      if (same_stem(w, c)) return true;
-  }
-  return false;
-}
-
 std::vector<const parser::Parameter*> described_params(const parser::Definition& def) {
   std::vector<const parser::Parameter*> out;
   if (def.kind == DefKind::Module || (def.kind == DefKind::Class && def.is_dataclass)) return out;
@@ -368,8 +308,9 @@ ModelSummaryProvider::ModelSummaryProvider(std::shared_ptr<const model::Model> m
     : model_(std::move(model)), take_(std::move(take)), decoder_(take_()), options_(options) {}
 
 std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_token stop,
-                                      bool* complete) {
+                                      bool* complete, double* mean_logprob) {
   if (complete) *complete = false;
+  if (mean_logprob) *mean_logprob = -std::numeric_limits<double>::infinity();
   if (stop.stop_requested()) return {};
   const std::string prompt = build_prompt(request);
   model::GenerateOptions opt;
@@ -388,39 +329,57 @@ std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_to
   std::atomic<bool> cancel{false};
   std::stop_callback on_stop(stop, [&cancel] { cancel.store(true, std::memory_order_relaxed); });
   opt.cancel = &cancel;
-  const bool beam = options_.temperature <= 0.0f && options_.beam_width > 1;
+  // Deterministic decoding always goes through BeamSearch (width 1 is greedy), which scores the
+  // answer's log-probability for the confidence gate.
+  const bool beam = options_.temperature <= 0.0f;
   if (beam && !beam_) {
     std::vector<std::shared_ptr<model::Decoder>> decoders{decoder_};
-    while (int(decoders.size()) < options_.beam_width) decoders.push_back(take_());
-    beam_ = std::make_unique<model::BeamSearch>(std::move(decoders),
-                                                model::BeamParams{}.length_penalty);
+    while (int(decoders.size()) < std::max(1, options_.beam_width)) decoders.push_back(take_());
+    beam_ = std::make_unique<model::BeamSearch>(std::move(decoders), options_.length_penalty);
   }
   const auto r = beam ? beam_->run(prompt, opt) : model::generate(*decoder_, prompt, opt);
   stats_.tokens += r.completion_tokens;
   stats_.seconds += r.prefill_seconds + r.decode_seconds;
   if (r.finish_reason == "cancelled") return {};
   if (complete) *complete = r.finish_reason == "stop";
+  if (mean_logprob && beam && r.completion_tokens > 0)
+    *mean_logprob = r.logprob / r.completion_tokens;
   return finish_generation(request.task, r.text);
 }
 
 std::string ModelSummaryProvider::field(const PromptRequest& request, std::stop_token stop) {
   bool complete = false;
-  std::string text = ask(request, stop, &complete);
+  FieldRecord rec;
+  rec.task = request.task;
+  rec.param = std::string(request.param);
+  std::string text = ask(request, stop, &complete, &rec.confidence.mean_logprob);
   if (stop.stop_requested()) return {};
   ++stats_.asked;
   if (!complete) text = whole_sentences(text);
-  text = tidy_field(text);
-  auto why = reject_reason(request.task, text, request.code, request.param);
+  rec.text = tidy_field(text);
+  auto why = reject_reason(request.task, rec.text, request.code, request.param);
+  if (!why && options_.dictionary)
+    if (auto word = invented_word(rec.text, request.code, *options_.dictionary))
+      why = "uses the word \"" + *word + "\", which is neither in the corpus nor in the code";
   if (!why && request.task == PromptTask::Summary && options_.grounded_summary &&
-      !grounded_in(text, request.code))
+      !grounded_in(rec.text, request.code))
     why = "shares no word with the code";
+  rec.confidence.grounded = grounded_share(rec.text, request.code);
   if (why) {
+    rec.rejection = *why;
     ++stats_.rejected;
     last_rejection_ = *why;
-    return {};
+  } else if (!options_.gate.for_task(request.task).accepts(rec.confidence)) {
+    rec.gated_out = true;
+    ++stats_.gated_out;
+    last_rejection_ =
+        fmt::format("below the confidence gate (mean log-prob {:.3f}, grounded {:.2f})",
+                    rec.confidence.mean_logprob, rec.confidence.grounded);
+  } else {
+    ++stats_.accepted;
   }
-  ++stats_.accepted;
-  return text;
+  if (observer_) observer_(rec);
+  return rec.written() ? rec.text : std::string();
 }
 
 docstring::DocText ModelSummaryProvider::describe(const parser::Definition& def,
@@ -472,8 +431,11 @@ std::unique_ptr<docstring::SummaryProvider> SummaryProviderSource::make() const 
 std::unique_ptr<docstring::SummaryProvider>
 SummaryProviderSource::make(const ModelProviderOptions& options) const {
   if (!model_) return std::make_unique<docstring::HeuristicSummaryProvider>();
+  ModelProviderOptions o = options;
+  o.gate = options_.gate; // the gate belongs to the model, whatever the request's settings
+  o.dictionary = options_.dictionary;
   return std::make_unique<ModelSummaryProvider>(
-      model_, [pool = pool_] { return pool->take(); }, options);
+      model_, [pool = pool_] { return pool->take(); }, o);
 }
 
 SummaryProviderSource load_summary_provider(const std::string& path, ModelProviderOptions options) {
@@ -484,6 +446,9 @@ SummaryProviderSource load_summary_provider(const std::string& path, ModelProvid
     return SummaryProviderSource::heuristic("model file not found: " + p + fallback);
   try {
     auto m = std::make_shared<const model::Model>(model::load_model(p));
+    options.gate = gate_from_gguf(*m->file);
+    options.dictionary =
+        std::make_shared<const WordDictionary>(WordDictionary::from_gguf(*m->file));
     return SummaryProviderSource(std::move(m), options);
   } catch (const std::exception& e) {
     return SummaryProviderSource::heuristic("cannot use model " + p + ": " + e.what() + fallback);

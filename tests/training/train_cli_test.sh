@@ -79,5 +79,22 @@ expect_error "absent.gguf" "$bin" train --data "$tmp/corpus" --out "$tmp/y.gguf"
 ev=$("$bin" eval --data "$tmp/corpus" --split train --model "$tmp/a.gguf" --limit 4)
 echo "$ev"
 grep -qE '^docstring +[0-9]+ +[0-9.]+ +[0-9.]+$' <<<"$ev"
-grep -qE '^model +4 ' <<<"$ev"
+grep -qE '^model \(raw\) +4 ' <<<"$ev"
+grep -qE '^default +4 ' <<<"$ev"
+# An uncalibrated model writes nothing: the default is the heuristic.
+grep -q "gate of $tmp/a.gguf: not calibrated" <<<"$ev"
+grep -qE '^  the model writes 0 of [0-9]+ \(0.0%\)' <<<"$ev"
+
+# calibrate: thresholds chosen on val, written into a copy that info and eval then use.
+cal=$("$bin" calibrate --data "$tmp/corpus" --model "$tmp/a.gguf" --out "$tmp/cal.gguf" -j 1)
+echo "$cal"
+grep -q "word dictionary: [0-9]* words" <<<"$cal"
+grep -q "wrote $tmp/cal.gguf" <<<"$cal"
+info=$("$bin" info --model "$tmp/cal.gguf")
+grep -qE '^gate summary: +(closed|mean log-prob)' <<<"$info"
+grep -q "gate chosen on:  val split of corpus" <<<"$info"
+cmp -s "$tmp/a.gguf" "$tmp/cal.gguf" && { echo "calibrate wrote an identical file"; exit 1; }
+ev=$("$bin" eval --data "$tmp/corpus" --split train --model "$tmp/cal.gguf" --limit 4)
+grep -q "gate of $tmp/cal.gguf: val split of corpus" <<<"$ev"
+expect_error "cannot open" "$bin" calibrate --data "$tmp/absent" --out "$tmp/x.gguf"
 echo "train_cli_test: ok"

@@ -1,0 +1,88 @@
+// `axl-docs calibrate --data DIR --out MODEL`: chooses the confidence gate's thresholds for a model
+// on the val split (never test: the test split measures the choice) and writes them into a copy
+// of the model file (axl.gate.* keys), so every subcommand that loads it gates the same way.
+#include "app/command_registry.h"
+#include "model/model_file.h"
+#include "training/dataset_builder.h"
+#include "training/dataset_io.h"
+#include "training/evaluation.h"
+#include "training/field_evaluation.h"
+
+#include <fmt/core.h>
+
+#include <filesystem>
+
+namespace axl::app {
+namespace {
+using namespace axl::training;
+
+struct Flags {
+  std::string data;
+  std::string model; // "" = the shipped model
+  std::string out;
+  size_t limit = 0;
+  size_t sample = 0;
+  int jobs = 0;
+  CalibrationOptions calibration;
+};
+
+void run(const Flags& f) {
+  const std::string in = f.model.empty() ? model::default_model_path() : f.model;
+  auto samples = spread_sample(read_split(split_file(f.data, Split::Val)), f.sample);
+  if (samples.empty()) throw DatasetError("the val split is empty");
+  auto loaded = std::make_shared<const model::Model>(model::load_model(in));
+  ModelProviderOptions decoding;
+  // The words the corpus's docstrings use: answers with other words (not in the code either) are
+  // rejected, during calibration as afterwards.
+  auto words = std::make_shared<const WordDictionary>(
+      WordDictionary::from_samples(read_split(split_file(f.data, Split::Train))));
+  fmt::print("word dictionary: {} words used at least twice in the train split's docstrings\n",
+             words->size());
+  decoding.dictionary = words;
+  auto outcomes = run_fields_parallel(samples, loaded, decoding, f.limit, f.jobs);
+  ConfidenceGate gate = calibrate_gate(outcomes, f.calibration);
+  gate.calibration = fmt::format("val split of {}: {} samples (--sample {} --limit {}); margin "
+                                 "{:.1f} points; {}",
+                                 std::filesystem::path(f.data).filename().string(), outcomes.size(),
+                                 f.sample, f.limit, f.calibration.margin, in);
+  fmt::print("confidence gate of {} chosen on the val split ({} samples)\n", in, outcomes.size());
+  fmt::print("{}", format_gate_report(outcomes, gate));
+  write_gate(in, f.out, gate, words.get());
+  fmt::print("wrote {} (the model with these thresholds)\n", f.out);
+}
+
+RegisterCommand reg{
+    "calibrate", [](CLI::App& app) {
+      auto flags = std::make_shared<Flags>();
+      auto* cmd = app.add_subcommand(
+          "calibrate", "Choose the confidence gate's thresholds on the val split; write them into "
+                       "the model file");
+      cmd->add_option("--data", flags->data, "Corpus folder written by `axl-docs dataset`")
+          ->required();
+      cmd->add_option("--model,-m", flags->model,
+                      "Model to calibrate (default: the shipped model)");
+      cmd->add_option("--out,-o", flags->out,
+                      "Where to write the calibrated model (may be --model)")
+          ->required();
+      cmd->add_option("--sample", flags->sample,
+                      "Use N val samples spread evenly over the split (0 = all), before --limit");
+      cmd->add_option("--limit", flags->limit, "Use only the first N val samples (0 = all)");
+      cmd->add_option("--margin", flags->calibration.margin,
+                      "Points of BLEU-4 and ROUGE-L by which the model must beat the heuristic on "
+                      "the fields it writes")
+          ->capture_default_str()
+          ->check(CLI::Range(0.0, 100.0));
+      cmd->add_option("--jobs,-j", flags->jobs, "Threads (0 = all cores)")
+          ->check(CLI::NonNegativeNumber);
+      cmd->callback([flags] {
+        try {
+          run(*flags);
+        } catch (const std::exception& e) {
+          fmt::print(stderr, "axl-docs calibrate: error: {}\n", e.what());
+          throw ExitCode{2};
+        }
+      });
+    }};
+
+} // namespace
+} // namespace axl::app
