@@ -22,13 +22,15 @@ struct Flags {
   std::string out;
   size_t limit = 0;
   size_t sample = 0;
+  size_t sample_offset = 0;
   int jobs = 0;
   CalibrationOptions calibration;
 };
 
 void run(const Flags& f) {
   const std::string in = f.model.empty() ? model::default_model_path() : f.model;
-  auto samples = spread_sample(read_split(split_file(f.data, Split::Val)), f.sample);
+  auto samples =
+      spread_sample(read_split(split_file(f.data, Split::Val)), f.sample, f.sample_offset);
   if (samples.empty()) throw DatasetError("the val split is empty");
   auto loaded = std::make_shared<const model::Model>(model::load_model(in));
   ModelProviderOptions decoding;
@@ -66,6 +68,8 @@ RegisterCommand reg{
           ->required();
       cmd->add_option("--sample", flags->sample,
                       "Use N val samples spread evenly over the split (0 = all), before --limit");
+      cmd->add_option("--sample-offset", flags->sample_offset,
+                      "Start the spread of --sample at this index (a disjoint subset)");
       cmd->add_option("--limit", flags->limit, "Use only the first N val samples (0 = all)");
       cmd->add_option("--margin", flags->calibration.margin,
                       "Points of BLEU-4 and ROUGE-L by which the model must beat the heuristic on "

@@ -35,7 +35,8 @@ struct Flags {
   float length_penalty = 1.0f; // beam search only
   int jobs = 0;                // 0 = all cores
   size_t sample = 0;           // 0 = the whole split
-  std::string dump;            // JSONL of every field (training/judge/make_pack.py)
+  size_t sample_offset = 0;
+  std::string dump; // JSONL of every field (training/judge/make_pack.py)
 
   ModelProviderOptions decoding() const {
     ModelProviderOptions o;
@@ -95,7 +96,7 @@ void run(const Flags& f) {
     split = Split::Val;
   else if (f.split != "test")
     throw DatasetError("--split must be train, val or test");
-  auto samples = spread_sample(read_split(split_file(f.data, split)), f.sample);
+  auto samples = spread_sample(read_split(split_file(f.data, split)), f.sample, f.sample_offset);
   if (samples.empty()) throw DatasetError("the " + f.split + " split is empty");
 
   std::vector<std::pair<std::string, Summariser>> summarisers;
@@ -168,6 +169,8 @@ RegisterCommand reg{
       cmd->add_option("--baseline", flags->baseline, "name-split, heuristic or all (default all)");
       cmd->add_option("--sample", flags->sample,
                       "Use N samples spread evenly over the split (0 = all), before --limit");
+      cmd->add_option("--sample-offset", flags->sample_offset,
+                      "Start the spread of --sample at this index (a disjoint subset)");
       cmd->add_option("--limit", flags->limit, "Score only the first N samples (0 = all)");
       cmd->add_option("--dump", flags->dump,
                       "Write every field of every sample as JSON lines (for blind judging)");

@@ -48,11 +48,13 @@ Generator beam_generator(const model::Model& model, model::BeamParams beam, int 
   };
 }
 
-std::vector<Sample> spread_sample(std::vector<Sample> samples, size_t n) {
+std::vector<Sample> spread_sample(std::vector<Sample> samples, size_t n, size_t offset) {
   if (n == 0 || n >= samples.size()) return samples;
   std::vector<Sample> out;
   out.reserve(n);
-  for (size_t i = 0; i < n; ++i) out.push_back(std::move(samples[i * samples.size() / n]));
+  for (size_t i = 0; i < n; ++i)
+    if (size_t k = i * samples.size() / n + offset; k < samples.size())
+      out.push_back(std::move(samples[k]));
   return out;
 }
 

@@ -39,9 +39,11 @@ struct EvalRow {
   SummaryScores scores;
 };
 
-// `n` samples spread evenly over the split (every size/n-th, in order), so a subset covers every
-// package instead of the first few; n = 0 or >= size keeps all.
-std::vector<Sample> spread_sample(std::vector<Sample> samples, size_t n);
+// `n` samples spread evenly over the split (every size/n-th, in order, starting at `offset`), so a
+// subset covers every package instead of the first few; n = 0 or >= size keeps all. Two subsets
+// with the same n and different offsets below size/n are disjoint (calibrate on one, judge on the
+// other).
+std::vector<Sample> spread_sample(std::vector<Sample> samples, size_t n, size_t offset = 0);
 
 // Scores `summarise` against each sample's summary (the real first paragraph). `limit` 0 = all.
 SummaryScores evaluate_summaries(const std::vector<Sample>& samples, const Summariser& summarise,
