@@ -55,6 +55,7 @@ std::string with_suggestion(std::string message, std::string_view word,
 } // namespace
 
 std::string closest_name(std::string_view word, const std::vector<std::string>& candidates) {
+  if (word.size() <= 2) return {}; // "-V" is one letter from "-h": no telling what was meant
   std::string best;
   size_t best_distance = word.size() <= 3 ? 2 : 3; // anything at this distance or more is no typo
   for (const auto& c : candidates) {

@@ -20,7 +20,7 @@ def check(cond, what, detail=b""):
 # (arguments, what stderr must contain, what it must not)
 USAGE_ERRORS = [
     (["--bogus"], ["unknown option '--bogus'"], ["subcommand is required"]),
-    (["-V"], ["unknown option '-V'"], ["subcommand is required"]),
+    (["-V"], ["unknown option '-V'"], ["subcommand is required", "did you mean"]),
     (["annotat", "t.py"], ["unknown subcommand 'annotat'", "did you mean 'annotate'?"], []),
     (["lps"], ["unknown subcommand 'lps'", "did you mean 'lsp'?"], []),
     (["frobnicate"], ["unknown subcommand 'frobnicate'"], ["did you mean"]),
