@@ -20,11 +20,6 @@ Finding finding_at(const parser::LineIndex& lines, const parser::Definition& def
   return {lc.line + 1, lc.column + 1, std::move(code), std::move(message)};
 }
 
-bool is_ascii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(),
-                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-}
-
 // The shape a docstring edit must leave alone: every definition, in order, with its parameters.
 std::vector<std::string> shape_of(const parser::ParseResult& parsed) {
   std::vector<std::string> shape;
@@ -55,6 +50,29 @@ std::string verify(const parser::ParseResult& before, const std::string& new_tex
   return {};
 }
 
+// Does `composed` rewrite the existing docstring of `d` into something else?
+bool rewrites_docstring(const parser::Definition& d, std::string_view source,
+                        const docstring::FileResult& composed) {
+  return std::any_of(composed.docstrings.begin(), composed.docstrings.end(), [&](const auto& doc) {
+    const auto& e = doc.edit;
+    return doc.replaces_existing && e.end_byte == d.docstring->range.end_byte &&
+           source.substr(e.start_byte, e.end_byte - e.start_byte) != e.new_text;
+  });
+}
+
+// Stale docstrings, reported only where --update changes them: a check must be satisfiable by the
+// fix it proposes. What --update leaves as it is (DOC502: raises documented by a human for an
+// exception a callee raises) is not a finding; neither is a mismatch whose edit was dropped.
+void add_stale_findings(const parser::ParseResult& parsed, std::string_view source,
+                        const docstring::FileResult& composed, const docstring::RenderOptions& opts,
+                        const parser::LineIndex& lines, std::vector<Finding>& findings) {
+  for (const auto& d : parsed.definitions) {
+    if (!d.docstring || !rewrites_docstring(d, source, composed)) continue;
+    for (const auto& m : docstring::find_mismatches(d, opts))
+      if (m.fixable) findings.push_back(finding_at(lines, d, m.code, m.message + display_name(d)));
+  }
+}
+
 } // namespace
 
 AnnotateResult annotate_source(std::string bytes, const AnnotateRequest& req,
@@ -78,41 +96,32 @@ AnnotateResult annotate_source(std::string bytes, const AnnotateRequest& req,
   parser::LineIndex lines(src->text);
   for (const auto& m : docstring::find_missing(parsed, src->text, req.render.include_private))
     out.findings.push_back(finding_at(lines, *m.def, m.code, m.message + display_name(*m.def)));
+  auto mode = req.update ? docstring::FileMode::MissingAndStale : docstring::FileMode::Missing;
+  auto composed = docstring::compose_file(src->text, parsed, provider, req.render, mode);
   if (req.update) {
-    for (const auto& d : parsed.definitions) {
-      if (!d.docstring) continue;
-      for (const auto& m : docstring::find_mismatches(d, req.render))
-        out.findings.push_back(finding_at(lines, d, m.code, m.message + display_name(d)));
-    }
+    add_stale_findings(parsed, src->text, composed, req.render, lines, out.findings);
     std::stable_sort(out.findings.begin(), out.findings.end(),
                      [](const Finding& a, const Finding& b) {
                        return std::tie(a.line, a.column) < std::tie(b.line, b.column);
                      });
   }
-
-  auto mode = req.update ? docstring::FileMode::MissingAndStale : docstring::FileMode::Missing;
-  auto composed = docstring::compose_file(src->text, parsed, provider, req.render, mode);
   if (composed.edits.empty() || composed.new_source == src->text) return out;
 
-  if (src->ascii_only) {
-    for (const auto& e : composed.edits) {
-      if (!is_ascii(e.new_text)) {
-        out.status = Status::Skipped;
-        out.skip_reason = "declares encoding '" + src->declared_encoding +
-                          "' and the new docstrings are not ASCII";
-        return out;
-      }
-    }
-  }
   if (std::string problem = verify(parsed, composed.new_source, composed, req.module_name);
       !problem.empty()) {
     out.status = Status::Skipped;
     out.skip_reason = problem;
     return out;
   }
-  for (const auto& doc : composed.docstrings) (doc.replaces_existing ? out.updated : out.added)++;
   src->text = std::move(composed.new_source);
-  out.output = encode_source(*src);
+  auto encoded = encode_source(*src, why); // in the file's own encoding (latin-1, ...)
+  if (!encoded) {
+    out.status = Status::Skipped;
+    out.skip_reason = why;
+    return out;
+  }
+  for (const auto& doc : composed.docstrings) (doc.replaces_existing ? out.updated : out.added)++;
+  out.output = std::move(*encoded);
   out.status = Status::Changed;
   return out;
 }

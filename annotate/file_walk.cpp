@@ -1,7 +1,10 @@
 #include "annotate/file_walk.h"
 
+#include "annotate/file_io.h"
+
 #include <algorithm>
 #include <set>
+#include <sys/stat.h>
 
 namespace axl::annotate {
 namespace fs = std::filesystem;
@@ -38,7 +41,13 @@ WalkResult collect_python_files(const std::vector<std::string>& paths) {
       continue;
     }
     if (!fs::is_directory(st)) {
-      add(p);
+      // A FIFO would block the read forever, a device could be endless: never open them.
+      struct stat raw {};
+      if (::stat(arg.c_str(), &raw) == 0 && !S_ISREG(raw.st_mode))
+        out.errors.push_back(arg + ": " + file_kind(raw.st_mode) +
+                             ", not a regular file: not read");
+      else
+        add(p);
       continue;
     }
     std::vector<fs::path> found;

@@ -14,7 +14,8 @@ struct WalkResult {
 
 // Directories are searched recursively for *.py, skipping hidden directories, __pycache__,
 // node_modules, virtual environments and site-packages (a formatter must not rewrite installed
-// code by accident). Files named explicitly are always included.
+// code by accident). Files named explicitly are always included, unless they are not regular files
+// (a FIFO, socket or device: an error, never opened).
 WalkResult collect_python_files(const std::vector<std::string>& paths);
 
 } // namespace axl::annotate

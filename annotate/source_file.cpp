@@ -1,26 +1,14 @@
 #include "annotate/source_file.h"
 
+#include "annotate/codec.h"
+
 #include <utf8.h>
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
-#include <fstream>
+#include <algorithm>
 #include <regex>
-#include <sstream>
-#include <stdexcept>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace axl::annotate {
-namespace fs = std::filesystem;
-
 namespace {
-
-[[noreturn]] void fail(const fs::path& path, const std::string& what) {
-  throw std::runtime_error(path.string() + ": " + what +
-                           (errno ? std::string(": ") + std::strerror(errno) : ""));
-}
 
 // PEP 263: a coding cookie in a comment on line 1 or 2.
 std::string coding_cookie(std::string_view text) {
@@ -46,6 +34,31 @@ bool is_utf8_name(std::string name) {
          name == "us-ascii";
 }
 
+// The text of a file declared in `src.declared_encoding` (not UTF-8); nullopt and `why` unless it
+// converts to UTF-8 and back to exactly the same bytes, cookie included.
+std::optional<std::string> decode_declared(const std::string& bytes, SourceText& src,
+                                           std::string& why) {
+  const std::string& name = src.declared_encoding;
+  auto codec = iconv_codec(name);
+  if (!codec) {
+    why = "declares encoding '" + name + "', which iconv does not know";
+    return std::nullopt;
+  }
+  size_t bad_at = 0;
+  auto text = convert(bytes, *codec, "UTF-8", bad_at);
+  if (!text) {
+    why = "not valid " + name + " (byte offset " + std::to_string(bad_at) + ")";
+    return std::nullopt;
+  }
+  auto back = convert(*text, "UTF-8", *codec, bad_at);
+  if (coding_cookie(*text) != name || !back || *back != bytes) {
+    why = "declares encoding '" + name + "', which does not convert to UTF-8 and back unchanged";
+    return std::nullopt;
+  }
+  src.codec = *codec;
+  return text;
+}
+
 } // namespace
 
 std::optional<SourceText> decode_source(std::string bytes, size_t size_cap, std::string& why) {
@@ -61,88 +74,40 @@ std::optional<SourceText> decode_source(std::string bytes, size_t size_cap, std:
     why = "UTF-16/UTF-32 encoded (only UTF-8 is supported)";
     return std::nullopt;
   }
-  auto bad = utf8::find_invalid(bytes.begin(), bytes.end());
-  if (bad != bytes.end()) {
-    why = "not valid UTF-8 (byte offset " + std::to_string(bad - bytes.begin()) + ")";
-    return std::nullopt;
-  }
   if (bytes.find('\0') != std::string::npos) {
     why = "contains NUL bytes";
     return std::nullopt;
   }
-  src.declared_encoding = coding_cookie(bytes);
-  src.ascii_only = !src.declared_encoding.empty() && !is_utf8_name(src.declared_encoding);
+  src.declared_encoding = coding_cookie(bytes); // the cookie is ASCII in any encoding Python reads
+  if (!src.declared_encoding.empty() && !is_utf8_name(src.declared_encoding)) {
+    if (src.bom) { // Python refuses this too
+      why = "has a UTF-8 BOM but declares encoding '" + src.declared_encoding + "'";
+      return std::nullopt;
+    }
+    auto text = decode_declared(bytes, src, why);
+    if (!text) return std::nullopt;
+    bytes = std::move(*text);
+  } else if (auto bad = utf8::find_invalid(bytes.begin(), bytes.end()); bad != bytes.end()) {
+    why = "not valid UTF-8 (byte offset " + std::to_string(bad - bytes.begin()) + ")";
+    return std::nullopt;
+  }
   size_t nl = bytes.find('\n');
   if (nl != std::string::npos && nl > 0 && bytes[nl - 1] == '\r') src.newline = "\r\n";
   src.text = std::move(bytes);
   return src;
 }
 
-std::string encode_source(const SourceText& src) {
-  return src.bom ? "\xEF\xBB\xBF" + src.text : src.text;
-}
-
-std::string read_file(const fs::path& path) {
-  errno = 0;
-  std::error_code ec;
-  if (!fs::exists(path, ec))
-    throw std::runtime_error(path.string() + ": no such file or directory");
-  if (fs::is_directory(path, ec)) throw std::runtime_error(path.string() + ": is a directory");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) fail(path, "cannot open");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (in.bad()) fail(path, "read error");
-  return ss.str();
-}
-
-void write_file_atomically(const fs::path& path, const std::string& bytes) {
-  errno = 0;
-  std::error_code ec;
-  fs::path target = path;
-  if (fs::is_symlink(fs::symlink_status(path, ec))) {
-    target = fs::canonical(path, ec);
-    if (ec) fail(path, "cannot resolve symlink");
+std::optional<std::string> encode_source(const SourceText& src, std::string& why) {
+  if (src.codec.empty()) return src.bom ? "\xEF\xBB\xBF" + src.text : src.text;
+  size_t bad_at = 0;
+  auto bytes = convert(src.text, "UTF-8", src.codec, bad_at);
+  if (!bytes) {
+    size_t line =
+        1 + static_cast<size_t>(std::count(src.text.begin(), src.text.begin() + bad_at, '\n'));
+    why = "declares encoding '" + src.declared_encoding +
+          "', which cannot hold the new text (line " + std::to_string(line) + ")";
   }
-  struct stat st {};
-  if (::stat(target.c_str(), &st) != 0) fail(target, "cannot stat");
-  std::string tmpl =
-      (target.parent_path() / ("." + target.filename().string() + ".axl-XXXXXX")).string();
-  if (target.parent_path().empty()) tmpl = "." + target.filename().string() + ".axl-XXXXXX";
-  int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) fail(target, "cannot create a temporary file next to it");
-  auto cleanup = [&] {
-    ::close(fd);
-    ::unlink(tmpl.c_str());
-  };
-  size_t off = 0;
-  while (off < bytes.size()) {
-    ssize_t n = ::write(fd, bytes.data() + off, bytes.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      int e = errno;
-      cleanup();
-      errno = e;
-      fail(target, "write failed");
-    }
-    off += static_cast<size_t>(n);
-  }
-  // Same permissions (and owner, when we may) as the original.
-  if (::fchmod(fd, st.st_mode & 07777) != 0 || ::fsync(fd) != 0) {
-    int e = errno;
-    cleanup();
-    errno = e;
-    fail(target, "cannot set permissions / sync");
-  }
-  if (::fchown(fd, st.st_uid, st.st_gid) != 0) { /* not permitted for non-root: keep our owner */
-  }
-  ::close(fd);
-  if (::rename(tmpl.c_str(), target.c_str()) != 0) {
-    int e = errno;
-    ::unlink(tmpl.c_str());
-    errno = e;
-    fail(target, "cannot replace");
-  }
+  return bytes;
 }
 
 } // namespace axl::annotate

@@ -1,6 +1,8 @@
 // `axl-docs annotate PATH...`: add docstrings like a formatter (in place, --diff, --check, stdin).
 #include "annotate/annotate_source.h"
+#include "annotate/file_io.h"
 #include "annotate/file_walk.h"
+#include "annotate/temp_files.h"
 #include "annotate/unified_diff.h"
 #include "app/command_registry.h"
 #include "docstring/project_config.h"
@@ -14,6 +16,7 @@
 #include <iterator>
 #include <map>
 #include <mutex>
+#include <set>
 #include <thread>
 #include <unistd.h>
 
@@ -44,6 +47,19 @@ training::SummaryProviderSource prose_source(const Flags& f) {
   return source;
 }
 
+// "google, numpy, sphinx, epytext, pep257": what an unknown style's error lists.
+std::string style_choices() {
+  using docstring::Style;
+  std::string out;
+  for (Style s : {Style::Google, Style::Numpy, Style::Sphinx, Style::Epytext, Style::Pep257})
+    out += (out.empty() ? "" : ", ") + std::string(docstring::style_name(s));
+  return out;
+}
+
+std::string unknown_style(const std::string& name) {
+  return "unknown style '" + name + "' (choose from " + style_choices() + ")";
+}
+
 // Built-in defaults < pyproject.toml [tool.axl-docs] < command-line flags.
 annotate::AnnotateRequest request_for(const Flags& f, const docstring::ProjectConfig& cfg) {
   annotate::AnnotateRequest req;
@@ -51,7 +67,7 @@ annotate::AnnotateRequest request_for(const Flags& f, const docstring::ProjectCo
   auto style = f.style ? f.style : cfg.style;
   if (style) {
     auto s = docstring::parse_style(*style);
-    if (!s) throw std::runtime_error("unknown style '" + *style + "'");
+    if (!s) throw std::runtime_error(unknown_style(*style));
     r.style = *s;
   }
   if (auto q = f.quote ? f.quote : cfg.quote) r.quote = *q;
@@ -87,7 +103,7 @@ private:
 struct FileJob {
   fs::path path;
   AnnotateResult result;
-  std::string original;
+  annotate::FileSnapshot original;
   std::string error; // could not read / write / configure
 };
 
@@ -127,10 +143,25 @@ int run_stdin(const Flags& f) {
   return 0;
 }
 
+// A killed run (SIGKILL) can leave a temporary file next to the file it was writing; the next run
+// that writes in that directory removes it (temp_files.h: only ours, only when its process died).
+void remove_stale_temp_files(const std::vector<fs::path>& files) {
+  std::set<fs::path> dirs;
+  for (const auto& file : files) {
+    std::error_code ec;
+    fs::path target = fs::is_symlink(fs::symlink_status(file, ec)) ? fs::canonical(file, ec) : file;
+    dirs.insert(fs::absolute(target, ec).parent_path());
+  }
+  for (const auto& dir : dirs)
+    for (const auto& p : annotate::remove_stale_temp_files(dir))
+      fmt::print(stderr, "axl-docs: removed {}, left by a run that was killed\n", p.string());
+}
+
 int run(const Flags& f) {
   if (f.paths.size() == 1 && f.paths[0] == "-") return run_stdin(f);
   auto walk = annotate::collect_python_files(f.paths);
   for (const auto& e : walk.errors) fmt::print(stderr, "axl-docs: error: {}\n", e);
+  if (!f.check && !f.diff) remove_stale_temp_files(walk.files);
   std::vector<FileJob> jobs(walk.files.size());
   for (size_t i = 0; i < jobs.size(); ++i) jobs[i].path = walk.files[i];
 
@@ -144,12 +175,12 @@ int run(const Flags& f) {
     for (size_t i; (i = next++) < jobs.size();) {
       FileJob& job = jobs[i];
       try {
-        job.original = annotate::read_file(job.path);
+        job.original = annotate::read_snapshot(job.path);
         auto req = request_for(f, configs.get(job.path));
         req.module_name = module_name_of(job.path);
-        job.result = annotate::annotate_source(job.original, req, *provider);
+        job.result = annotate::annotate_source(job.original.bytes, req, *provider);
         if (job.result.status == Status::Changed && !f.check && !f.diff)
-          annotate::write_file_atomically(job.path, job.result.output);
+          annotate::write_if_unchanged(job.path, job.original, job.result.output);
       } catch (const std::exception& e) {
         job.error = e.what();
       }
@@ -186,7 +217,7 @@ int run(const Flags& f) {
     findings += static_cast<int>(r.findings.size());
     if (f.check) print_findings(name, r);
     if (f.diff && r.status == Status::Changed)
-      std::cout << annotate::unified_diff(job.original, r.output, name, name);
+      std::cout << annotate::unified_diff(job.original.bytes, r.output, name, name);
     (r.status == Status::Changed ? changed : unchanged)++;
     added += r.added;
     updated += r.updated;
@@ -200,7 +231,9 @@ int run(const Flags& f) {
     if (failed) fmt::print(stderr, ", {} failed", failed);
     fmt::print(stderr, "\n");
   }
-  if (failed || !walk.errors.empty()) return 2;
+  // Like ruff: a file that could not be checked or written is an error, and errors win over
+  // findings, so CI never reads "all good" from a run that skipped something.
+  if (failed || skipped || !walk.errors.empty()) return 2;
   if (f.check) return findings ? 1 : 0;
   if (f.diff) return changed ? 1 : 0;
   return 0;
@@ -219,7 +252,11 @@ RegisterCommand reg{
                     "Write nothing; print a unified diff; exit 1 if any change");
       sub->add_flag("--update", flags->update,
                     "Also rewrite stale docstrings (keeping human text)");
-      sub->add_option("--style", flags->style, "google (default), numpy, sphinx, epytext, pep257");
+      // Checked up front, so a typo fails the run once rather than every file.
+      sub->add_option("--style", flags->style, "google (default), numpy, sphinx, epytext, pep257")
+          ->check(CLI::Validator(
+              [](std::string& s) { return docstring::parse_style(s) ? "" : unknown_style(s); },
+              "STYLE"));
       sub->add_option("--quote", flags->quote, "Quote: \"\"\" (default) or '''")
           ->check(CLI::IsMember({"\"\"\"", "'''"}));
       sub->add_option("--width", flags->width, "Wrap prose at this column (default 88)")

@@ -1,4 +1,5 @@
 // axl-docs: one binary, many subcommands (see README.md). Each subcommand lives in app/cmd_*.cpp.
+#include "app/cli_errors.h"
 #include "command_registry.h"
 
 #include <algorithm>
@@ -24,7 +25,12 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    if (e.get_exit_code() == 0) return app.exit(e); // --help, --version
+    // Usage errors exit 2 (as README promises), naming the word at fault.
+    std::string path = command_path(app);
+    std::fprintf(stderr, "axl-docs: error: %s\nRun '%s --help' for usage.\n",
+                 explain_parse_error(app, e).c_str(), path.c_str());
+    return 2;
   } catch (const ExitCode& e) {
     return e.code;
   } catch (const std::exception& e) {

@@ -3,7 +3,7 @@
 // --model, with the model writing the prose (one thread, over the first --model-files files).
 //   build/bench/parser/bench_annotate [--repeat N] [--model PATH [--model-files N]] [FILE...]
 #include "annotate/annotate_source.h"
-#include "annotate/source_file.h"
+#include "annotate/file_io.h"
 #include "docstring/heuristic_summary.h"
 #include "parser/python_parser.h"
 #include "training/model_provider.h"

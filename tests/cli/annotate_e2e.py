@@ -6,6 +6,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+import time
 
 BIN = sys.argv[1]
 FAILURES = []
@@ -152,7 +153,7 @@ def test_errors_are_clear_and_lose_nothing(tmp):
           "missing file: clear error, exit 2", r.stderr)
     check(b"terminate" not in r.stderr and b"what()" not in r.stderr, "no crash output", r.stderr)
     cases = {
-        "latin1.py": b"# -*- coding: latin-1 -*-\ndef f():\n    return '\xe9'\n",
+        "klingon.py": b"# -*- coding: klingon-8 -*-\ndef f():\n    return 1\n",
         "syntax.py": b"def ok():\n    pass\ndef bad(:\n",
         "utf16.py": "def f():\n    pass\n".encode("utf-16"),
         "nul.py": b"def f():\n    pass\n\x00",
@@ -165,6 +166,167 @@ def test_errors_are_clear_and_lose_nothing(tmp):
         check(f"{name}: skipped".encode() in r.stderr, f"{name} skip is reported", r.stderr)
     r = run()
     check(r.returncode != 0 and b"paths" in r.stderr, "no path: usage error", r.stderr)
+
+
+def test_skipped_files_fail_the_run(tmp):
+    # Like ruff: a file that could not be checked or written is an error (2), whatever the mode,
+    # and wins over findings (1); the other files are still processed.
+    good, bad = os.path.join(tmp, "good.py"), os.path.join(tmp, "bad.py")
+    write(bad, b"def bad(:\n    pass\n")
+    for mode in [[], ["--check"], ["--diff"], ["--update"], ["--check", "--update"]]:
+        write(good, UNDOCUMENTED)
+        r = run(*mode, good, bad)
+        label = " ".join(mode) or "annotate"
+        check(r.returncode == 2, f"{label}: a skipped file exits 2", r.stderr)
+        check(b"bad.py: skipped: syntax error at line 1" in r.stderr, f"{label}: reason on stderr",
+              r.stderr)
+        check((read(good) != UNDOCUMENTED) == (mode in ([], ["--update"])),
+              f"{label}: the good file is still processed")
+        check(read(bad) == b"def bad(:\n    pass\n", f"{label}: the bad file is left alone")
+    for mode in [[], ["--check"], ["--diff"]]:
+        r = run(*mode, "-", stdin=b"def bad(:\n")
+        check(r.returncode == 2 and b"skipped: syntax error" in r.stderr,
+              f"stdin {' '.join(mode)}: a skipped input exits 2", r.stderr)
+
+
+def test_concurrent_edit_is_not_overwritten(tmp):
+    path = os.path.join(tmp, "big.py")
+    src = b'"""M."""\n' + b"".join(b"def get_item_%d(value):\n    return value\n\n\n" % i
+                                    for i in range(2000))
+
+    def replace(p):  # an editor's atomic save
+        write(p + ".swp", src + b"x = 1\n")
+        os.replace(p + ".swp", p)
+
+    edits = {"append": lambda p: open(p, "ab").write(b"x = 1\n"), "replace": replace,
+             "truncate": lambda p: open(p, "wb").close()}
+    raced = 0
+    for name, edit in edits.items():
+        write(path, src)
+        os.utime(path, (0, time.time()))  # atime before mtime: the first read bumps it (relatime)
+        proc = subprocess.Popen([BIN, "annotate", "--no-model", "-q", path],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        deadline = time.time() + 2
+        while os.stat(path).st_atime == 0 and time.time() < deadline and proc.poll() is None:
+            time.sleep(0.002)
+        time.sleep(0.05)  # past the read (noatime mounts: the deadline)
+        edit(path)
+        edited = read(path)
+        if proc.poll() is not None:
+            print(f"concurrent {name}: annotate finished before the edit; not a race")
+            proc.communicate()
+            continue
+        raced += 1
+        _, err = proc.communicate(timeout=120)
+        check(proc.returncode == 2 and b"big.py: changed since it was read" in err,
+              f"concurrent {name}: reported as an error", err)
+        check(read(path) == edited, f"concurrent {name}: the edit is kept")
+    check(raced > 0, "at least one edit raced with annotate")
+
+
+def test_fifo_is_refused_without_blocking(tmp):
+    fifo = os.path.join(tmp, "pipe.py")
+    os.mkfifo(fifo)
+    good = os.path.join(tmp, "good.py")
+    write(good, UNDOCUMENTED)
+    try:
+        r = subprocess.run([BIN, "annotate", "--no-model", fifo, good], capture_output=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        check(False, "a FIFO on the command line blocks annotate")
+        return
+    check(r.returncode == 2 and b"pipe.py: a FIFO, not a regular file: not read" in r.stderr,
+          "a FIFO is an error, exit 2", r.stderr)
+    check(read(good) != UNDOCUMENTED, "the other file is still annotated")
+
+
+def as_user(uid):
+    """preexec_fn that drops to `uid` (for tests run as root)."""
+    def drop():
+        os.setgid(uid)
+        os.setuid(uid)
+    return drop
+
+
+def test_modes_owner_and_hard_links_are_kept(tmp):
+    path = os.path.join(tmp, "tool.py")
+    write(path, UNDOCUMENTED, 0o6755)
+    r = run(path)
+    check(r.returncode == 0, "setuid file annotated", r.stderr)
+    check(stat.S_IMODE(os.stat(path).st_mode) == 0o6755, "setuid/setgid bits kept",
+          oct(os.stat(path).st_mode))
+    a, b = os.path.join(tmp, "a.py"), os.path.join(tmp, "b.py")
+    write(a, UNDOCUMENTED)
+    os.link(a, b)
+    r = run(a)
+    check(r.returncode == 0 and read(a) != UNDOCUMENTED, "hard-linked file annotated", r.stderr)
+    check(read(b) == read(a) and os.stat(a).st_ino == os.stat(b).st_ino, "hard link not split")
+    ro = os.path.join(tmp, "ro.py")
+    write(ro, UNDOCUMENTED, 0o444)
+    r = run(ro)
+    check(r.returncode == 2 and b"ro.py" in r.stderr and b"Permission denied" in r.stderr,
+          "a read-only file is an error: Permission denied", r.stderr)
+    check(read(ro) == UNDOCUMENTED and stat.S_IMODE(os.stat(ro).st_mode) == 0o444,
+          "a read-only file is left alone")
+    if os.geteuid() != 0:
+        print("skipped: the other-user cases need root")
+        return
+    nobody = 65534
+    os.chmod(tmp, 0o777)
+    owned = os.path.join(tmp, "owned.py")  # root's file, nobody may not write it
+    write(owned, UNDOCUMENTED, 0o644)
+    r = subprocess.run([BIN, "annotate", "--no-model", owned], capture_output=True, timeout=60,
+                       preexec_fn=as_user(nobody))
+    check(r.returncode == 2 and b"Permission denied" in r.stderr,
+          "another user's 0644 file: Permission denied", r.stderr)
+    check(read(owned) == UNDOCUMENTED and os.stat(owned).st_uid == 0, "and it is left alone")
+    shared = os.path.join(tmp, "shared.py")  # root's file that nobody may write: owner kept
+    write(shared, UNDOCUMENTED, 0o666)
+    r = subprocess.run([BIN, "annotate", "--no-model", shared], capture_output=True, timeout=60,
+                       preexec_fn=as_user(nobody))
+    check(r.returncode == 0 and read(shared) != UNDOCUMENTED, "a writable shared file is annotated",
+          r.stderr)
+    check(os.stat(shared).st_uid == 0 and stat.S_IMODE(os.stat(shared).st_mode) == 0o666,
+          "its owner and mode are kept")
+    theirs = os.path.join(tmp, "theirs.py")  # root annotating nobody's file: still nobody's
+    write(theirs, UNDOCUMENTED, 0o640)
+    os.chown(theirs, nobody, nobody)
+    r = run(theirs)
+    check(r.returncode == 0 and read(theirs) != UNDOCUMENTED, "root annotates another's file",
+          r.stderr)
+    st = os.stat(theirs)
+    check((st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (nobody, nobody, 0o640),
+          "owner, group and mode kept", str(st))
+
+
+def test_stale_temp_files_of_killed_runs_are_removed(tmp):
+    child = subprocess.Popen(["true"])
+    child.wait()
+    stale = os.path.join(tmp, f".m.py.axl-{child.pid}-Ab12Cd")
+    alive = os.path.join(tmp, f".m.py.axl-{os.getpid()}-Ab12Cd")
+    write(stale, b"half")
+    write(alive, b"in use")
+    path = os.path.join(tmp, "m.py")
+    write(path, UNDOCUMENTED)
+    r = run("--check", path)
+    check(os.path.exists(stale), "--check removes nothing")
+    r = run(path)
+    check(r.returncode == 0, "annotate exits 0", r.stderr)
+    check(not os.path.exists(stale), "a dead run's temporary file is removed")
+    check(f"removed {stale}".encode() in r.stderr, "and the removal is reported", r.stderr)
+    check(os.path.exists(alive), "a live process's temporary file is kept")
+
+
+def test_declared_encoding_is_kept(tmp):
+    path = os.path.join(tmp, "latin1.py")
+    src = b"# -*- coding: latin-1 -*-\n\"\"\"Caf\xe9.\"\"\"\n\n\ndef get_caf\xe9():\n    return '\xe9'\n"
+    write(path, src)
+    r = run(path)
+    check(r.returncode == 0, "a latin-1 file is annotated", r.stderr)
+    out = read(path)
+    check(out.startswith(src[:40]) and b"return '\xe9'" in out, "its bytes are kept", out)
+    check(b"Return the caf\xe9." in out, "the new docstring is latin-1 too", out)
+    ast.parse(out)  # Python reads it with the declared codec
+    check(run("--check", path).returncode == 0, "and it is documented now")
 
 
 def test_directory_walk(tmp):
@@ -205,6 +367,23 @@ def test_update_keeps_human_text(tmp):
     check("clamp" in out, "new parameter documented", out)
     check("ratio" not in out, "stale parameter removed", out)
     ast.parse(out)
+
+
+def test_check_update_is_satisfied_by_update(tmp):
+    # The exception comes from the callee and a human documented it: --update keeps that, so
+    # --check --update must not flag it (DOC502), or it could never pass.
+    path = os.path.join(tmp, "load.py")
+    write(path, b'"""M."""\n\n\ndef load(path, mode):\n    """Load it.\n\n    Args:\n'
+                b'        path: The path.\n\n    Raises:\n        OSError: If unreadable.\n'
+                b'    """\n    _read(path, mode)\n')
+    r = run("--check", "--update", path)
+    check(r.returncode == 1 and b"DOC101" in r.stdout and b"DOC502" not in r.stdout,
+          "--check --update flags what --update fixes, only", r.stdout)
+    r = run("--update", path)
+    check(r.returncode == 0, "--update exits 0", r.stderr)
+    r = run("--check", "--update", path)
+    check(r.returncode == 0 and r.stdout == b"", "--check --update passes after --update",
+          r.stdout)
 
 
 def main():

@@ -35,11 +35,21 @@ TEST_CASE("files that cannot be edited safely are skipped with a reason") {
   auto syntax = annotate("def f(:\n    pass\n");
   CHECK(syntax.status == Status::Skipped);
   CHECK(syntax.skip_reason == "syntax error at line 1, column 7");
-  auto latin = annotate("# coding: latin-1\n\"\"\"M.\"\"\"\ndef größe():\n    pass\n");
-  CHECK(latin.status == Status::Skipped);
-  CHECK(latin.skip_reason.find("not ASCII") != std::string::npos);
-  auto latin_ascii = annotate("# coding: latin-1\n\"\"\"M.\"\"\"\ndef size():\n    pass\n");
-  CHECK(latin_ascii.status == Status::Changed);
+  auto unknown = annotate("# coding: klingon-8\n\"\"\"M.\"\"\"\ndef size():\n    pass\n");
+  CHECK(unknown.status == Status::Skipped);
+  CHECK(unknown.skip_reason == "declares encoding 'klingon-8', which iconv does not know");
+}
+
+TEST_CASE("a latin-1 file is edited as latin-1 and written back in latin-1") {
+  auto latin = annotate("# coding: latin-1\n\"\"\"M.\"\"\"\ndef gr\xF6\xDF"
+                        "e():\n    pass\n");
+  REQUIRE(latin.status == Status::Changed);
+  CHECK(latin.output.starts_with("# coding: latin-1\n\"\"\"M.\"\"\"\ndef gr\xF6\xDF"
+                                 "e():\n"));
+  CHECK(latin.output.find("\"\"\"Gr\xF6\xDF"
+                          "e.\"\"\"") != std::string::npos);
+  CHECK(latin.output.find("\xC3") == std::string::npos); // no UTF-8 in it
+  CHECK(annotate(latin.output).status == Status::Unchanged);
 }
 
 TEST_CASE("columns in findings count characters, not bytes") {
@@ -62,4 +72,28 @@ TEST_CASE("update mode reports and fixes stale docstrings") {
   CHECK(r.output.find("        a: First.\n") != std::string::npos);
   CHECK(r.output.find("        b: ") != std::string::npos);
   CHECK(annotate(src).status == Status::Unchanged); // without --update stale ones are left alone
+}
+
+TEST_CASE("check --update flags only what --update changes (DOC502 of a callee is not a finding)") {
+  AnnotateRequest req;
+  req.update = true;
+  // The exception comes from the callee; a human documented it. --update keeps that, so a check
+  // that flagged it (DOC502) could never be satisfied.
+  std::string human = "\"\"\"M.\"\"\"\ndef load(path):\n    \"\"\"Load it.\n\n    Args:\n"
+                      "        path: The path.\n\n    Raises:\n        OSError: If unreadable.\n"
+                      "    \"\"\"\n    _read(path)\n";
+  auto r = annotate(human, req);
+  CHECK(r.status == Status::Unchanged);
+  CHECK(r.findings.empty());
+  // Next to a fixable mismatch only that one is reported, and fixing it leaves nothing to report.
+  std::string stale = "\"\"\"M.\"\"\"\ndef load(path, mode):\n    \"\"\"Load it.\n\n    Args:\n"
+                      "        path: The path.\n\n    Raises:\n        OSError: If unreadable.\n"
+                      "    \"\"\"\n    _read(path, mode)\n";
+  auto s = annotate(stale, req);
+  REQUIRE(s.status == Status::Changed);
+  REQUIRE(s.findings.size() == 1);
+  CHECK(s.findings[0].code == "DOC101");
+  auto again = annotate(s.output, req);
+  CHECK(again.status == Status::Unchanged);
+  CHECK(again.findings.empty());
 }

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+
 using namespace axl::annotate;
 
 TEST_CASE("directories give their *.py files sorted, minus hidden, caches and environments") {
@@ -24,4 +26,14 @@ TEST_CASE("directories give their *.py files sorted, minus hidden, caches and en
   CHECK(names == std::vector<std::string>{"pkg/a.py", "pkg/b.py", "pkg/sub/c.py", "script"});
   REQUIRE(r.errors.size() == 1);
   CHECK(r.errors[0].find("nope: no such file or directory") != std::string::npos);
+}
+
+TEST_CASE("a FIFO named on the command line is an error, never opened") {
+  axl::test::TempDir dir;
+  auto fifo = dir.path / "pipe.py";
+  REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+  auto r = collect_python_files({fifo.string()});
+  CHECK(r.files.empty());
+  REQUIRE(r.errors.size() == 1);
+  CHECK(r.errors[0] == fifo.string() + ": a FIFO, not a regular file: not read");
 }
