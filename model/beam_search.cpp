@@ -60,15 +60,18 @@ BeamSearch::BeamSearch(std::vector<std::shared_ptr<Decoder>> decoders, float len
     if (!d) throw std::invalid_argument("beam search: null decoder");
 }
 
-GenerateResult BeamSearch::run(std::string_view prompt, const GenerateOptions& opt) {
+GenerateResult BeamSearch::run(std::string_view prompt, const GenerateOptions& opt,
+                               const Decoder* prefix) {
+  for (const auto& d : decs_)
+    if (prefix && d.get() == prefix && d != decs_[0])
+      throw std::invalid_argument("beam search: the prefix decoder is one of the beams");
   using Clock = std::chrono::steady_clock;
   const int W = p_.width, vocab = 258;
   GenerateResult r;
   auto t0 = Clock::now();
   const auto ids = encode(prompt, opt.add_bos || prompt.empty());
   r.prompt_tokens = static_cast<int>(ids.size());
-  decs_[0]->reset();
-  decs_[0]->feed(ids);
+  start_prompt(*decs_[0], ids, prefix);
   r.prefill_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
   t0 = Clock::now();
 
@@ -78,6 +81,8 @@ GenerateResult BeamSearch::run(std::string_view prompt, const GenerateOptions& o
   std::vector<double> logp;
   std::vector<Candidate> cands;
   std::vector<int> order(vocab);
+  std::vector<Decoder*> rows;
+  std::vector<int> tokens;
   auto finish = [&](std::string text, double lp, int tokens, const char* reason) {
     done.push_back(
         {std::move(text), reason, normalised(lp, tokens, p_.length_penalty), lp, tokens});
@@ -152,8 +157,11 @@ GenerateResult BeamSearch::run(std::string_view prompt, const GenerateOptions& o
         decs_[next[i].dec]->copy_state_from(*decs_[live[parent].dec]);
       }
     }
-    if (step + 1 < opt.max_new_tokens)
-      for (const auto& h : next) decs_[h.dec]->step(h.last);
+    if (step + 1 < opt.max_new_tokens) { // one batched step: each weight read once for all
+      rows.clear(), tokens.clear();
+      for (const auto& h : next) rows.push_back(decs_[h.dec].get()), tokens.push_back(h.last);
+      Decoder::step_batch(rows, tokens);
+    }
     live = std::move(next);
   }
   for (auto& h : live) finish(h.text, h.logp, h.tokens, "length");

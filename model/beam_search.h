@@ -26,8 +26,12 @@ public:
   // repeated searches reuse their buffers. The width is their number.
   BeamSearch(std::vector<std::shared_ptr<Decoder>> decoders, float length_penalty);
   // Uses opt's max_new_tokens, stop, stop_at_eos, add_bos, no_repeat_bytes (per hypothesis) and
-  // cancel; sampling and on_text do not apply.
-  GenerateResult run(std::string_view prompt, const GenerateOptions& opt);
+  // cancel; sampling and on_text do not apply. The live hypotheses advance together, one
+  // Decoder::step_batch per byte. With `prefix` (a decoder that was fed the start of this
+  // prompt's tokens, not one of the beams), the prompt's prefill starts from a copy of it
+  // (Decoder::feed_from).
+  GenerateResult run(std::string_view prompt, const GenerateOptions& opt,
+                     const Decoder* prefix = nullptr);
 
 private:
   BeamParams p_;
