@@ -54,7 +54,7 @@ BeamSearch::BeamSearch(const Model& model, BeamParams params, DecodeMode mode) :
 }
 
 BeamSearch::BeamSearch(std::vector<std::shared_ptr<Decoder>> decoders, float length_penalty)
-    : p_{static_cast<int>(decoders.size()), length_penalty}, decs_(std::move(decoders)) {
+    : p_{static_cast<int>(decoders.size()), length_penalty, true}, decs_(std::move(decoders)) {
   if (p_.width < 1 || p_.width > 64) throw std::invalid_argument("beam width must be 1..64");
   for (const auto& d : decs_)
     if (!d) throw std::invalid_argument("beam search: null decoder");
@@ -160,7 +160,10 @@ GenerateResult BeamSearch::run(std::string_view prompt, const GenerateOptions& o
     if (step + 1 < opt.max_new_tokens) { // one batched step: each weight read once for all
       rows.clear(), tokens.clear();
       for (const auto& h : next) rows.push_back(decs_[h.dec].get()), tokens.push_back(h.last);
-      Decoder::step_batch(rows, tokens);
+      if (p_.batched)
+        Decoder::step_batch(rows, tokens);
+      else
+        for (size_t i = 0; i < rows.size(); ++i) rows[i]->step(tokens[i]);
     }
     live = std::move(next);
   }

@@ -335,7 +335,17 @@ void Decoder::cross_and_head(Rows rows) {
 void Decoder::prefill(std::span<const int> tokens) {
   const int d = cfg_.d_model, T = static_cast<int>(tokens.size());
   const bool fine = mode_ == DecodeMode::FineOnly;
-  forward(cfg_, m_.w, tab_, tokens.data(), 1, T, acts_, ForwardOptions{fine, false});
+  {
+    // On this thread only: with 2 threads the forward forks per op, and OpenMP's workers spin at
+    // every barrier; a 2-thread decode (which re-prefills at every slide) spent ~75% of its
+    // samples spinning in libgomp and ran 7x slower than 1 thread on this busy machine.
+    struct Serial {
+      int saved = num_threads();
+      Serial() { set_num_threads(1); }
+      ~Serial() { set_num_threads(saved); }
+    } serial;
+    forward(cfg_, m_.w, tab_, tokens.data(), 1, T, acts_, ForwardOptions{fine, false});
+  }
   const int S = fine ? 1 : cfg_.n_scales();
   for (int si = 0; si < S; ++si) {
     auto& s = st_[si];

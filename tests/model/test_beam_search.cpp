@@ -180,10 +180,14 @@ TEST_CASE("beam search with batched steps returns what it did before (shipped mo
   opt.max_new_tokens = 99;
   for (int width : {4, 2}) {
     BeamSearch beam(m, BeamParams{.width = width});
+    BeamSearch one_by_one(m, BeamParams{.width = width, .batched = false}); // as before
     for (int i = 0; i < 5; ++i) {
       const Pinned& want = width == 4 ? width4[i] : width2[i];
       const auto r = beam.run(prompts[i], opt);
       INFO("width " << width << " prompt " << i);
+      const auto old = one_by_one.run(prompts[i], opt);
+      CHECK(r.text == old.text);
+      CHECK(r.logprob == old.logprob); // exactly: the same sums in the same order
       CHECK(r.text == want.text);
       CHECK(r.finish_reason == want.reason);
       CHECK(r.completion_tokens == want.tokens);
