@@ -219,3 +219,45 @@ TEST_CASE("beam search from a shared prefill finds the same answers", "[model][b
   }
   CHECK(prefix.window() == encode(shared, true));
 }
+
+TEST_CASE("run_many gives each prompt exactly what run gives it", "[model][beam][batch]") {
+  const Model m = tiny_random_model(36);
+  GenerateOptions a, b, c;
+  a.max_new_tokens = 25, a.no_repeat_bytes = 4;
+  b.max_new_tokens = 7, b.stop_at_eos = false; // ends early: the others go on without it
+  c.max_new_tokens = 40, c.stop = {"e"};
+  const std::string shared = "def g(y):\n";
+  Decoder prefix(m);
+  prefix.feed(encode(shared, false));
+  const std::string p3 = shared + "    return y";
+  const std::vector<BeamJob> jobs = {
+      {"def f(x):", &a, nullptr}, {"class A:", &b, nullptr}, {p3, &c, &prefix}, {"x", &a, nullptr}};
+  BeamSearch many(m, {3, 1.0f});
+  const auto got = many.run_many(jobs);
+  REQUIRE(got.size() == jobs.size());
+  BeamSearch one(m, {3, 1.0f});
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    const auto want = one.run(jobs[i].prompt, *jobs[i].opt, jobs[i].prefix);
+    INFO("prompt " << i);
+    CHECK(got[i].text == want.text);
+    CHECK(got[i].logprob == want.logprob);
+    CHECK(got[i].finish_reason == want.finish_reason);
+    CHECK(got[i].completion_tokens == want.completion_tokens);
+  }
+  CHECK(got[1].completion_tokens <= 7);
+
+  // Borrowed decoders: more come from the source; without one, too few is an error.
+  std::vector<std::shared_ptr<Decoder>> three;
+  for (int i = 0; i < 3; ++i) three.push_back(std::make_shared<Decoder>(m));
+  BeamSearch fixed(three, 1.0f);
+  CHECK_THROWS_AS(fixed.run_many(jobs), std::invalid_argument);
+  CHECK(fixed.run("def f(x):", a).text == got[0].text);
+  int made = 0;
+  BeamSearch growing(three, 1.0f, [&] {
+    ++made;
+    return std::make_shared<Decoder>(m);
+  });
+  CHECK(growing.run_many(jobs)[2].text == got[2].text);
+  CHECK(made == 9);
+  CHECK(growing.run_many({}).empty());
+}
