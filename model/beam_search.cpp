@@ -50,48 +50,70 @@ void log_softmax(const float* logits, int n, std::vector<double>& out) {
 
 BeamSearch::BeamSearch(const Model& model, BeamParams params, DecodeMode mode) : p_(params) {
   if (p_.width < 1 || p_.width > 64) throw std::invalid_argument("beam width must be 1..64");
-  for (int i = 0; i < p_.width; ++i) decs_.push_back(std::make_shared<Decoder>(model, mode));
+  source_ = [&model, mode] { return std::make_shared<Decoder>(model, mode); };
+  for (int i = 0; i < p_.width; ++i) decs_.push_back(source_());
 }
 
-BeamSearch::BeamSearch(std::vector<std::shared_ptr<Decoder>> decoders, float length_penalty)
-    : p_{static_cast<int>(decoders.size()), length_penalty}, decs_(std::move(decoders)) {
+BeamSearch::BeamSearch(std::vector<std::shared_ptr<Decoder>> decoders, float length_penalty,
+                       DecoderSource more)
+    : p_{static_cast<int>(decoders.size()), length_penalty, true}, decs_(std::move(decoders)),
+      source_(std::move(more)) {
   if (p_.width < 1 || p_.width > 64) throw std::invalid_argument("beam width must be 1..64");
   for (const auto& d : decs_)
     if (!d) throw std::invalid_argument("beam search: null decoder");
 }
 
-GenerateResult BeamSearch::run(std::string_view prompt, const GenerateOptions& opt) {
-  using Clock = std::chrono::steady_clock;
-  const int W = p_.width, vocab = 258;
-  GenerateResult r;
-  auto t0 = Clock::now();
-  const auto ids = encode(prompt, opt.add_bos || prompt.empty());
-  r.prompt_tokens = static_cast<int>(ids.size());
-  decs_[0]->reset();
-  decs_[0]->feed(ids);
-  r.prefill_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  t0 = Clock::now();
+BeamSearch::~BeamSearch() = default;
 
+GenerateResult BeamSearch::run(std::string_view prompt, const GenerateOptions& opt,
+                               const Decoder* prefix) {
+  const BeamJob job{prompt, &opt, prefix};
+  return run_many(std::span<const BeamJob>(&job, 1))[0];
+}
+
+// One prompt's search: its hypotheses, finished answers and its `width` decoders (a slice of the
+// beam's), advanced one byte at a time by `advance`, which lists the (decoder, token) rows of the
+// next step without stepping them, so that several searches share one batched step.
+struct BeamSearch::Search {
+  using Clock = std::chrono::steady_clock;
+  const GenerateOptions& opt;
+  std::span<const std::shared_ptr<Decoder>> decs;
+  float penalty;
+  GenerateResult r;
   std::vector<Hyp> live{Hyp{}};
   std::vector<Finished> done;
-  std::vector<float> scores(vocab);
+  bool cancelled = false, over = false;
+  int step = 0;
+  Clock::time_point t0;
+  std::vector<float> scores = std::vector<float>(258);
   std::vector<double> logp;
   std::vector<Candidate> cands;
-  std::vector<int> order(vocab);
-  auto finish = [&](std::string text, double lp, int tokens, const char* reason) {
-    done.push_back(
-        {std::move(text), reason, normalised(lp, tokens, p_.length_penalty), lp, tokens});
-  };
-  bool cancelled = false;
-  for (int step = 0; step < opt.max_new_tokens && !live.empty(); ++step) {
-    if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) {
-      cancelled = true;
-      break;
-    }
+  std::vector<int> order = std::vector<int>(258);
+
+  Search(const BeamJob& job, std::span<const std::shared_ptr<Decoder>> d, float length_penalty)
+      : opt(*job.opt), decs(d), penalty(length_penalty) {
+    t0 = Clock::now();
+    const auto ids = encode(job.prompt, opt.add_bos || job.prompt.empty());
+    r.prompt_tokens = static_cast<int>(ids.size());
+    start_prompt(*decs[0], ids, job.prefix);
+    r.prefill_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    t0 = Clock::now();
+  }
+
+  void finish(std::string text, double lp, int tokens, const char* reason) {
+    done.push_back({std::move(text), reason, normalised(lp, tokens, penalty), lp, tokens});
+  }
+
+  // One byte of search; appends the rows to step next (none when the search is over).
+  void advance(std::vector<Decoder*>& rows, std::vector<int>& tokens) {
+    const int W = static_cast<int>(decs.size()), vocab = 258;
+    if (over || step >= opt.max_new_tokens || live.empty()) return void(over = true);
+    if (opt.cancel && opt.cancel->load(std::memory_order_relaxed))
+      return void(cancelled = over = true);
     // Every live hypothesis proposes its W best next tokens.
     cands.clear();
     for (int b = 0; b < int(live.size()); ++b) {
-      const float* logits = decs_[live[b].dec]->logits();
+      const float* logits = decs[live[b].dec]->logits();
       std::copy_n(logits, vocab, scores.begin());
       if (opt.no_repeat_bytes > 0) ban_repeats(live[b].text, opt.no_repeat_bytes, scores.data());
       log_softmax(scores.data(), vocab, logp);
@@ -127,11 +149,10 @@ GenerateResult BeamSearch::run(std::string_view prompt, const GenerateOptions& o
       double best_done = -INFINITY, best_live = -INFINITY;
       for (const auto& f : done) best_done = std::max(best_done, f.score);
       for (const auto& h : next)
-        best_live = std::max(best_live, normalised(h.logp, h.tokens, p_.length_penalty));
+        best_live = std::max(best_live, normalised(h.logp, h.tokens, penalty));
       if (best_live <= best_done) {
-        next.clear();
         live.clear();
-        break;
+        return void(over = true);
       }
     }
     // Give each new hypothesis a decoder: a parent's first child keeps the parent's decoder, the
@@ -149,27 +170,70 @@ GenerateResult BeamSearch::run(std::string_view prompt, const GenerateOptions& o
       } else {
         next[i].dec = free_decs.back();
         free_decs.pop_back();
-        decs_[next[i].dec]->copy_state_from(*decs_[live[parent].dec]);
+        decs[next[i].dec]->copy_state_from(*decs[live[parent].dec]);
       }
     }
     if (step + 1 < opt.max_new_tokens)
-      for (const auto& h : next) decs_[h.dec]->step(h.last);
+      for (const auto& h : next) rows.push_back(decs[h.dec].get()), tokens.push_back(h.last);
     live = std::move(next);
+    ++step;
   }
-  for (auto& h : live) finish(h.text, h.logp, h.tokens, "length");
-  if (done.empty()) {
-    r.finish_reason = cancelled ? "cancelled" : "length";
-  } else {
-    const auto best =
-        std::max_element(done.begin(), done.end(),
-                         [](const Finished& a, const Finished& b) { return a.score < b.score; });
-    r.text = best->text;
-    r.finish_reason = cancelled ? "cancelled" : best->reason;
-    r.completion_tokens = best->tokens;
-    r.logprob = best->logp;
+
+  GenerateResult result() {
+    for (auto& h : live) finish(h.text, h.logp, h.tokens, "length");
+    if (done.empty()) {
+      r.finish_reason = cancelled ? "cancelled" : "length";
+    } else {
+      const auto best =
+          std::max_element(done.begin(), done.end(),
+                           [](const Finished& a, const Finished& b) { return a.score < b.score; });
+      r.text = best->text;
+      r.finish_reason = cancelled ? "cancelled" : best->reason;
+      r.completion_tokens = best->tokens;
+      r.logprob = best->logp;
+    }
+    r.decode_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
+    return r;
   }
-  r.decode_seconds = std::chrono::duration<double>(Clock::now() - t0).count();
-  return r;
+};
+
+std::vector<GenerateResult> BeamSearch::run_many(std::span<const BeamJob> jobs) {
+  const int W = p_.width;
+  if (jobs.empty()) return {};
+  while (decs_.size() < jobs.size() * W) {
+    if (!source_) throw std::invalid_argument("beam search: too few decoders for the prompts");
+    decs_.push_back(source_());
+    if (!decs_.back()) throw std::invalid_argument("beam search: null decoder");
+  }
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    if (!jobs[i].opt) throw std::invalid_argument("beam search: a prompt without options");
+    for (size_t d = 0; d < decs_.size(); ++d) // a prefix is read while the beams are written
+      if (jobs[i].prefix && decs_[d].get() == jobs[i].prefix && d != i * W)
+        throw std::invalid_argument("beam search: the prefix decoder is one of the beams");
+  }
+  std::vector<std::unique_ptr<Search>> searches;
+  for (size_t i = 0; i < jobs.size(); ++i)
+    searches.push_back(std::make_unique<Search>(
+        jobs[i], std::span<const std::shared_ptr<Decoder>>(decs_).subspan(i * W, W),
+        p_.length_penalty));
+  std::vector<Decoder*> rows;
+  std::vector<int> tokens;
+  for (;;) {
+    rows.clear(), tokens.clear();
+    bool active = false;
+    for (auto& s : searches) {
+      s->advance(rows, tokens);
+      active |= !s->over;
+    }
+    if (!active) break;
+    if (p_.batched) // one step for every hypothesis of every prompt: weights read once
+      Decoder::step_batch(rows, tokens);
+    else
+      for (size_t i = 0; i < rows.size(); ++i) rows[i]->step(tokens[i]);
+  }
+  std::vector<GenerateResult> out;
+  for (auto& s : searches) out.push_back(s->result());
+  return out;
 }
 
 } // namespace axl::model

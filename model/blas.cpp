@@ -7,13 +7,22 @@
 #include <omp.h>
 #include <vector>
 
-extern "C" void openblas_set_num_threads(int);
+extern "C" {
+void openblas_set_num_threads(int);
+// OpenBLAS's pthread build (Debian's default) starts a pool of worker threads when the library
+// loads, whatever openblas_set_num_threads says later, and each spins (sched_yield) for 2^28 TSC
+// cycles (~0.1 s) before it sleeps: a short run decoding on one thread had a second core busy
+// (`bench`: 1,300 bytes/s wall but 810 per CPU-second). We never use the pool, so stop it.
+// Weak: other OpenBLAS builds lack it.
+int blas_thread_shutdown_(void) __attribute__((weak));
+}
 
 namespace axl::model {
 
 namespace {
 const bool g_blas_serial = [] {
   openblas_set_num_threads(1); // all parallelism is ours
+  if (blas_thread_shutdown_) blas_thread_shutdown_();
   return true;
 }();
 // Per thread: the trainer's data-parallel workers run their ops serially.

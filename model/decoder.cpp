@@ -55,6 +55,7 @@ Decoder::Decoder(const Model& model, DecodeMode mode)
 
 void Decoder::reset() {
   window_.clear();
+  dropped_ = 0;
   for (auto& s : st_) {
     s.n = s.m = 0;
     s.has_c = false;
@@ -68,6 +69,7 @@ void Decoder::copy_state_from(const Decoder& other) {
     throw std::invalid_argument("decoder: copy_state_from needs the same model and mode");
   const size_t d = size_t(cfg_.d_model);
   window_ = other.window_;
+  dropped_ = other.dropped_;
   logits_ = other.logits_;
   for (size_t si = 0; si < st_.size(); ++si) {
     auto& s = st_[si];
@@ -111,36 +113,59 @@ void Decoder::attend(const float* q, const float* K, const float* V, int n, floa
   }
 }
 
-// One block for one new token at position pos of scale si, in place on x [d].
-void Decoder::layer_step(int si, int l, float* x, int pos) {
-  const auto& L = m_.w.layers[si][l];
+template <class In, class Out>
+void Decoder::apply(int si, const Tensor& W, Rows rows, In in, Out out) {
   auto& s = st_[si];
-  auto &xn_ = s.xn, &q_ = s.q, &k_ = s.k, &v_ = s.v, &att_ = s.att, &a_ = s.a, &b_ = s.b, &g_ = s.g;
-  const int d = cfg_.d_model, F_ = cfg_.d_ff;
-  rmsnorm_vec(x, L.attn_norm, d, cfg_.norm_eps, xn_.data()); // xn [d]
-  matvec(L.wq, xn_.data(), q_.data());                       // q [d]
-  matvec(L.wk, xn_.data(), k_.data());                       // k [d]
-  matvec(L.wv, xn_.data(), v_.data());                       // v [d]
-  rope_row(q_.data(), cfg_.n_head, pos, tab_.rope);
-  rope_row(k_.data(), cfg_.n_head, pos, tab_.rope);
-  std::memcpy(&s.K[l][size_t(pos) * d], k_.data(), sizeof(float) * d); // cache k, v
-  std::memcpy(&s.V[l][size_t(pos) * d], v_.data(), sizeof(float) * d);
-  attend(q_.data(), s.K[l].data(), s.V[l].data(), pos + 1, att_.data(), s.scores); // att [d]
-  matvec(L.wo, att_.data(), q_.data());                                            // Wo att [d]
-  for (int i = 0; i < d; ++i) x[i] += q_[i];
-  rmsnorm_vec(x, L.ffn_norm, d, cfg_.norm_eps, xn_.data());            // xn2 [d]
-  matvec(L.w1, xn_.data(), a_.data());                                 // a [F]
-  matvec(L.w3, xn_.data(), b_.data());                                 // b [F]
-  for (int i = 0; i < F_; ++i) g_[i] = a_[i] * sigmoid(a_[i]) * b_[i]; // g [F]
-  matvec(L.w2, g_.data(), q_.data());                                  // W2 g [d]
-  for (int i = 0; i < d; ++i) x[i] += q_[i];
+  s.px.clear(), s.py.clear();
+  for (Decoder* r : rows) s.px.push_back(in(*r)), s.py.push_back(out(*r));
+  matvec_batch(W, s.px.data(), s.py.data(), static_cast<int>(rows.size()));
 }
 
-const float* Decoder::head(const float* x) {
-  auto& xn = st_[0].xn;
-  rmsnorm_vec(x, m_.w.out_norm, cfg_.d_model, cfg_.norm_eps, xn.data());
-  matvec(m_.w.output, xn.data(), logits_.data()); // logits [V]
-  return logits_.data();
+void Decoder::apply(int si, const Tensor& W, Rows rows, std::vector<float> ScaleState::*in,
+                    std::vector<float> ScaleState::*out) {
+  apply(
+      si, W, rows, [&](Decoder& r) { return (r.st_[si].*in).data(); },
+      [&](Decoder& r) { return (r.st_[si].*out).data(); });
+}
+
+// One block for each row's new token at scale si (position st_[si].n), in place on its h [d].
+void Decoder::layer_step(int si, int l, Rows rows) {
+  using S = ScaleState;
+  const auto& L = m_.w.layers[si][l];
+  const int d = cfg_.d_model, F_ = cfg_.d_ff;
+  for (Decoder* r : rows) { // xn = norm(x)
+    auto& s = r->st_[si];
+    rmsnorm_vec(s.h.data(), L.attn_norm, d, cfg_.norm_eps, s.xn.data());
+  }
+  apply(si, L.wq, rows, &S::xn, &S::q); // q, k, v [d]
+  apply(si, L.wk, rows, &S::xn, &S::k);
+  apply(si, L.wv, rows, &S::xn, &S::v);
+  for (Decoder* r : rows) { // each row attends over its own cache
+    auto& s = r->st_[si];
+    const int pos = s.n;
+    rope_row(s.q.data(), cfg_.n_head, pos, tab_.rope);
+    rope_row(s.k.data(), cfg_.n_head, pos, tab_.rope);
+    std::memcpy(&s.K[l][size_t(pos) * d], s.k.data(), sizeof(float) * d); // cache k, v
+    std::memcpy(&s.V[l][size_t(pos) * d], s.v.data(), sizeof(float) * d);
+    attend(s.q.data(), s.K[l].data(), s.V[l].data(), pos + 1, s.att.data(), s.scores);
+  }
+  apply(si, L.wo, rows, &S::att, &S::q); // Wo att [d]
+  for (Decoder* r : rows) {
+    auto& s = r->st_[si];
+    for (int i = 0; i < d; ++i) s.h[i] += s.q[i];
+    rmsnorm_vec(s.h.data(), L.ffn_norm, d, cfg_.norm_eps, s.xn.data()); // xn2 [d]
+  }
+  apply(si, L.w1, rows, &S::xn, &S::a); // a, b [F]
+  apply(si, L.w3, rows, &S::xn, &S::b);
+  for (Decoder* r : rows) {
+    auto& s = r->st_[si];
+    for (int i = 0; i < F_; ++i) s.g[i] = s.a[i] * sigmoid(s.a[i]) * s.b[i]; // g [F]
+  }
+  apply(si, L.w2, rows, &S::g, &S::q); // W2 g [d]
+  for (Decoder* r : rows) {
+    auto& s = r->st_[si];
+    for (int i = 0; i < d; ++i) s.h[i] += s.q[i];
+  }
 }
 
 Decoder::~Decoder() {
@@ -158,103 +183,169 @@ void Decoder::worker_loop() {
     job_.wait(seen);
     seen = job_.load();
     if (stop_) return;
-    for (size_t i = 1; i < fresh_.size(); ++i) run_scale(fresh_[i], job_e_);
+    for (size_t si = 1; si < st_.size(); ++si)
+      if (!st_[si].rows.empty()) run_scale(int(si), st_[si].rows);
     done_.store(seen);
     done_.notify_one();
   }
 }
 
-void Decoder::run_scale(int si, const float* e) {
-  auto& s = st_[si];
+void Decoder::run_scale(int si, Rows rows) {
   const int d = cfg_.d_model;
   if (si == 0) {
-    std::memcpy(s.h.data(), e, sizeof(float) * d);
-  } else {
-    matvec(m_.w.down[si - 1], s.acc.data(), s.h.data()); // x_s [d]
-    std::fill(s.acc.begin(), s.acc.end(), 0.0f);
+    for (Decoder* r : rows) std::memcpy(r->st_[0].h.data(), r->x_.data(), sizeof(float) * d);
+  } else { // x_s = down(mean of the group's bytes)
+    apply(si, m_.w.down[si - 1], rows, &ScaleState::acc, &ScaleState::h);
+    for (Decoder* r : rows) std::fill(r->st_[si].acc.begin(), r->st_[si].acc.end(), 0.0f);
   }
-  for (int l = 0; l < cfg_.n_layer; ++l) layer_step(si, l, s.h.data(), s.n);
-  ++s.n;
+  for (int l = 0; l < cfg_.n_layer; ++l) layer_step(si, l, rows);
+  for (Decoder* r : rows) ++r->st_[si].n;
 }
 
 const float* Decoder::step(int token) {
-  if (token < 0 || token >= cfg_.vocab)
-    throw std::invalid_argument("decoder: token id out of range");
+  Decoder* self = this;
+  step_batch(std::span<Decoder* const>(&self, 1), std::span<const int>(&token, 1));
+  return logits_.data();
+}
+
+void Decoder::begin_step(int token) {
   if (size() == cfg_.ctx) { // slide: keep the newest ctx - slide tokens, re-prefill them
     std::vector<int> keep(window_.end() - (cfg_.ctx - slide_), window_.end());
+    const int dropped = dropped_ + slide_;
     reset();
     prefill(keep);
+    dropped_ = dropped;
   }
   const int d = cfg_.d_model, S = mode_ == DecodeMode::FineOnly ? 1 : cfg_.n_scales();
   const int t = size();
   window_.push_back(token);
   tensor_row(m_.w.tok_emb, token, x_.data()); // e [d]
-  const std::vector<float>& e = x_;
   // Scale streams: the byte stream always, a coarse stream when its group completes.
-  auto& fresh = fresh_; // scales with a new token ending at byte t
-  fresh.clear();
-  for (int si = 0; si < S; ++si) {
-    if (si > 0) {
-      auto& s = st_[si];
-      const int sc = cfg_.scales[si];
-      for (int i = 0; i < d; ++i) s.acc[i] += e[i] / float(sc); // running mean
-      if ((t + 1) % sc != 0) continue;
-    }
-    fresh.push_back(si);
-  }
-  if (num_threads() > 1 && fresh.size() > 1) {
-    // Byte stack here, the coarse stacks due now on the helper thread.
-    if (!worker_.joinable()) worker_ = std::thread([this] { worker_loop(); });
-    job_e_ = e.data();
-    const uint32_t job = job_.fetch_add(1) + 1;
-    job_.notify_one();
-    run_scale(0, e.data());
-    for (uint32_t d; (d = done_.load()) != job;) done_.wait(d);
-  } else {
-    for (int si : fresh) run_scale(si, e.data());
-  }
-  if (S == 1) return head(st_[0].h.data());
-
-  // Cross stage: first publish the new tokens' keys/values to every other scale, then query.
-  for (int sj : fresh) {
-    auto& src = st_[sj];
-    rmsnorm_vec(src.h.data(), m_.w.cross[sj].norm, d, cfg_.norm_eps, src.cn.data());
-    for (int si = 0; si < S; ++si) {
-      if (si == sj) continue;
-      auto& dst = st_[si];
-      float* k = &dst.cK[size_t(dst.m) * d];
-      matvec(m_.w.cross[si].wk, src.cn.data(), k);
-      rope_row(k, cfg_.n_head, t, tab_.rope); // position = end byte
-      matvec(m_.w.cross[si].wv, src.cn.data(), &dst.cV[size_t(dst.m) * d]);
-      ++dst.m;
-    }
-  }
-  for (int si : fresh) {
+  fresh_.assign(1, 0); // scales with a new token ending at byte t
+  for (int si = 1; si < S; ++si) {
     auto& s = st_[si];
-    const auto& C = m_.w.cross[si];
-    matvec(C.wq, s.cn.data(), s.q.data());
-    rope_row(s.q.data(), cfg_.n_head, t, tab_.rope);
-    attend(s.q.data(), s.cK.data(), s.cV.data(), s.m, s.att.data(), s.scores); // keys end <= t
-    matvec(C.wo, s.att.data(), s.c.data());
-    for (int i = 0; i < d; ++i) s.c[i] += s.h[i]; // c = h + Wo att
-    s.has_c = true;
+    const int sc = cfg_.scales[si];
+    for (int i = 0; i < d; ++i) s.acc[i] += x_[i] / float(sc); // running mean
+    if ((t + 1) % sc == 0) fresh_.push_back(si);
   }
-  // Gated fusion: z = [c_1, latest c_s or 0 ...]; f = c_1 + sum gate_s * u_s.
-  std::fill(z_.begin(), z_.end(), 0.0f);
-  for (int si = 0; si < S; ++si)
-    if (st_[si].has_c) std::memcpy(&z_[size_t(si) * d], st_[si].c.data(), sizeof(float) * d);
-  const int G = (S - 1) * d;
-  matvec(m_.w.gate_w, z_.data(), gl_.data()); // gl [(S-1)d]
-  std::memcpy(f_.data(), z_.data(), sizeof(float) * d);
-  const float* gb = m_.w.gate_b.f32();
-  for (int j = 0; j < G; ++j) f_[j % d] += sigmoid(gl_[j] + gb[j]) * z_[d + j];
-  return head(f_.data());
+}
+
+void Decoder::step_batch(std::span<Decoder* const> rows, std::span<const int> tokens) {
+  if (rows.size() != tokens.size())
+    throw std::invalid_argument("decoder: step_batch needs one token per row");
+  if (rows.empty()) return;
+  Decoder& lead = *rows[0];
+  for (size_t i = 0; i < rows.size(); ++i) {
+    if (!rows[i] || &rows[i]->m_ != &lead.m_ || rows[i]->mode_ != lead.mode_)
+      throw std::invalid_argument("decoder: step_batch rows must decode one model in one mode");
+    if (tokens[i] < 0 || tokens[i] >= lead.cfg_.vocab)
+      throw std::invalid_argument("decoder: token id out of range");
+    for (size_t j = 0; j < i; ++j)
+      if (rows[j] == rows[i]) throw std::invalid_argument("decoder: step_batch repeats a row");
+  }
+  for (size_t i = 0; i < rows.size(); ++i) rows[i]->begin_step(tokens[i]);
+  // Each scale's rows: every row at the byte scale, the rows completing a group at a coarse one.
+  auto& st = lead.st_;
+  for (auto& s : st) s.rows.clear();
+  bool coarse = false;
+  for (Decoder* r : rows)
+    for (int si : r->fresh_) st[si].rows.push_back(r), coarse |= si > 0;
+  if (num_threads() > 1 && coarse) {
+    // Byte stack here, the coarse stacks due now on the helper thread.
+    if (!lead.worker_.joinable()) lead.worker_ = std::thread([&lead] { lead.worker_loop(); });
+    const uint32_t job = lead.job_.fetch_add(1) + 1;
+    lead.job_.notify_one();
+    lead.run_scale(0, st[0].rows);
+    for (uint32_t d; (d = lead.done_.load()) != job;) lead.done_.wait(d);
+  } else {
+    for (size_t si = 0; si < st.size(); ++si)
+      if (!st[si].rows.empty()) lead.run_scale(int(si), st[si].rows);
+  }
+  lead.cross_and_head(rows);
+}
+
+void Decoder::cross_and_head(Rows rows) {
+  const int d = cfg_.d_model, S = mode_ == DecodeMode::FineOnly ? 1 : cfg_.n_scales();
+  auto& st = st_; // this decoder leads: its per-scale row lists are this step's
+  if (S > 1) {
+    // Cross stage: first publish the new tokens' keys/values to every other scale, then query.
+    // Per row, memory entries are appended in (source scale, target scale) order, as always.
+    for (int sj = 0; sj < S; ++sj) {
+      const Rows src = st[sj].rows;
+      for (Decoder* r : src) {
+        auto& s = r->st_[sj];
+        rmsnorm_vec(s.h.data(), m_.w.cross[sj].norm, d, cfg_.norm_eps, s.cn.data());
+      }
+      for (int si = 0; si < S; ++si) {
+        if (si == sj) continue;
+        const auto cn = [&](Decoder& r) { return r.st_[sj].cn.data(); };
+        apply(0, m_.w.cross[si].wk, src, cn,
+              [&](Decoder& r) { return &r.st_[si].cK[size_t(r.st_[si].m) * d]; });
+        apply(0, m_.w.cross[si].wv, src, cn,
+              [&](Decoder& r) { return &r.st_[si].cV[size_t(r.st_[si].m) * d]; });
+        for (Decoder* r : src) { // position = end byte
+          auto& dst = r->st_[si];
+          rope_row(&dst.cK[size_t(dst.m) * d], cfg_.n_head, r->size() - 1, tab_.rope);
+          ++dst.m;
+        }
+      }
+    }
+    for (int si = 0; si < S; ++si) {
+      const Rows q = st[si].rows;
+      const auto& C = m_.w.cross[si];
+      apply(si, C.wq, q, &ScaleState::cn, &ScaleState::q);
+      for (Decoder* r : q) {
+        auto& s = r->st_[si];
+        rope_row(s.q.data(), cfg_.n_head, r->size() - 1, tab_.rope);
+        attend(s.q.data(), s.cK.data(), s.cV.data(), s.m, s.att.data(), s.scores); // ends <= t
+      }
+      apply(si, C.wo, q, &ScaleState::att, &ScaleState::c);
+      for (Decoder* r : q) {
+        auto& s = r->st_[si];
+        for (int i = 0; i < d; ++i) s.c[i] += s.h[i]; // c = h + Wo att
+        s.has_c = true;
+      }
+    }
+    // Gated fusion: z = [c_1, latest c_s or 0 ...]; f = c_1 + sum gate_s * u_s.
+    for (Decoder* r : rows) {
+      std::fill(r->z_.begin(), r->z_.end(), 0.0f);
+      for (int si = 0; si < S; ++si)
+        if (r->st_[si].has_c)
+          std::memcpy(&r->z_[size_t(si) * d], r->st_[si].c.data(), sizeof(float) * d);
+    }
+    apply(
+        0, m_.w.gate_w, rows, [](Decoder& r) { return r.z_.data(); },
+        [](Decoder& r) { return r.gl_.data(); }); // gl [(S-1)d]
+    const int G = (S - 1) * d;
+    const float* gb = m_.w.gate_b.f32();
+    for (Decoder* r : rows) {
+      std::memcpy(r->f_.data(), r->z_.data(), sizeof(float) * d);
+      for (int j = 0; j < G; ++j) r->f_[j % d] += sigmoid(r->gl_[j] + gb[j]) * r->z_[d + j];
+    }
+  }
+  // Head: logits = output(norm(f)), f = h_1 in fine-only mode.
+  for (Decoder* r : rows)
+    rmsnorm_vec(S > 1 ? r->f_.data() : r->st_[0].h.data(), m_.w.out_norm, d, cfg_.norm_eps,
+                r->st_[0].xn.data());
+  apply(
+      0, m_.w.output, rows, [](Decoder& r) { return r.st_[0].xn.data(); },
+      [](Decoder& r) { return r.logits_.data(); });
 }
 
 void Decoder::prefill(std::span<const int> tokens) {
   const int d = cfg_.d_model, T = static_cast<int>(tokens.size());
   const bool fine = mode_ == DecodeMode::FineOnly;
-  forward(cfg_, m_.w, tab_, tokens.data(), 1, T, acts_, ForwardOptions{fine, false});
+  {
+    // On this thread only: with 2 threads the forward forks per op, and OpenMP's workers spin at
+    // every barrier; a 2-thread decode (which re-prefills at every slide) spent ~75% of its
+    // samples spinning in libgomp and ran 7x slower than 1 thread on this busy machine.
+    struct Serial {
+      int saved = num_threads();
+      Serial() { set_num_threads(1); }
+      ~Serial() { set_num_threads(saved); }
+    } serial;
+    forward(cfg_, m_.w, tab_, tokens.data(), 1, T, acts_, ForwardOptions{fine, false});
+  }
   const int S = fine ? 1 : cfg_.n_scales();
   for (int si = 0; si < S; ++si) {
     auto& s = st_[si];
@@ -292,10 +383,28 @@ const float* Decoder::feed(std::span<const int> tokens) {
     size_t drop = 0;
     if (int(tokens.size()) > cfg_.ctx) drop = (tokens.size() - cfg_.ctx + big - 1) / big * big;
     prefill(tokens.subspan(drop));
+    dropped_ = static_cast<int>(drop);
     return logits_.data();
   }
   for (int tok : tokens) step(tok);
   return logits_.data();
+}
+
+int Decoder::feed_from(const Decoder& prefix, std::span<const int> tokens) {
+  const auto& p = prefix.window_;
+  const bool usable = &prefix.m_ == &m_ && prefix.mode_ == mode_ && prefix.dropped_ == 0 &&
+                      !p.empty() && p.size() < tokens.size() && int(tokens.size()) <= cfg_.ctx &&
+                      std::equal(p.begin(), p.end(), tokens.begin());
+  for (int tok : tokens) // validate before changing anything
+    if (tok < 0 || tok >= cfg_.vocab) throw std::invalid_argument("decoder: token id out of range");
+  if (!usable) {
+    reset();
+    feed(tokens);
+    return 0;
+  }
+  copy_state_from(prefix);
+  feed(tokens.subspan(p.size()));
+  return static_cast<int>(p.size());
 }
 
 } // namespace axl::model

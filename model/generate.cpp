@@ -49,16 +49,26 @@ GenerateResult generate(const Model& model, std::string_view prompt, const Gener
   return generate(dec, prompt, opt);
 }
 
-GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOptions& opt) {
+void start_prompt(Decoder& dec, std::span<const int> ids, const Decoder* prefix) {
+  if (prefix) {
+    dec.feed_from(*prefix, ids);
+  } else {
+    dec.reset();
+    dec.feed(ids);
+  }
+}
+
+GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOptions& opt,
+                        const Decoder* prefix) {
   GenerateResult r;
   std::vector<std::string> stops;
   for (const auto& s : opt.stop)
     if (!s.empty()) stops.push_back(s);
-  dec.reset();
   const auto ids = encode(prompt, opt.add_bos || prompt.empty());
   r.prompt_tokens = static_cast<int>(ids.size());
   auto t0 = Clock::now();
-  const float* logits = dec.feed(ids);
+  start_prompt(dec, ids, prefix);
+  const float* logits = dec.logits();
   r.prefill_seconds = secs(t0);
   t0 = Clock::now();
   Sampler sampler(opt.sampling);

@@ -44,7 +44,12 @@ void ban_repeats(const std::string& text, int n, float* logits);
 const std::string* ending_stop(const std::string& text, const std::vector<std::string>& stops);
 
 GenerateResult generate(const Model& model, std::string_view prompt, const GenerateOptions& opt);
-// Same with a caller-owned decoder (reset first), to reuse its buffers across requests.
-GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOptions& opt);
+// Same with a caller-owned decoder (reset first), to reuse its buffers across requests. With
+// `prefix` (another decoder fed the start of this prompt's tokens), the prefill starts from a copy
+// of it (Decoder::feed_from).
+GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOptions& opt,
+                        const Decoder* prefix = nullptr);
+// Puts the prompt's tokens into dec: from prefix's state when it holds their start, else fresh.
+void start_prompt(Decoder& dec, std::span<const int> ids, const Decoder* prefix);
 
 } // namespace axl::model

@@ -1,5 +1,6 @@
 #include "kernels.h"
 
+#include <algorithm>
 #include <cpuid.h>
 #include <cstring>
 #include <immintrin.h>
@@ -76,10 +77,6 @@ float dot_scalar(const float* a, const float* b, int n) {
   for (int i = 0; i < n; ++i) s += a[i] * b[i];
   return s;
 }
-void matvec_f32_scalar(const float* W, int64_t cols, const float* x, float* y, int64_t r0,
-                       int64_t r1) {
-  for (int64_t r = r0; r < r1; ++r) y[r] = dot_scalar(W + r * cols, x, static_cast<int>(cols));
-}
 void matvec_f16_scalar(const uint16_t* W, int64_t cols, const float* x, float* y, int64_t r0,
                        int64_t r1) {
   // A 256 KiB table replaces the bit-twiddling conversion; four sums break the add chain.
@@ -102,6 +99,12 @@ void matvec_f16_scalar(const uint16_t* W, int64_t cols, const float* x, float* y
     for (; c < cols; ++c) s0 += T[w[c]] * x[c];
     y[r] = (s0 + s1) + (s2 + s3);
   }
+}
+
+// Adds the columns [c0, cols) of rows w0..w0+3*cols (the part a SIMD loop left) to s[0..3].
+void rows4_tail(const uint16_t* w0, int64_t cols, int64_t c0, const float* x, float* s) {
+  for (int64_t c = c0; c < cols; ++c)
+    for (int i = 0; i < 4; ++i) s[i] += f16_to_f32(w0[i * cols + c]) * x[c];
 }
 
 // ---- AVX2 / FMA / F16C versions ----
@@ -143,102 +146,91 @@ AXL_SIMD void axpy_avx2(float a, const float* x, float* y, int n) {
   for (; i < n; ++i) y[i] += a * x[i];
 }
 
-AXL_SIMD void matvec_f32_avx2(const float* W, int64_t cols, const float* x, float* y, int64_t r0,
-                              int64_t r1) {
-  for (int64_t r = r0; r < r1; ++r) y[r] = dot_avx2(W + r * cols, x, static_cast<int>(cols));
-}
-
-// Four rows at a time so each x load feeds four FMAs; cols is a multiple of 8 in practice.
-AXL_SIMD void matvec_f16_avx2(const uint16_t* W, int64_t cols, const float* x, float* y, int64_t r0,
-                              int64_t r1) {
+// Rows r..r+3 of W against NB vectors at once: each converted block of weights feeds 4*NB FMAs.
+// Every (row, vector) sum is accumulated in the same order whatever NB is, so a batched product
+// equals the single-vector one bit for bit.
+template <int NB>
+AXL_SIMD void rows4_f16_avx2(const uint16_t* W, int64_t cols, const float* const* x,
+                             float* const* y, int64_t r) {
   const int64_t c8 = cols & ~int64_t(7);
-  int64_t r = r0;
-  for (; r + 4 <= r1; r += 4) {
-    const uint16_t* w0 = W + r * cols;
-    const uint16_t* w1 = w0 + cols;
-    const uint16_t* w2 = w1 + cols;
-    const uint16_t* w3 = w2 + cols;
-    __m256 a0 = _mm256_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-    for (int64_t c = 0; c < c8; c += 8) {
-      // Streams of weights come from L3: ask for the next block's rows early.
-      _mm_prefetch(reinterpret_cast<const char*>(w0 + c + 8 * cols), _MM_HINT_T0);
-      _mm_prefetch(reinterpret_cast<const char*>(w2 + c + 8 * cols), _MM_HINT_T0);
-      const __m256 xv = _mm256_loadu_ps(x + c);
-      a0 = _mm256_fmadd_ps(
-          _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w0 + c))), xv, a0);
-      a1 = _mm256_fmadd_ps(
-          _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w1 + c))), xv, a1);
-      a2 = _mm256_fmadd_ps(
-          _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w2 + c))), xv, a2);
-      a3 = _mm256_fmadd_ps(
-          _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w3 + c))), xv, a3);
+  const uint16_t* w0 = W + r * cols;
+  const uint16_t* w1 = w0 + cols;
+  const uint16_t* w2 = w1 + cols;
+  const uint16_t* w3 = w2 + cols;
+  __m256 a[NB][4];
+  for (int b = 0; b < NB; ++b)
+    for (int i = 0; i < 4; ++i) a[b][i] = _mm256_setzero_ps();
+  for (int64_t c = 0; c < c8; c += 8) {
+    // Streams of weights come from L3: ask for the next block's rows early.
+    _mm_prefetch(reinterpret_cast<const char*>(w0 + c + 8 * cols), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(w2 + c + 8 * cols), _MM_HINT_T0);
+    const __m256 v0 = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w0 + c)));
+    const __m256 v1 = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w1 + c)));
+    const __m256 v2 = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w2 + c)));
+    const __m256 v3 = _mm256_cvtph_ps(_mm_loadu_si128(reinterpret_cast<const __m128i*>(w3 + c)));
+    for (int b = 0; b < NB; ++b) {
+      const __m256 xv = _mm256_loadu_ps(x[b] + c);
+      a[b][0] = _mm256_fmadd_ps(v0, xv, a[b][0]);
+      a[b][1] = _mm256_fmadd_ps(v1, xv, a[b][1]);
+      a[b][2] = _mm256_fmadd_ps(v2, xv, a[b][2]);
+      a[b][3] = _mm256_fmadd_ps(v3, xv, a[b][3]);
     }
-    float s[4];
-    _mm_storeu_ps(s, hsum4(a0, a1, a2, a3));
-    float &s0 = s[0], &s1 = s[1], &s2 = s[2], &s3 = s[3];
-    for (int64_t c = c8; c < cols; ++c) {
-      s0 += f16_to_f32(w0[c]) * x[c];
-      s1 += f16_to_f32(w1[c]) * x[c];
-      s2 += f16_to_f32(w2[c]) * x[c];
-      s3 += f16_to_f32(w3[c]) * x[c];
-    }
-    y[r] = s0, y[r + 1] = s1, y[r + 2] = s2, y[r + 3] = s3;
   }
-  if (r < r1) matvec_f16_scalar(W, cols, x, y, r, r1);
+  for (int b = 0; b < NB; ++b) {
+    float s[4];
+    _mm_storeu_ps(s, hsum4(a[b][0], a[b][1], a[b][2], a[b][3]));
+    rows4_tail(w0, cols, c8, x[b], s);
+    y[b][r] = s[0], y[b][r + 1] = s[1], y[b][r + 2] = s[2], y[b][r + 3] = s[3];
+  }
 }
 
-// GCC 12 warns inside its own AVX-512 intrinsic headers (_mm512_undefined_*); the code is fine.
+// GCC 12 warns inside its own AVX-512 intrinsic headers (_mm512_undefined_*), where the kernels
+// are instantiated (the tables below); the code is fine.
 #if defined(__GNUC__) && !defined(__clang__)
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 // 16 lanes -> 8 lanes (AVX-512F only, no DQ needed).
 __attribute__((target("avx512f,avx2,fma,f16c"))) inline __m256 fold(__m512 a) {
   return _mm256_add_ps(_mm512_castps512_ps256(a),
                        _mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(a), 1)));
 }
-// AVX-512 variant of the f16 mat-vec: 16 weights per conversion, four rows per pass.
-__attribute__((target("avx512f,avx2,fma,f16c"))) void matvec_f16_avx512(const uint16_t* W,
-                                                                        int64_t cols,
-                                                                        const float* x, float* y,
-                                                                        int64_t r0, int64_t r1) {
+// AVX-512 variant of rows4_f16_avx2: 16 weights per conversion (same ordering promise).
+template <int NB>
+__attribute__((target("avx512f,avx2,fma,f16c"))) void
+rows4_f16_avx512(const uint16_t* W, int64_t cols, const float* const* x, float* const* y,
+                 int64_t r) {
   const int64_t c16 = cols & ~int64_t(15);
-  int64_t r = r0;
-  for (; r + 4 <= r1; r += 4) {
-    const uint16_t* w0 = W + r * cols;
-    const uint16_t* w1 = w0 + cols;
-    const uint16_t* w2 = w1 + cols;
-    const uint16_t* w3 = w2 + cols;
-    __m512 a0 = _mm512_setzero_ps(), a1 = a0, a2 = a0, a3 = a0;
-    for (int64_t c = 0; c < c16; c += 16) {
-      _mm_prefetch(reinterpret_cast<const char*>(w0 + c + 8 * cols), _MM_HINT_T0);
-      _mm_prefetch(reinterpret_cast<const char*>(w2 + c + 8 * cols), _MM_HINT_T0);
-      const __m512 xv = _mm512_loadu_ps(x + c);
-      a0 = _mm512_fmadd_ps(
-          _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w0 + c))), xv, a0);
-      a1 = _mm512_fmadd_ps(
-          _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w1 + c))), xv, a1);
-      a2 = _mm512_fmadd_ps(
-          _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w2 + c))), xv, a2);
-      a3 = _mm512_fmadd_ps(
-          _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w3 + c))), xv, a3);
+  const uint16_t* w0 = W + r * cols;
+  const uint16_t* w1 = w0 + cols;
+  const uint16_t* w2 = w1 + cols;
+  const uint16_t* w3 = w2 + cols;
+  __m512 a[NB][4];
+  for (int b = 0; b < NB; ++b)
+    for (int i = 0; i < 4; ++i) a[b][i] = _mm512_setzero_ps();
+  for (int64_t c = 0; c < c16; c += 16) {
+    _mm_prefetch(reinterpret_cast<const char*>(w0 + c + 8 * cols), _MM_HINT_T0);
+    _mm_prefetch(reinterpret_cast<const char*>(w2 + c + 8 * cols), _MM_HINT_T0);
+    const __m512 v0 = _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w0 + c)));
+    const __m512 v1 = _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w1 + c)));
+    const __m512 v2 = _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w2 + c)));
+    const __m512 v3 = _mm512_cvtph_ps(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(w3 + c)));
+    for (int b = 0; b < NB; ++b) {
+      const __m512 xv = _mm512_loadu_ps(x[b] + c);
+      a[b][0] = _mm512_fmadd_ps(v0, xv, a[b][0]);
+      a[b][1] = _mm512_fmadd_ps(v1, xv, a[b][1]);
+      a[b][2] = _mm512_fmadd_ps(v2, xv, a[b][2]);
+      a[b][3] = _mm512_fmadd_ps(v3, xv, a[b][3]);
     }
-    float s[4];
-    _mm_storeu_ps(s, hsum4(fold(a0), fold(a1), fold(a2), fold(a3)));
-    float &s0 = s[0], &s1 = s[1], &s2 = s[2], &s3 = s[3];
-    for (int64_t c = c16; c < cols; ++c) {
-      s0 += f16_to_f32(w0[c]) * x[c];
-      s1 += f16_to_f32(w1[c]) * x[c];
-      s2 += f16_to_f32(w2[c]) * x[c];
-      s3 += f16_to_f32(w3[c]) * x[c];
-    }
-    y[r] = s0, y[r + 1] = s1, y[r + 2] = s2, y[r + 3] = s3;
   }
-  if (r < r1) matvec_f16_scalar(W, cols, x, y, r, r1);
+  for (int b = 0; b < NB; ++b) {
+    float s[4];
+    _mm_storeu_ps(s, hsum4(fold(a[b][0]), fold(a[b][1]), fold(a[b][2]), fold(a[b][3])));
+    rows4_tail(w0, cols, c16, x[b], s);
+    y[b][r] = s[0], y[b][r + 1] = s[1], y[b][r + 2] = s[2], y[b][r + 3] = s[3];
+  }
 }
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
 
 AXL_SIMD void f16_to_f32_avx2(const uint16_t* x, float* y, int64_t n) {
   int64_t i = 0;
@@ -336,15 +328,48 @@ void f16_to_f32_array(const uint16_t* x, float* y, int64_t n) {
   for (int64_t i = 0; i < n; ++i) y[i] = f16_to_f32(x[i]);
 }
 
-void matvec(const Tensor& W, const float* x, float* y, int64_t r0, int64_t r1) {
+namespace {
+using Rows4 = void (*)(const uint16_t*, int64_t, const float* const*, float* const*, int64_t);
+
+// y_b = W x_b (b < n) over rows [r0, r1) with 4-row SIMD kernels taking up to 4 vectors at once
+// (K[k-1] takes k; a 4-row block stays in L1 while every vector passes); leftover rows go scalar.
+void matvec_f16_rows(const Rows4 (&K)[4], int max_nb, const uint16_t* W, int64_t cols,
+                     const float* const* x, float* const* y, int n, int64_t r0, int64_t r1) {
+  int64_t r = r0;
+  for (; r + 4 <= r1; r += 4)
+    for (int b = 0; b < n; b += max_nb) K[std::min(max_nb, n - b) - 1](W, cols, x + b, y + b, r);
+  if (r < r1)
+    for (int b = 0; b < n; ++b) matvec_f16_scalar(W, cols, x[b], y[b], r, r1);
+}
+constexpr Rows4 kAvx512[4] = {rows4_f16_avx512<1>, rows4_f16_avx512<2>, rows4_f16_avx512<3>,
+                              rows4_f16_avx512<4>};
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+constexpr Rows4 kAvx2[4] = {rows4_f16_avx2<1>, rows4_f16_avx2<2>, rows4_f16_avx2<2>,
+                            rows4_f16_avx2<2>}; // 16 ymm registers: 2 vectors at a time
+} // namespace
+
+void matvec_batch(const Tensor& W, const float* const* x, float* const* y, int n, int64_t r0,
+                  int64_t r1) {
+  const int64_t cols = W.cols;
   if (W.type == DType::F16) {
     const auto* w = static_cast<const uint16_t*>(W.data);
-    if (g_avx512) return matvec_f16_avx512(w, W.cols, x, y, r0, r1);
-    return g_simd ? matvec_f16_avx2(w, W.cols, x, y, r0, r1)
-                  : matvec_f16_scalar(w, W.cols, x, y, r0, r1);
+    if (g_avx512) return matvec_f16_rows(kAvx512, 4, w, cols, x, y, n, r0, r1);
+    if (g_simd) return matvec_f16_rows(kAvx2, 2, w, cols, x, y, n, r0, r1);
+    for (int64_t r = r0; r < r1; r += 16) // a block of rows stays in cache for every vector
+      for (int b = 0; b < n; ++b) matvec_f16_scalar(w, cols, x[b], y[b], r, std::min(r + 16, r1));
+    return;
   }
   const auto* w = static_cast<const float*>(W.data);
-  g_simd ? matvec_f32_avx2(w, W.cols, x, y, r0, r1) : matvec_f32_scalar(w, W.cols, x, y, r0, r1);
+  for (int64_t r = r0; r < r1; ++r)
+    for (int b = 0; b < n; ++b)
+      y[b][r] = g_simd ? dot_avx2(w + r * cols, x[b], static_cast<int>(cols))
+                       : dot_scalar(w + r * cols, x[b], static_cast<int>(cols));
+}
+
+void matvec(const Tensor& W, const float* x, float* y, int64_t r0, int64_t r1) {
+  matvec_batch(W, &x, &y, 1, r0, r1);
 }
 
 void tensor_row(const Tensor& W, int64_t r, float* out) {

@@ -1,4 +1,4 @@
-// Vector kernels for batch-1 decoding: f16/f32 mat-vec, dot, f16 conversion. Each has an
+// Vector kernels for decoding: f16/f32 mat-vec, dot, f16 conversion. Each has an
 // AVX2/FMA/F16C version chosen at runtime (__builtin_cpu_supports) and a portable scalar fallback.
 #pragma once
 
@@ -17,6 +17,13 @@ void f16_to_f32_array(const uint16_t* x, float* y, int64_t n);
 void matvec(const Tensor& W, const float* x, float* y, int64_t r0, int64_t r1);
 inline void matvec(const Tensor& W, const float* x, float* y) {
   matvec(W, x, y, 0, W.rows);
+}
+// y[b][r] = sum_c W[r, c] * x[b][c] for b < n: W read once for all n vectors (batched decoding).
+// Each y[b] equals matvec(W, x[b], y[b]) bit for bit (the same sums in the same order).
+void matvec_batch(const Tensor& W, const float* const* x, float* const* y, int n, int64_t r0,
+                  int64_t r1);
+inline void matvec_batch(const Tensor& W, const float* const* x, float* const* y, int n) {
+  matvec_batch(W, x, y, n, 0, W.rows);
 }
 // out = row r of W as f32.
 void tensor_row(const Tensor& W, int64_t r, float* out);

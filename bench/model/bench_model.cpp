@@ -1,6 +1,6 @@
 // Model benchmarks: writes a random-weight full-size model (f16 and f32) to a temp dir and reports
 // decode / prefill / training throughput next to SGEMM and memcpy peaks.
-// Usage: bench_model [--model PATH] [--no-train] [--decode-bytes N] [--train-batch B]
+// Usage: bench_model [--model PATH] [--no-train] [--no-beam] [--decode-bytes N] [--train-batch B]
 #include "model/benchmark.h"
 #include "model/kernels.h"
 
@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
       model = argv[++i];
     else if (a == "--no-train")
       opt.train = false;
+    else if (a == "--no-beam")
+      opt.beam = false;
     else if (a == "--decode-bytes" && i + 1 < argc)
       opt.decode_bytes = std::atoi(argv[++i]);
     else if (a == "--train-batch" && i + 1 < argc)
@@ -27,9 +29,9 @@ int main(int argc, char** argv) {
     else if (a == "--train-steps" && i + 1 < argc)
       opt.train_steps = std::atoi(argv[++i]);
     else {
-      std::fprintf(
-          stderr,
-          "usage: bench_model [--model PATH] [--no-train] [--decode-bytes N] [--train-batch B]\n");
+      std::fprintf(stderr,
+                   "usage: bench_model [--model PATH] [--no-train] [--no-beam] [--decode-bytes N] "
+                   "[--train-batch B]\n");
       return 2;
     }
   }
@@ -58,6 +60,7 @@ int main(int argc, char** argv) {
     set_force_scalar(true);
     BenchOptions o = opt;
     o.train = false;
+    o.beam = false;
     std::printf("== %s with the portable scalar kernels\n%s", runs[0].first.c_str(),
                 format_report(run_benchmarks(runs[0].second, o)).c_str());
   } catch (const std::exception& e) {

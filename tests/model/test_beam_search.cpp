@@ -1,6 +1,8 @@
 // Beam search: forking a decoder's state is exact, width 1 is greedy, a wide beam finds the most
 // probable completion, and stops, bans and cancellation behave as in generate().
 #include "model/beam_search.h"
+#include "model/kernels.h"
+#include "model/tokenizer.h"
 
 #include <catch2/catch.hpp>
 #include <cmath>
@@ -131,4 +133,131 @@ TEST_CASE("beam search: stops, no-repeat, determinism and cancellation", "[model
   opt.cancel = &cancel;
   CHECK(beam.run("abc", opt).finish_reason == "cancelled");
   CHECK_THROWS(BeamSearch(m, {0, 1.0f}));
+}
+
+namespace {
+struct Pinned {
+  const char* text;
+  const char* reason;
+  int tokens;
+  double logprob;
+};
+} // namespace
+
+TEST_CASE("beam search with batched steps returns what it did before (shipped model)",
+          "[model][beam][batch]") {
+  // Captured from main at 2c4844d (hypotheses stepped one after another) with the AVX-512
+  // kernels; batched steps compute each row's sums in the same order, so they are exact.
+  const auto path = std::string(AXL_SOURCE_DIR) + "/models/axl-docs-lion.gguf";
+  const Model m = load_model(path);
+  const char* prompts[] = {
+      "# return a + b\ndef add(a, b):\n    \"\"\"",
+      "# with open(path) as f:\n#     return json.load(f)\ndef load_config(path):\n    \"\"\"",
+      "# self._items.append(item)\n# self._count += 1\ndef push(self, item):\n    \"\"\"",
+      "def parse_args(argv=None):\n    \"\"\"Parse the command line arguments.\n\n    Args:\n"
+      "        argv: ",
+      "# for line in lines:\n#     if line.strip():\n#         yield line\ndef non_empty(lines):\n"
+      "    \"\"\"Yield the lines that are not empty.\n\n    Returns:\n        ",
+  };
+  const Pinned width4[] = {
+      {"Returns the additional array of the given addition.", "stop", 54, -14.109113877532472},
+      {"Configure the configuration for the given path.", "stop", 48, -12.216504612464337},
+      {"Push the count of the items from the given item.", "stop", 51, -17.009309950075561},
+      {"Arguments passed to the arguments.", "stop", 35, -9.9061743044056367},
+      {"The non-negative lines.", "stop", 24, -7.4204912008574055},
+  };
+  const Pinned width2[] = {
+      {"Returns the additional array of the given addition.", "stop", 54, -14.109113877532472},
+      {"Return a load file configuration for the given path.", "stop", 53, -15.042645997710125},
+      {"Push the push the given item.", "stop", 32, -11.673537014927895},
+      {"The argument to parse.", "stop", 23, -6.6903293471032237},
+      {"The non-empty lines.", "stop", 21, -6.63099190876577},
+  };
+  GenerateOptions opt; // as training/model_provider.cpp asks for a field
+  opt.add_bos = true;
+  opt.stop = {"\"\"\"", "\n"};
+  opt.no_repeat_bytes = 10;
+  opt.max_new_tokens = 99;
+  for (int width : {4, 2}) {
+    BeamSearch beam(m, BeamParams{.width = width});
+    BeamSearch one_by_one(m, BeamParams{.width = width, .batched = false}); // as before
+    for (int i = 0; i < 5; ++i) {
+      const Pinned& want = width == 4 ? width4[i] : width2[i];
+      const auto r = beam.run(prompts[i], opt);
+      INFO("width " << width << " prompt " << i);
+      const auto old = one_by_one.run(prompts[i], opt);
+      CHECK(r.text == old.text);
+      CHECK(r.logprob == old.logprob); // exactly: the same sums in the same order
+      CHECK(r.text == want.text);
+      CHECK(r.finish_reason == want.reason);
+      CHECK(r.completion_tokens == want.tokens);
+      if (avx512_enabled()) // other kernels round differently in the last bits
+        CHECK(r.logprob == want.logprob);
+      else
+        CHECK(r.logprob == Approx(want.logprob).margin(1e-4));
+    }
+  }
+}
+
+TEST_CASE("beam search from a shared prefill finds the same answers", "[model][beam][prefix]") {
+  const Model m = tiny_random_model(35);
+  GenerateOptions opt;
+  opt.max_new_tokens = 30;
+  opt.add_bos = true;
+  opt.no_repeat_bytes = 4;
+  const std::string shared = "# return x\ndef f(x):\n";
+  Decoder prefix(m);
+  prefix.feed(encode(shared, true));
+  BeamSearch beam(m, {4, 1.0f});
+  for (const char* field : {"    \"\"\"", "    Args:\n        x: ", "    Returns:\n"}) {
+    const std::string prompt = shared + field;
+    const auto fresh = beam.run(prompt, opt);
+    const auto forked = beam.run(prompt, opt, &prefix);
+    CHECK(forked.text == fresh.text);
+    CHECK(forked.logprob == Approx(fresh.logprob).margin(1e-4));
+    CHECK(forked.prompt_tokens == fresh.prompt_tokens);
+  }
+  CHECK(prefix.window() == encode(shared, true));
+}
+
+TEST_CASE("run_many gives each prompt exactly what run gives it", "[model][beam][batch]") {
+  const Model m = tiny_random_model(36);
+  GenerateOptions a, b, c;
+  a.max_new_tokens = 25, a.no_repeat_bytes = 4;
+  b.max_new_tokens = 7, b.stop_at_eos = false; // ends early: the others go on without it
+  c.max_new_tokens = 40, c.stop = {"e"};
+  const std::string shared = "def g(y):\n";
+  Decoder prefix(m);
+  prefix.feed(encode(shared, false));
+  const std::string p3 = shared + "    return y";
+  const std::vector<BeamJob> jobs = {
+      {"def f(x):", &a, nullptr}, {"class A:", &b, nullptr}, {p3, &c, &prefix}, {"x", &a, nullptr}};
+  BeamSearch many(m, {3, 1.0f});
+  const auto got = many.run_many(jobs);
+  REQUIRE(got.size() == jobs.size());
+  BeamSearch one(m, {3, 1.0f});
+  for (size_t i = 0; i < jobs.size(); ++i) {
+    const auto want = one.run(jobs[i].prompt, *jobs[i].opt, jobs[i].prefix);
+    INFO("prompt " << i);
+    CHECK(got[i].text == want.text);
+    CHECK(got[i].logprob == want.logprob);
+    CHECK(got[i].finish_reason == want.finish_reason);
+    CHECK(got[i].completion_tokens == want.completion_tokens);
+  }
+  CHECK(got[1].completion_tokens <= 7);
+
+  // Borrowed decoders: more come from the source; without one, too few is an error.
+  std::vector<std::shared_ptr<Decoder>> three;
+  for (int i = 0; i < 3; ++i) three.push_back(std::make_shared<Decoder>(m));
+  BeamSearch fixed(three, 1.0f);
+  CHECK_THROWS_AS(fixed.run_many(jobs), std::invalid_argument);
+  CHECK(fixed.run("def f(x):", a).text == got[0].text);
+  int made = 0;
+  BeamSearch growing(three, 1.0f, [&] {
+    ++made;
+    return std::make_shared<Decoder>(m);
+  });
+  CHECK(growing.run_many(jobs)[2].text == got[2].text);
+  CHECK(made == 9);
+  CHECK(growing.run_many({}).empty());
 }

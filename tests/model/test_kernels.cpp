@@ -1,4 +1,5 @@
 // f16 conversion and the SIMD decode kernels against their scalar definitions.
+#include "model/blas.h"
 #include "model/kernels.h"
 
 #include <catch2/catch.hpp>
@@ -89,4 +90,20 @@ TEST_CASE("attention kernels: dot_rows and weighted_rows match their definitions
       set_force_scalar(false);
     }
   }
+}
+
+extern "C" int blas_server_avail __attribute__((weak)); // OpenBLAS (pthread build): pool running
+
+TEST_CASE("OpenBLAS keeps no worker threads of its own (they spin at start-up)",
+          "[model][kernels]") {
+  // Its pool starts when the library loads and spins ~2^28 cycles before sleeping: a second core
+  // busy while a short command decodes on one thread. Every SGEMM we make is single-threaded.
+  set_num_threads(1);
+  if (&blas_server_avail == nullptr)
+    SUCCEED("not the pthread OpenBLAS: no pool");
+  else
+    CHECK(blas_server_avail == 0);
+  std::vector<float> a(64 * 64, 1.0f), c(64 * 64);
+  gemm(false, false, 64, 64, 64, 1.0f, a.data(), 64, a.data(), 64, 0.0f, c.data(), 64);
+  CHECK(c[0] == 64.0f); // BLAS still works without its pool
 }
