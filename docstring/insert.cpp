@@ -172,9 +172,8 @@ TextEdit docstring_edit(std::string_view source, const parser::Definition& def,
     if (source.starts_with("\xEF\xBB\xBF")) pos = 3;
     while (pos < source.size()) {
       size_t next = next_line(source, pos);
-      std::string_view line = source.substr(pos, next == std::string_view::npos
-                                                     ? std::string_view::npos
-                                                     : next - pos);
+      std::string_view line =
+          source.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos);
       if (!is_blank_or_comment(line)) break;
       pos = next == std::string_view::npos ? source.size() : next;
     }

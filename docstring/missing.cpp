@@ -117,7 +117,7 @@ std::vector<MissingDocstring> find_missing(const parser::ParseResult& parsed,
       };
       while (!enclosing.empty() && !contains(enclosing.back())) enclosing.pop_back();
       parent = !enclosing.empty() && enclosing.back()->depth == d.depth - 1 ? enclosing.back()
-                                                                             : &defs[0];
+                                                                            : &defs[0];
     }
     if (d.kind != DefKind::Module) enclosing.push_back(&d);
     if (auto m = check_missing(d, parent, source, include_private)) out.push_back(std::move(*m));

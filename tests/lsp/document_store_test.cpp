@@ -174,7 +174,8 @@ TEST_CASE("documents: updates waiting for the parse thread are coalesced into on
   CHECK(doc.parsed.offer(doc.text.apply({change(0, 6, 0, 7, "bb")}, 2, PositionEncoding::Utf8)));
   CHECK_FALSE(
       doc.parsed.offer(doc.text.apply({change(1, 11, 1, 12, "bb")}, 3, PositionEncoding::Utf8)));
-  CHECK_FALSE(doc.parsed.offer(doc.text.apply({change(0, 4, 0, 5, "g")}, 4, PositionEncoding::Utf8)));
+  CHECK_FALSE(
+      doc.parsed.offer(doc.text.apply({change(0, 4, 0, 5, "g")}, 4, PositionEncoding::Utf8)));
   TextUpdate merged = doc.parsed.take();
   CHECK(merged.version == 4);
   CHECK(merged.text == "def g(bb):\n    return bb\n");
