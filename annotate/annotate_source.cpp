@@ -41,12 +41,10 @@ std::string verify(const parser::ParseResult& before, const std::string& new_tex
            std::to_string(after.first_error.line + 1) + ")";
   if (shape_of(after) != shape_of(before))
     return "internal error: the result would change the file's definitions";
-  for (const auto& doc : composed.docstrings) {
-    auto it = std::find_if(after.definitions.begin(), after.definitions.end(),
-                           [&](const auto& d) { return d.qualified_name == doc.qualified_name; });
-    if (it == after.definitions.end() || !it->docstring)
+  // Same shape: the definitions line up one to one (names repeat: @overload stubs).
+  for (const auto& doc : composed.docstrings)
+    if (doc.def_index >= after.definitions.size() || !after.definitions[doc.def_index].docstring)
       return "internal error: the docstring of " + doc.qualified_name + " was not placed";
-  }
   return {};
 }
 

@@ -30,6 +30,10 @@ const json* field(const json& o, const char* name) {
   return it == o.end() || it->is_null() ? nullptr : &*it;
 }
 
+// At most this many definitions in one whole-file request: each may cost a model generation, and
+// a request must end in reasonable time (README "POST /v1/docstrings").
+constexpr size_t kMaxDefinitions = 1000;
+
 ApiError bad(const std::string& name, const std::string& message) {
   return invalid_request(message, name, "invalid_value");
 }
@@ -118,6 +122,17 @@ json docstring_json(const docstring::ComposedDocstring& d, const parser::Definit
 json compose(const DocstringRequest& r, docstring::SummaryProvider& provider,
              std::stop_token stop) {
   const auto parsed = parser::parse_python(r.code);
+  // As `annotate` refuses such a file: edits computed on a broken tree could corrupt the code.
+  if (parsed.has_errors)
+    throw invalid_request(fmt::format("'code' has a syntax error at line {}, column {}.",
+                                      parsed.first_error.line + 1, parsed.first_error.column + 1),
+                          "code", "syntax_error");
+  if (!r.line && parsed.definitions.size() > kMaxDefinitions + 1) // + 1: the module
+    throw ApiError(413,
+                   fmt::format("'code' has {} definitions; at most {} are documented per request "
+                               "(send parts of the file, or use 'line').",
+                               parsed.definitions.size() - 1, kMaxDefinitions),
+                   "invalid_request_error", "code", "too_many_definitions");
   const parser::LineIndex index(r.code);
   std::vector<docstring::ComposedDocstring> docs;
   std::vector<const parser::Definition*> defs;
@@ -145,15 +160,7 @@ json compose(const DocstringRequest& r, docstring::SummaryProvider& provider,
     edits = std::move(file.edits);
     new_code = std::move(file.new_source);
     for (auto& d : file.docstrings) {
-      // Same-named definitions (overloads, redefinitions) are matched in document order.
-      const parser::Definition* def = nullptr;
-      for (const auto& cand : parsed.definitions)
-        if (cand.qualified_name == d.qualified_name && cand.kind == d.kind &&
-            std::find(defs.begin(), defs.end(), &cand) == defs.end()) {
-          def = &cand;
-          break;
-        }
-      defs.push_back(def);
+      defs.push_back(&parsed.definitions[d.def_index]); // names repeat (@overload stubs)
       docs.push_back(std::move(d));
     }
   }
@@ -162,11 +169,7 @@ json compose(const DocstringRequest& r, docstring::SummaryProvider& provider,
               {"style", std::string(docstring::style_name(r.opts.style))},
               {"parse_errors", parsed.has_errors}};
   json arr = json::array();
-  for (size_t i = 0; i < docs.size(); ++i) {
-    json d = defs[i] ? docstring_json(docs[i], *defs[i]) : json::object();
-    if (!defs[i]) d = {{"name", docs[i].qualified_name}, {"docstring", docs[i].text}};
-    arr.push_back(std::move(d));
-  }
+  for (size_t i = 0; i < docs.size(); ++i) arr.push_back(docstring_json(docs[i], *defs[i]));
   json ed = json::array();
   for (const auto& e : edits)
     ed.push_back(
@@ -197,7 +200,12 @@ void add_docstring_routes(Router& router, Service& s) {
             auto provider = s.config.summary_provider
                                 ? s.config.summary_provider(worker)
                                 : std::make_unique<docstring::HeuristicSummaryProvider>();
-            ex->reply(200, compose(*r, *provider, ex->stop_token()));
+            json body = compose(*r, *provider, ex->stop_token());
+            if (ex->cancelled()) { // the client went away while it was composed
+              ++s.stats.cancelled;
+              return;
+            }
+            ex->reply(200, body);
             ++s.stats.completed;
           } catch (const ApiError& e) {
             ex->reply(e.status, error_body(e));

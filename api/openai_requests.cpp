@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 
 namespace axl::api {
 
@@ -170,7 +171,8 @@ void reject_unsupported(const json& body, bool chat) {
     if (const json* sfx = field(body, "suffix");
         sfx && !(sfx->is_string() && sfx->get<std::string>().empty()))
       throw unsupported("suffix", "insertion (suffix) is not implemented.");
-    if (const json* bo = field(body, "best_of"); bo && integer(*bo, "best_of", 1, 1) != 1)
+    if (const json* bo = field(body, "best_of");
+        bo && integer(*bo, "best_of", 1, std::numeric_limits<int64_t>::max()) != 1)
       throw unsupported("best_of", "only best_of = 1.");
   }
 }

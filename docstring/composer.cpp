@@ -99,7 +99,9 @@ FileResult compose_file(std::string_view source, const parser::ParseResult& pars
     } catch (const std::invalid_argument&) {
       continue; // a definition whose body cannot take a docstring is left as it is
     }
-    if (doc) res.docstrings.push_back(std::move(*doc));
+    if (!doc) continue;
+    doc->def_index = i;
+    res.docstrings.push_back(std::move(*doc));
   }
   // Keep edits that do not overlap an earlier one (document order = edit order for docstrings).
   std::vector<ComposedDocstring> kept;

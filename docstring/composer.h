@@ -20,6 +20,9 @@ namespace axl::docstring {
 struct ComposedDocstring {
   std::string qualified_name;
   parser::DefKind kind = parser::DefKind::Function;
+  // Index in ParseResult::definitions (set by compose_file): names are not unique (@overload stubs
+  // and their implementation, redefinitions).
+  size_t def_index = 0;
   std::string text;         // the docstring's lines joined by '\n' (as in the literal, unindented)
   DocstringLiteral literal; // what goes between (and around) the quotes
   TextEdit edit;            // places it in the source

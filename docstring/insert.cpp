@@ -56,20 +56,33 @@ std::string cat(std::initializer_list<std::string_view> parts) {
 }
 
 bool is_blank_or_comment(std::string_view line) {
-  size_t i = line.find_first_not_of(" \t\f\r");
+  size_t i = line.find_first_not_of(" \t\f\r\n");
   return i == std::string_view::npos || line[i] == '#';
 }
 
+// Lines end at '\n', "\r\n" or a lone '\r' (as for CPython and LSP).
+bool break_before(std::string_view s, size_t pos) {
+  return s[pos - 1] == '\n' || (s[pos - 1] == '\r' && (pos == s.size() || s[pos] != '\n'));
+}
+
 size_t line_start(std::string_view s, size_t pos) {
-  while (pos > 0 && s[pos - 1] != '\n') --pos;
+  while (pos > 0 && !break_before(s, pos)) --pos;
   return pos;
+}
+
+// The start of the line after the one `pos` is on, npos on the last line.
+size_t next_line(std::string_view s, size_t pos) {
+  size_t brk = s.find_first_of("\r\n", pos);
+  if (brk == std::string_view::npos) return brk;
+  return s.compare(brk, 2, "\r\n") == 0 ? brk + 2 : brk + 1;
 }
 
 } // namespace
 
 std::string_view detect_eol(std::string_view source) {
-  size_t nl = source.find('\n');
-  return nl != std::string_view::npos && nl > 0 && source[nl - 1] == '\r' ? "\r\n" : "\n";
+  size_t brk = source.find_first_of("\r\n");
+  if (brk == std::string_view::npos || source[brk] == '\n') return "\n";
+  return source.compare(brk, 2, "\r\n") == 0 ? "\r\n" : "\r";
 }
 
 DocstringLiteral encode_docstring(std::string_view text, std::string_view quote,
@@ -158,15 +171,15 @@ TextEdit docstring_edit(std::string_view source, const parser::Definition& def,
     size_t pos = 0;
     if (source.starts_with("\xEF\xBB\xBF")) pos = 3;
     while (pos < source.size()) {
-      size_t nl = source.find('\n', pos);
+      size_t next = next_line(source, pos);
       std::string_view line =
-          source.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+          source.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos);
       if (!is_blank_or_comment(line)) break;
-      pos = nl == std::string_view::npos ? source.size() : nl + 1;
+      pos = next == std::string_view::npos ? source.size() : next;
     }
     auto at = static_cast<uint32_t>(pos);
     if (pos == source.size()) {
-      bool needs_break = pos > 0 && source.back() != '\n';
+      bool needs_break = pos > 0 && !break_before(source, pos);
       return {at, at, cat({needs_break ? std::string_view(eol) : "", literal, eol})};
     }
     return {at, at, cat({literal, eol, eol})};
@@ -181,9 +194,9 @@ TextEdit docstring_edit(std::string_view source, const parser::Definition& def,
     return {def.colon_byte + 1, def.body_start_byte, cat({eol, indent, literal, eol, indent})};
   }
   // Right below the header line (before any comment lines that open the body).
-  size_t nl = source.find('\n', def.colon_byte);
-  if (nl != std::string_view::npos && nl + 1 <= def.body_start_byte) {
-    auto at = static_cast<uint32_t>(nl + 1);
+  size_t next = next_line(source, def.colon_byte);
+  if (next != std::string_view::npos && next <= def.body_start_byte) {
+    auto at = static_cast<uint32_t>(next);
     return {at, at, cat({indent, literal, eol})};
   }
   // The first statement's own line (should not happen for a well-formed block).

@@ -18,7 +18,7 @@ struct TextEdit {
   bool operator==(const TextEdit&) const = default;
 };
 
-// "\r\n" when the file's first line break is CRLF, else "\n".
+// The file's first line break: "\r\n", a lone "\r" (as CPython reads it) or "\n".
 std::string_view detect_eol(std::string_view source);
 
 // A literal in source form: `lines` are already escaped for `prefix` + `quote`.

@@ -76,9 +76,9 @@ std::optional<MissingDocstring> check_missing(const Definition& def, const Defin
       code = "D101", what = "class";
     break;
   case DefKind::Method:
-    if (def.name == "__init__")
-      code = "D107", what = "__init__";
-    else if (is_dunder(def.name))
+    if (def.name == "__init__") code = "D107", what = "__init__";
+    // pydocstyle's "variadic" magic methods __call__ and __new__ are plain methods (D102).
+    else if (is_dunder(def.name) && def.name != "__call__" && def.name != "__new__")
       code = "D105", what = "magic method";
     else
       code = "D102", what = "method";
@@ -102,11 +102,26 @@ std::optional<MissingDocstring> check_missing(const Definition& def, const Defin
 
 std::vector<MissingDocstring> find_missing(const parser::ParseResult& parsed,
                                            std::string_view source, bool include_private) {
+  // parent_of() in one pass: definitions come in document order, so the enclosing ones form a
+  // stack (parent_of per definition is quadratic on a module of thousands of functions).
   std::vector<MissingDocstring> out;
-  for (size_t i = 0; i < parsed.definitions.size(); ++i)
-    if (auto m =
-            check_missing(parsed.definitions[i], parent_of(parsed, i), source, include_private))
-      out.push_back(std::move(*m));
+  const auto& defs = parsed.definitions;
+  std::vector<const Definition*> enclosing;
+  for (size_t i = 0; i < defs.size(); ++i) {
+    const Definition& d = defs[i];
+    const Definition* parent = nullptr;
+    if (i > 0) {
+      auto contains = [&](const Definition* p) {
+        return p->depth < d.depth && p->range.start_byte <= d.range.start_byte &&
+               d.range.end_byte <= p->range.end_byte;
+      };
+      while (!enclosing.empty() && !contains(enclosing.back())) enclosing.pop_back();
+      parent = !enclosing.empty() && enclosing.back()->depth == d.depth - 1 ? enclosing.back()
+                                                                            : &defs[0];
+    }
+    if (d.kind != DefKind::Module) enclosing.push_back(&d);
+    if (auto m = check_missing(d, parent, source, include_private)) out.push_back(std::move(*m));
+  }
   return out;
 }
 

@@ -79,6 +79,31 @@ std::shared_ptr<const Snapshot> ParsedDocument::update(const TextUpdate& u,
       uri_, u.version, u.text, parser::extract_definitions(tree_, module_name_from_uri(uri_)));
 }
 
+bool ParsedDocument::offer(TextUpdate u) {
+  std::lock_guard lock(pending_mutex_);
+  if (!pending_) {
+    pending_ = std::move(u);
+    return true;
+  }
+  TextUpdate& p = *pending_;
+  if (u.full_replace) {
+    p.full_replace = true;
+    p.edits.clear();
+  } else if (!p.full_replace) {
+    p.edits.insert(p.edits.end(), u.edits.begin(), u.edits.end());
+  }
+  p.text = std::move(u.text);
+  p.version = u.version;
+  return false;
+}
+
+TextUpdate ParsedDocument::take() {
+  std::lock_guard lock(pending_mutex_);
+  TextUpdate u = std::move(pending_).value_or(TextUpdate{});
+  pending_.reset();
+  return u;
+}
+
 Document::Document(std::string uri, int64_t version, std::string text)
     : uri_(std::move(uri)), version_(version), text_(std::move(text)),
       parse_state_(std::make_shared<ParsedDocument>(uri_)),

@@ -15,6 +15,8 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,7 +71,16 @@ public:
                                          bool extract = true);
   const parser::SyntaxTree& tree() const { return tree_; }
 
+  // Updates wait here for the parse thread, coalesced: one that arrives while another waits is
+  // merged into it (edits appended, text and version replaced), so a burst of didChange on a big
+  // document holds one queued copy of the text, not one per edit. Thread-safe. `offer` is true
+  // when nothing was waiting, i.e. the caller must schedule a parse that will `take` it.
+  bool offer(TextUpdate update);
+  TextUpdate take();
+
 private:
+  std::mutex pending_mutex_;
+  std::optional<TextUpdate> pending_;
   std::string uri_;
   parser::SyntaxTree tree_;
   bool have_tree_ = false;

@@ -89,6 +89,12 @@ void Server::on_message(const json& msg) {
   auto method = msg.find("method");
   auto id = msg.find("id");
   bool has_id = id != msg.end();
+  // JSON-RPC 2.0: every message says so; anything else is not processed.
+  if (auto version = msg.find("jsonrpc"); version == msg.end() || *version != "2.0") {
+    send(make_error(has_id && is_valid_id(*id) ? *id : json(nullptr), error_code::InvalidRequest,
+                    "'jsonrpc' must be \"2.0\""));
+    return;
+  }
   if (method == msg.end()) {
     if (has_id && (msg.contains("result") || msg.contains("error"))) return handle_response(msg);
     send(make_error(has_id && is_valid_id(*id) ? *id : json(nullptr), error_code::InvalidRequest,

@@ -81,7 +81,9 @@ void Server::schedule_diagnostics(const std::string& uri, std::chrono::milliseco
 void Server::parse(Document& doc, TextUpdate update) {
   auto state = doc.parse_state();
   auto latest = doc.latest_version();
-  parse_pool_.submit([this, state, latest, update = std::move(update)](std::stop_token) {
+  if (!state->offer(std::move(update))) return; // merged into the update already waiting
+  parse_pool_.submit([this, state, latest](std::stop_token) {
+    TextUpdate update = state->take();
     // A superseded update only edits the tree; the newest one also extracts definitions.
     auto snap = state->update(update, parse_parser_, latest->load() == update.version);
     if (!snap) return;

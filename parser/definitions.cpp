@@ -18,23 +18,51 @@ TSNode field(TSNode n, const char* name) {
   return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::strlen(name)));
 }
 
-Range range_of(TSNode n) {
-  TSPoint s = ts_node_start_point(n), e = ts_node_end_point(n);
-  return {ts_node_start_byte(n), ts_node_end_byte(n), {s.row, s.column}, {e.row, e.column}};
+// A node's bytes and points in the source (through the IndentMap when the tree is of a copy).
+struct Locator {
+  const IndentMap* map = nullptr;
+  uint32_t byte(uint32_t b) const { return map ? map->to_source(b) : b; }
+  Point point(TSPoint p) const {
+    Point q{p.row, p.column};
+    return map ? map->to_source(q) : q;
+  }
+  uint32_t start_byte(TSNode n) const { return byte(ts_node_start_byte(n)); }
+  uint32_t end_byte(TSNode n) const { return byte(ts_node_end_byte(n)); }
+  Point start_point(TSNode n) const { return point(ts_node_start_point(n)); }
+  Point end_point(TSNode n) const { return point(ts_node_end_point(n)); }
+  Range range_of(TSNode n) const {
+    return {start_byte(n), end_byte(n), start_point(n), end_point(n)};
+  }
+};
+
+// The (named) children of `n`, read with a cursor: ts_node_child(n, i) costs O(i), so a loop over
+// it is quadratic on a module of many statements. Named children leave out extras: comments and
+// backslash line continuations, which can stand anywhere (`def f(a, \` newline `b):`).
+std::vector<TSNode> children_of(TSNode n, bool named_only = true) {
+  std::vector<TSNode> out;
+  TSTreeCursor cursor = ts_tree_cursor_new(n);
+  if (ts_tree_cursor_goto_first_child(&cursor)) {
+    do {
+      TSNode c = ts_tree_cursor_current_node(&cursor);
+      if (!named_only || (ts_node_is_named(c) && !ts_node_is_extra(c))) out.push_back(c);
+    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  }
+  ts_tree_cursor_delete(&cursor);
+  return out;
 }
 
-bool is_comment(TSNode n) {
-  return type_of(n) == "comment";
-}
-
-// First named child that is not a comment (comments are "extra" nodes anywhere in a block).
-TSNode first_statement(TSNode block) {
-  uint32_t count = ts_node_named_child_count(block);
+// First named child that is not an extra (a comment or a line continuation, possible anywhere).
+TSNode first_named(TSNode n) {
+  uint32_t count = ts_node_named_child_count(n);
   for (uint32_t i = 0; i < count; ++i) {
-    TSNode c = ts_node_named_child(block, i);
-    if (!is_comment(c)) return c;
+    TSNode c = ts_node_named_child(n, i);
+    if (!ts_node_is_extra(c)) return c;
   }
   return TSNode{};
+}
+
+TSNode first_statement(TSNode block) {
+  return first_named(block);
 }
 
 bool name_is_private(std::string_view name) {
@@ -58,11 +86,11 @@ bool decorator_is(std::string_view callee, std::initializer_list<std::string_vie
 
 class Extractor {
 public:
-  Extractor(const std::string& src, ParseResult& out) : src_(src), out_(out) {}
+  Extractor(const std::string& src, ParseResult& out, Locator at) : src_(src), out_(out), at_(at) {}
 
   std::string text(TSNode n) const {
     if (ts_node_is_null(n)) return {};
-    uint32_t b = ts_node_start_byte(n), e = ts_node_end_byte(n);
+    uint32_t b = at_.start_byte(n), e = at_.end_byte(n);
     if (b > src_.size() || e > src_.size() || e < b) return {};
     return src_.substr(b, e - b);
   }
@@ -72,7 +100,7 @@ public:
     m.kind = DefKind::Module;
     m.name = std::string(module_name);
     m.qualified_name = m.name;
-    m.range = range_of(root);
+    m.range = at_.range_of(root);
     m.name_range = {0, 0, {}, {}};
     m.is_public = !name_is_private(module_name);
     m.depth = 0;
@@ -80,25 +108,21 @@ public:
     read_all(root);
     m.docstring = docstring_of(root);
     out_.definitions.push_back(std::move(m));
-    walk_block(root, "", 1, false, true);
+    walk_definitions(root);
   }
 
 private:
   // `__all__ = [...]` / `(...)` at module level, strings only.
   void read_all(TSNode root) {
-    uint32_t count = ts_node_named_child_count(root);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode st = ts_node_named_child(root, i);
+    for (TSNode st : children_of(root)) {
       if (type_of(st) != "expression_statement") continue;
-      TSNode as = ts_node_named_child(st, 0);
+      TSNode as = first_named(st);
       if (type_of(as) != "assignment" && type_of(as) != "augmented_assignment") continue;
       if (text(field(as, "left")) != "__all__") continue;
       TSNode right = field(as, "right");
       if (type_of(right) != "list" && type_of(right) != "tuple") continue;
       out_.has_all = true;
-      uint32_t n = ts_node_named_child_count(right);
-      for (uint32_t j = 0; j < n; ++j) {
-        TSNode s = ts_node_named_child(right, j);
+      for (TSNode s : children_of(right)) {
         if (type_of(s) != "string") continue;
         std::string t = text(s);
         if (t.size() >= 2) out_.all_names.push_back(t.substr(1, t.size() - 2));
@@ -106,59 +130,100 @@ private:
     }
   }
 
-  std::optional<ExistingDocstring> docstring_of(TSNode block) {
-    TSNode st = first_statement(block);
-    if (ts_node_is_null(st) || type_of(st) != "expression_statement") return std::nullopt;
-    if (ts_node_named_child_count(st) != 1) return std::nullopt;
-    TSNode s = ts_node_named_child(st, 0);
+  // A string literal's parts: prefix, quote and the text between the quotes. Nothing for f-strings
+  // and bytes (not docstrings for Python).
+  std::optional<ExistingDocstring> literal_parts(TSNode s) const {
     if (type_of(s) != "string" || ts_node_has_error(s)) return std::nullopt;
     std::string lit = text(s);
     size_t q = lit.find_first_of("\"'");
     if (q == std::string::npos) return std::nullopt;
-    std::string prefix = lit.substr(0, q);
-    // f-strings are not docstrings (Python ignores them as such).
-    if (prefix.find_first_of("fFbB") != std::string::npos) return std::nullopt;
     ExistingDocstring d;
-    d.range = range_of(s);
-    d.prefix = prefix;
+    d.prefix = lit.substr(0, q);
+    if (d.prefix.find_first_of("fFbB") != std::string::npos) return std::nullopt;
     bool triple = lit.size() >= q + 6 && lit.compare(q, 3, std::string(3, lit[q])) == 0;
     d.quote = triple ? std::string(3, lit[q]) : std::string(1, lit[q]);
-    size_t body_len = lit.size() - q - 2 * d.quote.size();
     if (lit.size() < q + 2 * d.quote.size()) return std::nullopt;
-    d.raw_body = lit.substr(q + d.quote.size(), body_len);
-    parse_docstring_sections(d);
+    d.raw_body = lit.substr(q + d.quote.size(), lit.size() - q - 2 * d.quote.size());
     return d;
   }
 
-  void walk_block(TSNode block, const std::string& prefix, int depth, bool in_class,
-                  bool parent_public, const std::string& class_name = "") {
-    uint32_t count = ts_node_named_child_count(block);
-    for (uint32_t i = 0; i < count; ++i)
-      visit(ts_node_named_child(block, i), prefix, depth, in_class, parent_public, class_name);
-  }
-
-  // Statements can hide definitions inside if/try/with/for/while/match and ERROR nodes.
-  void visit(TSNode n, const std::string& prefix, int depth, bool in_class, bool parent_public,
-             const std::string& class_name) {
-    auto t = type_of(n);
-    if (t == "function_definition" || t == "class_definition" || t == "decorated_definition") {
-      definition(n, prefix, depth, in_class, parent_public, class_name);
-      return;
+  // The docstring is the first statement when it is a string constant, as CPython decides: also
+  // parenthesised (`("doc")`) or implicitly concatenated (`"a" "b"`). The range covers the whole
+  // expression; the prefix and quote are the first part's, the body is the parts' bodies joined.
+  std::optional<ExistingDocstring> docstring_of(TSNode block) {
+    TSNode st = first_statement(block);
+    if (ts_node_is_null(st) || type_of(st) != "expression_statement") return std::nullopt;
+    if (children_of(st).size() != 1) return std::nullopt;
+    TSNode expr = first_named(st);
+    TSNode s = expr;
+    while (type_of(s) == "parenthesized_expression" && children_of(s).size() == 1)
+      s = first_named(s);
+    std::vector<TSNode> parts =
+        type_of(s) == "concatenated_string" ? children_of(s) : std::vector<TSNode>{s};
+    std::optional<ExistingDocstring> d;
+    for (TSNode part : parts) {
+      auto p = literal_parts(part);
+      if (!p) return std::nullopt;
+      if (d)
+        d->raw_body += p->raw_body;
+      else
+        d = std::move(p);
     }
-    if (t == "lambda" || t == "comment" || t == "string" || t == "expression_statement") return;
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; ++i)
-      visit(ts_node_named_child(n, i), prefix, depth, in_class, parent_public, class_name);
+    if (!d) return std::nullopt;
+    d->range = at_.range_of(expr);
+    parse_docstring_sections(*d);
+    return d;
   }
 
-  void definition(TSNode node, const std::string& prefix, int depth, bool in_class,
-                  bool parent_public, const std::string& class_name) {
+  // Where a statement is: the enclosing definitions' facts that its own definitions inherit.
+  struct Scope {
+    std::string prefix;
+    int depth = 1;
+    bool in_class = false;
+    bool parent_public = true;
+    std::string class_name;
+  };
+
+  // Statements can hide definitions inside if/try/with/for/while/match and ERROR nodes. The walk
+  // is iterative (an explicit stack, children pushed in reverse for document order): expressions
+  // nest as deep as the source does (`x + 1 + 1 + ...`), far deeper than the call stack allows.
+  void walk_definitions(TSNode root) {
+    std::vector<Scope> scopes{Scope{}};
+    std::vector<std::pair<TSNode, size_t>> stack;
+    push_children(stack, root, size_t{0});
+    while (!stack.empty()) {
+      auto [n, scope] = stack.back();
+      stack.pop_back();
+      auto t = type_of(n);
+      if (t == "function_definition" || t == "class_definition" || t == "decorated_definition") {
+        std::optional<Scope> inner = definition(n, scopes[scope]);
+        if (!inner) continue;
+        TSNode body = field(t == "decorated_definition" ? field(n, "definition") : n, "body");
+        scopes.push_back(std::move(*inner));
+        push_children(stack, body, scopes.size() - 1);
+        continue;
+      }
+      if (t == "lambda" || t == "comment" || t == "string" || t == "expression_statement") continue;
+      push_children(stack, n, scope);
+    }
+  }
+
+  // Pushes the named children of `n` so that the first one is popped first.
+  template <typename Item>
+  static void push_children(std::vector<std::pair<TSNode, Item>>& stack, TSNode n, Item item) {
+    std::vector<TSNode> children = children_of(n);
+    for (auto c = children.rbegin(); c != children.rend(); ++c) stack.emplace_back(*c, item);
+  }
+
+  // The facts of one definition; the scope of its body, or nothing when it is not well-formed.
+  std::optional<Scope> definition(TSNode node, const Scope& scope) {
+    const std::string& prefix = scope.prefix;
+    const int depth = scope.depth;
+    const bool in_class = scope.in_class;
     TSNode outer = node;
     std::vector<std::string> decorators;
     if (type_of(node) == "decorated_definition") {
-      uint32_t count = ts_node_named_child_count(node);
-      for (uint32_t i = 0; i < count; ++i) {
-        TSNode c = ts_node_named_child(node, i);
+      for (TSNode c : children_of(node)) {
         if (type_of(c) != "decorator") continue;
         std::string d = text(c);
         size_t at = d.find('@');
@@ -168,21 +233,22 @@ private:
         decorators.push_back(d);
       }
       node = field(node, "definition");
-      if (ts_node_is_null(node)) return;
+      if (ts_node_is_null(node)) return std::nullopt;
     }
     TSNode name = field(node, "name");
     TSNode body = field(node, "body");
-    if (ts_node_is_null(name) || ts_node_is_missing(name) || ts_node_is_null(body)) return;
+    if (ts_node_is_null(name) || ts_node_is_missing(name) || ts_node_is_null(body))
+      return std::nullopt;
     bool is_class = type_of(node) == "class_definition";
     TSNode params = field(node, "parameters");
-    if (!is_class && (ts_node_is_null(params) || ts_node_has_error(params))) return;
+    if (!is_class && (ts_node_is_null(params) || ts_node_has_error(params))) return std::nullopt;
 
     Definition d;
     d.name = text(name);
     d.qualified_name = prefix.empty() ? d.name : prefix + "." + d.name;
     d.kind = is_class ? DefKind::Class : in_class ? DefKind::Method : DefKind::Function;
-    d.range = range_of(outer);
-    d.name_range = range_of(name);
+    d.range = at_.range_of(outer);
+    d.name_range = at_.range_of(name);
     d.decorators = std::move(decorators);
     d.depth = depth;
     for (const auto& dec : d.decorators) {
@@ -204,25 +270,24 @@ private:
       if (type_of(c) == "async") d.is_async = true;
       if (type_of(c) == ":" && !ts_node_is_missing(c)) colon = c;
     }
-    if (ts_node_is_null(colon)) return; // a header without its ':' is not well-formed
-    d.colon_byte = ts_node_start_byte(colon);
-    d.header_range = range_of(outer);
-    d.header_range.end_byte = ts_node_end_byte(colon);
-    d.header_range.end = {ts_node_end_point(colon).row, ts_node_end_point(colon).column};
+    if (ts_node_is_null(colon)) return std::nullopt; // a header without its ':' is not well-formed
+    d.colon_byte = at_.start_byte(colon);
+    d.header_range = at_.range_of(outer);
+    d.header_range.end_byte = at_.end_byte(colon);
+    d.header_range.end = at_.end_point(colon);
 
     bool own_public = !name_is_private(d.name);
     if (depth == 1 && out_.has_all)
       own_public =
           std::find(out_.all_names.begin(), out_.all_names.end(), d.name) != out_.all_names.end();
-    d.is_public = parent_public && own_public;
+    d.is_public = scope.parent_public && own_public;
 
     // Body position and indentation.
     TSNode first = first_statement(body);
-    uint32_t body_byte =
-        ts_node_is_null(first) ? ts_node_start_byte(body) : ts_node_start_byte(first);
+    uint32_t body_byte = ts_node_is_null(first) ? at_.start_byte(body) : at_.start_byte(first);
     d.body_start_byte = body_byte;
     d.body_on_header_line = ts_node_start_point(body).row == ts_node_start_point(colon).row;
-    uint32_t line_start = line_start_of(ts_node_start_byte(outer));
+    uint32_t line_start = line_start_of(at_.start_byte(outer));
     std::string def_indent = leading_ws(line_start);
     if (d.body_on_header_line) {
       d.body_indent = def_indent + (def_indent.find('\t') != std::string::npos ? "\t" : "    ");
@@ -234,8 +299,7 @@ private:
     if (is_class) {
       TSNode sup = field(node, "superclasses");
       if (!ts_node_is_null(sup)) {
-        uint32_t n = ts_node_named_child_count(sup);
-        for (uint32_t i = 0; i < n; ++i) d.bases.push_back(text(ts_node_named_child(sup, i)));
+        for (TSNode base : children_of(sup)) d.bases.push_back(text(base));
       }
       class_members(body, d);
     } else {
@@ -245,14 +309,18 @@ private:
       if (!ts_node_is_null(rt)) d.return_annotation = text(rt);
       body_facts(body, d);
     }
-    std::string qn = d.qualified_name;
-    bool pub = d.is_public;
+    Scope inner{d.qualified_name, depth + 1, is_class, d.is_public,
+                is_class ? d.qualified_name : scope.class_name};
     out_.definitions.push_back(std::move(d));
-    walk_block(body, qn, depth + 1, is_class, pub, is_class ? qn : class_name);
+    return inner;
   }
 
+  // Lines end at '\n', "\r\n" or a lone '\r' (as for CPython).
   uint32_t line_start_of(uint32_t byte) const {
-    while (byte > 0 && src_[byte - 1] != '\n') --byte;
+    auto line_break_before = [&](uint32_t b) {
+      return src_[b - 1] == '\n' || (src_[b - 1] == '\r' && (b == src_.size() || src_[b] != '\n'));
+    };
+    while (byte > 0 && !line_break_before(byte)) --byte;
     return byte;
   }
   std::string leading_ws(uint32_t line_start) const {
@@ -264,9 +332,7 @@ private:
   std::vector<Parameter> parameters(TSNode params, bool bound) {
     std::vector<Parameter> out;
     bool keyword_only = false;
-    uint32_t count = ts_node_named_child_count(params);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode p = ts_node_named_child(params, i);
+    for (TSNode p : children_of(params)) {
       auto t = type_of(p);
       if (t == "comment") continue;
       if (t == "positional_separator") {
@@ -282,7 +348,7 @@ private:
       TSNode target = p;
       if (t == "typed_parameter") {
         param.annotation = text(field(p, "type"));
-        target = ts_node_named_child(p, 0);
+        target = first_named(p);
       } else if (t == "default_parameter" || t == "typed_default_parameter") {
         target = field(p, "name");
         param.default_value = text(field(p, "value"));
@@ -292,10 +358,10 @@ private:
       if (tt == "list_splat_pattern") {
         param.kind = ParamKind::VarPositional;
         keyword_only = true;
-        target = ts_node_named_child(target, 0);
+        target = first_named(target);
       } else if (tt == "dictionary_splat_pattern") {
         param.kind = ParamKind::VarKeyword;
-        target = ts_node_named_child(target, 0);
+        target = first_named(target);
       }
       param.name = text(target);
       if (param.name.empty()) continue;
@@ -308,35 +374,38 @@ private:
   }
 
   // yield / return value / raise, in the function's own body (not nested defs, classes, lambdas).
-  void body_facts(TSNode n, Definition& d) {
-    auto t = type_of(n);
-    if (t == "function_definition" || t == "class_definition" || t == "lambda" ||
-        t == "decorated_definition")
-      return;
-    if (t == "yield") d.yields = true;
-    if (t == "return_statement" && ts_node_named_child_count(n) > 0) {
-      TSNode v = ts_node_named_child(n, 0);
-      if (!is_comment(v) && text(v) != "None") d.returns_value = true;
-    }
-    if (t == "raise_statement" && ts_node_named_child_count(n) > 0) {
-      TSNode e = ts_node_named_child(n, 0);
-      if (!is_comment(e)) {
-        std::string name = type_of(e) == "call" ? text(field(e, "function")) : text(e);
-        if (!name.empty() && std::find(d.raises.begin(), d.raises.end(), name) == d.raises.end())
-          d.raises.push_back(name);
+  // Iterative, like walk_definitions: a body's expressions can nest arbitrarily deep.
+  void body_facts(TSNode body, Definition& d) {
+    std::vector<std::pair<TSNode, bool>> stack{{body, true}};
+    while (!stack.empty()) {
+      TSNode n = stack.back().first;
+      stack.pop_back();
+      auto t = type_of(n);
+      if (t == "function_definition" || t == "class_definition" || t == "lambda" ||
+          t == "decorated_definition")
+        continue;
+      if (t == "yield") d.yields = true;
+      if (t == "return_statement") {
+        TSNode v = first_named(n);
+        if (!ts_node_is_null(v) && text(v) != "None") d.returns_value = true;
       }
+      if (t == "raise_statement") {
+        TSNode e = first_named(n);
+        if (!ts_node_is_null(e)) {
+          std::string name = type_of(e) == "call" ? text(field(e, "function")) : text(e);
+          if (!name.empty() && std::find(d.raises.begin(), d.raises.end(), name) == d.raises.end())
+            d.raises.push_back(name);
+        }
+      }
+      push_children(stack, n, true);
     }
-    uint32_t count = ts_node_named_child_count(n);
-    for (uint32_t i = 0; i < count; ++i) body_facts(ts_node_named_child(n, i), d);
   }
 
   void class_members(TSNode body, Definition& d) {
-    uint32_t count = ts_node_named_child_count(body);
-    for (uint32_t i = 0; i < count; ++i) {
-      TSNode st = ts_node_named_child(body, i);
+    for (TSNode st : children_of(body)) {
       auto t = type_of(st);
       if (t == "expression_statement") {
-        TSNode as = ts_node_named_child(st, 0);
+        TSNode as = first_named(st);
         if (type_of(as) != "assignment") continue;
         TSNode left = field(as, "left"), type = field(as, "type");
         if (ts_node_is_null(type) || type_of(left) != "identifier") continue;
@@ -363,21 +432,20 @@ private:
 
   const std::string& src_;
   ParseResult& out_;
+  Locator at_;
 };
 
-// Depth-first: the first node that is an ERROR or MISSING node.
-Point first_error_point(TSNode n) {
-  if (type_of(n) == "ERROR" || ts_node_is_missing(n)) {
-    TSPoint p = ts_node_start_point(n);
-    return {p.row, p.column};
+// Depth-first: the first node that is an ERROR or MISSING node (a loop: trees nest deeply).
+Point first_error_point(TSNode n, const Locator& at) {
+  for (;;) {
+    if (type_of(n) == "ERROR" || ts_node_is_missing(n)) break;
+    auto children = children_of(n, false);
+    auto next = std::find_if(children.begin(), children.end(),
+                             [](TSNode c) { return ts_node_has_error(c); });
+    if (next == children.end()) break;
+    n = *next;
   }
-  uint32_t count = ts_node_child_count(n);
-  for (uint32_t i = 0; i < count; ++i) {
-    TSNode c = ts_node_child(n, i);
-    if (ts_node_has_error(c)) return first_error_point(c);
-  }
-  TSPoint p = ts_node_start_point(n);
-  return {p.row, p.column};
+  return at.start_point(n);
 }
 
 } // namespace
@@ -387,8 +455,9 @@ ParseResult extract_definitions(const SyntaxTree& tree, std::string_view module_
   if (!tree.raw()) return out;
   TSNode root = ts_tree_root_node(tree.raw());
   out.has_errors = ts_node_has_error(root);
-  if (out.has_errors) out.first_error = first_error_point(root);
-  Extractor ex(tree.source(), out);
+  Locator at{tree.indent_map()};
+  if (out.has_errors) out.first_error = first_error_point(root, at);
+  Extractor ex(tree.source(), out, at);
   ex.module(root, module_name);
   return out;
 }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "definition.h"
+#include "indent_map.h"
 
 #include <memory>
 #include <string>
@@ -25,6 +26,9 @@ public:
   const std::string& source() const { return source_; }
   TSTree* raw() const { return tree_; }
   bool has_errors() const;
+  // Set when the tree was parsed from a copy with renumbered indentation (indent_map.h): its
+  // offsets and points are the copy's until mapped.
+  const IndentMap* indent_map() const { return indent_map_ ? &*indent_map_ : nullptr; }
 
   // Records an edit of the text (before re-parsing incrementally with PythonParser::reparse).
   // Byte offsets and points are those of the old text (start, old end) and the new text (new end).
@@ -35,6 +39,7 @@ private:
   friend class PythonParser;
   TSTree* tree_ = nullptr;
   std::string source_;
+  std::optional<IndentMap> indent_map_;
 };
 
 class PythonParser {
@@ -49,7 +54,7 @@ public:
   SyntaxTree reparse(const SyntaxTree& old, std::string source);
 
 private:
-  SyntaxTree parse_with(const TSTree* old, std::string source);
+  SyntaxTree parse_with(const SyntaxTree* old, std::string source);
   TSParser* parser_;
 };
 

@@ -63,9 +63,14 @@ void Server::list_code_actions(const json& id, const CodeActionParams& p, const 
   for (size_t k = 0; k < p.diagnostics.size(); ++k) {
     const Diagnostic& d = p.diagnostics[k];
     if (d.source != "axl-docs" || !d.data.is_object()) continue;
+    auto def_name = d.data.find("def");
+    if (def_name == d.data.end() || !def_name->is_string())
+      throw RpcError(error_code::InvalidParams, "invalid params: 'context.diagnostics[" +
+                                                    std::to_string(k) +
+                                                    "].data.def' must be a string");
     for (const Finding& f : findings) {
-      if (!f.fixable || offered[f.def_index] ||
-          defs[f.def_index].qualified_name != d.data.value("def", "") || f.code != d.code)
+      if (!f.fixable || offered[f.def_index] || defs[f.def_index].qualified_name != *def_name ||
+          f.code != d.code)
         continue;
       if (!kind_wanted(p.only, "quickfix")) continue;
       json diag = params["context"]["diagnostics"][k]; // echoed as the client sent it

@@ -4,9 +4,8 @@ namespace axl::lsp {
 
 Range definition_range(const Snapshot& snap, const parser::Definition& def, PositionEncoding enc) {
   if (def.kind == parser::DefKind::Module) {
-    size_t eol = snap.text.find('\n');
+    size_t eol = snap.text.find_first_of("\r\n"); // the first line (it may end in a lone CR)
     uint32_t end = static_cast<uint32_t>(eol == std::string::npos ? snap.text.size() : eol);
-    if (end > 0 && snap.text[end - 1] == '\r') --end;
     return snap.to_range(0, end, enc);
   }
   return snap.to_range(def.name_range.start_byte, def.name_range.end_byte, enc);

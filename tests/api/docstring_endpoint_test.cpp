@@ -4,6 +4,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <thread>
+
 using namespace axl;
 using namespace axl::api;
 using axl::api::test::FakeExchange;
@@ -28,6 +30,21 @@ public:
     return t;
   }
   std::string_view name() const override { return "fixed"; }
+};
+
+// Stands for a client that disconnects while its docstrings are being written.
+class DisconnectingProvider final : public docstring::SummaryProvider {
+public:
+  explicit DisconnectingProvider(std::atomic<bool>& cancel) : cancel_(cancel) {}
+  docstring::DocText describe(const parser::Definition&, std::string_view,
+                              std::stop_token) override {
+    cancel_ = true;
+    return {};
+  }
+  std::string_view name() const override { return "disconnecting"; }
+
+private:
+  std::atomic<bool>& cancel_;
 };
 
 struct Fixture {
@@ -79,6 +96,19 @@ TEST_CASE("docstrings for every missing definition of a file", "[api][docstrings
   CHECK(j["edits"][2]["range"]["start"] == json{{"line", 2}, {"character", 0}});
 }
 
+TEST_CASE("@overload stubs: the implementation is documented at its own line",
+          "[api][docstrings]") {
+  Fixture f;
+  auto ex = f.post({{"code", "\"\"\"M.\"\"\"\n"
+                             "@overload\ndef scale(x: int) -> int: ...\n"
+                             "@overload\ndef scale(x: float) -> float: ...\n"
+                             "def scale(x):\n    return x * 2\n"}});
+  REQUIRE(ex->status == 200);
+  REQUIRE(ex->json["docstrings"].size() == 1);
+  CHECK(ex->json["docstrings"][0]["name"] == "scale");
+  CHECK(ex->json["docstrings"][0]["line"] == 6);
+}
+
 TEST_CASE("docstring for the definition at a line, in another style", "[api][docstrings]") {
   Fixture f;
   auto ex = f.post({{"code", kSource}, {"line", 7}, {"style", "numpy"}});
@@ -117,4 +147,42 @@ TEST_CASE("bad docstring requests are 400s", "[api][docstrings]") {
     CHECK(ex->status == 400);
     CHECK(ex->json["error"]["param"] == param);
   }
+}
+
+TEST_CASE("code with a syntax error is a 400, nothing inserted", "[api][docstrings]") {
+  Fixture f;
+  for (json body : {json{{"code", "def f(:\n    pass\n"}},
+                    json{{"code", "def f(x):\n    return (x\n"}, {"line", 1}}}) {
+    auto ex = f.post(body);
+    CHECK(ex->status == 400);
+    CHECK(ex->json["error"]["param"] == "code");
+    CHECK(ex->json["error"]["code"] == "syntax_error");
+    CHECK_FALSE(ex->json.contains("new_code"));
+  }
+}
+
+TEST_CASE("a whole-file request documents at most 1000 definitions", "[api][docstrings]") {
+  Fixture f;
+  std::string code;
+  for (int i = 0; i < 1001; ++i) code += "def f" + std::to_string(i) + "():\n    pass\n";
+  auto ex = f.post({{"code", code}});
+  CHECK(ex->status == 413);
+  CHECK(ex->json["error"]["type"] == "invalid_request_error");
+  CHECK(ex->json["error"]["code"] == "too_many_definitions");
+  CHECK(ex->json["error"]["param"] == "code");
+  CHECK(f.post({{"code", code}, {"line", 3}})->status == 200); // one definition: fine
+}
+
+TEST_CASE("a client that disconnected while composing counts as cancelled", "[api][docstrings]") {
+  Fixture f;
+  auto ex = std::make_shared<FakeExchange>();
+  f.cfg.summary_provider = [&ex](int) {
+    return std::make_unique<DisconnectingProvider>(ex->cancel);
+  };
+  f.router.dispatch({"POST", "/v1/docstrings", "", json{{"code", "def g():\n    pass\n"}}.dump()},
+                    ex);
+  for (int i = 0; i < 500 && f.stats.cancelled + f.stats.completed == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  CHECK(f.stats.cancelled == 1);
+  CHECK(f.stats.completed == 0);
 }

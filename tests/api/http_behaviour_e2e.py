@@ -1,8 +1,10 @@
 """How `axl-docs serve` behaves under real clients: keep-alive and pipelining, slow clients,
 clients leaving mid-stream, a full queue, 50 concurrent clients, graceful shutdown."""
 import json
+import os
 import signal
 import socket
+import sys
 import threading
 import time
 
@@ -59,6 +61,18 @@ def test_docstrings_endpoint(binary, model):
         check(d["name"] == "fetch" and ":param url:" in d["docstring"], f"docstring {d}")
         check(body["new_code"].startswith(code.split("\n")[0] + '\n    """'), "new_code")
         compile(body["new_code"], "<new_code>", "exec")  # still valid Python
+
+
+def test_deeply_nested_code(binary, model):
+    """Code nested far deeper than a recursive tree walk survives (issue 16): answered, not a crash."""
+    sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
+    from deep_inputs import DEEP_INPUTS  # noqa: E402
+    with Server(binary, model, "--threads", "1", "--docstrings", "heuristic") as s:
+        for name, code in DEEP_INPUTS.items():
+            st, _, body = s.post("/v1/docstrings", {"code": code})
+            check(st == 200, f"{name}: {st} {body}")
+            check(body["new_code"].startswith('"""'), f"{name}: module docstring added")
+        s.health()  # the server is still up
 
 
 def test_slow_client_is_cut_off(binary, model):
@@ -233,6 +247,7 @@ def test_shutdown_grace_expires(binary, model):
 
 
 if __name__ == "__main__":
-    main([test_keep_alive_and_pipelining, test_docstrings_endpoint, test_slow_client_is_cut_off,
+    main([test_keep_alive_and_pipelining, test_docstrings_endpoint, test_deeply_nested_code,
+          test_slow_client_is_cut_off,
           test_disconnect_mid_stream_cancels, test_stalled_reader_is_cut_off, test_queue_full, test_fifty_concurrent_clients,
           test_graceful_shutdown, test_shutdown_grace_expires, test_second_signal_skips_the_grace])

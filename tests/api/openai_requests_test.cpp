@@ -159,6 +159,7 @@ TEST_CASE("missing prompt and unsupported options are explained", "[api][request
     auto e = completion_error(body);
     CHECK(e.status == 400);
     CHECK(e.param == param);
+    CHECK(e.code == "unsupported_parameter"); // as the README's table says
   }
   // Neutral values of the same options are fine.
   CHECK(completion_error({{"prompt", "x"},

@@ -97,3 +97,50 @@ TEST_CASE("check --update flags only what --update changes (DOC502 of a callee i
   CHECK(again.status == Status::Unchanged);
   CHECK(again.findings.empty());
 }
+
+TEST_CASE("@overload stubs: the implementation is documented, the stubs are left alone") {
+  std::string src = "\"\"\"Mod.\"\"\"\n"
+                    "from typing import overload\n\n\n"
+                    "@overload\n"
+                    "def scale(x: int) -> int: ...\n"
+                    "@overload\n"
+                    "def scale(x: float) -> float: ...\n"
+                    "def scale(x):\n"
+                    "    return x * 2\n";
+  auto r = annotate(src);
+  INFO(r.skip_reason);
+  REQUIRE(r.status == Status::Changed);
+  CHECK(r.added == 1);
+  CHECK(r.output.find("def scale(x):\n    \"\"\"") != std::string::npos);
+  CHECK(r.output.find("def scale(x: int) -> int: ...\n") != std::string::npos);
+  CHECK(annotate(r.output).status == Status::Unchanged);
+}
+
+TEST_CASE("a backslash continuation in a signature: no parameter `\\`, --update is idempotent") {
+  std::string src = "\"\"\"Mod.\"\"\"\n\n\ndef f(alpha, \\\n      beta):\n    return alpha\n";
+  auto r = annotate(src);
+  REQUIRE(r.status == Status::Changed);
+  CHECK(r.output.find("`\\`") == std::string::npos);
+  CHECK(r.output.find("    \\:") == std::string::npos);
+  CHECK(r.output.find("beta:") != std::string::npos);
+  AnnotateRequest update;
+  update.update = true;
+  auto again = annotate(r.output, update);
+  CHECK(again.status == Status::Unchanged);
+  CHECK(again.findings.empty());
+}
+
+TEST_CASE("a parenthesised or concatenated docstring is kept, no second one is added") {
+  auto r = annotate("(\"Mod.\")\n\n\ndef f():\n    \"Do \" \"it.\"\n\n\nclass C:\n    (\"C.\")\n");
+  CHECK(r.status == Status::Unchanged);
+  CHECK(r.findings.empty());
+}
+
+TEST_CASE("a file whose lines end in a lone CR is annotated with lone CRs") {
+  auto r = annotate("import os\rdef get_name(x):\r    return x\r");
+  INFO(r.skip_reason);
+  REQUIRE(r.status == Status::Changed);
+  CHECK(r.output.find('\n') == std::string::npos);
+  CHECK(r.output.find("def get_name(x):\r    \"\"\"Return the name.") != std::string::npos);
+  CHECK(annotate(r.output).status == Status::Unchanged);
+}

@@ -72,6 +72,15 @@ TEST_CASE("tabs and CRLF are kept", "[insert]") {
         "def f(x):\r\n\t\"\"\"Sum.\r\n\r\n\tArgs:\r\n\t    x: X.\r\n\t\"\"\"\r\n\treturn x\r\n");
 }
 
+TEST_CASE("lone CR line ends (as CPython reads them) are kept", "[insert]") {
+  std::string src = "def f(x):\r    return x\r";
+  auto d = at(src, "f(x):", "return", "    ");
+  CHECK(place(src, d, "Sum.\n\nMore.") ==
+        "def f(x):\r    \"\"\"Sum.\r\r    More.\r    \"\"\"\r    return x\r");
+  CHECK(detect_eol("a = 1\rb = 2\n") == "\r");
+  CHECK(detect_eol("a = 1\r\nb = 2\n") == "\r\n");
+}
+
 TEST_CASE("a one-line def becomes a block", "[insert]") {
   std::string src = "def f(x): return x  # ok\n";
   auto d = at(src, "f(x):", "return", "    ", true);

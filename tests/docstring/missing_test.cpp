@@ -93,3 +93,15 @@ TEST_CASE("__all__ decides what is public", "[missing]") {
       "\"\"\"Doc.\"\"\"\n__all__ = ['shown']\ndef shown():\n    pass\ndef hidden():\n    pass\n";
   CHECK(codes(src) == std::vector<std::string>{"D103 shown Missing docstring in public function"});
 }
+
+TEST_CASE("__call__ and __new__ are public methods (D102), as pydocstyle reports them") {
+  const char* src = "\"\"\"M.\"\"\"\nclass C:\n    \"\"\"C.\"\"\"\n"
+                    "    def __new__(cls):\n        pass\n"
+                    "    def __call__(self):\n        pass\n"
+                    "    def __eq__(self, o):\n        pass\n";
+  CHECK(codes(src) == std::vector<std::string>{
+                          "D102 C.__new__ Missing docstring in public method",
+                          "D102 C.__call__ Missing docstring in public method",
+                          "D105 C.__eq__ Missing docstring in magic method",
+                      });
+}

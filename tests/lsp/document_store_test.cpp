@@ -166,3 +166,30 @@ TEST_CASE("documents: a lone \\r ends a line (LSP 3.17)", "[lsp][documents]") {
   axl::parser::PythonParser fresh;
   CHECK(sexp(doc.parsed.tree()) == sexp(fresh.parse(doc.text.text())));
 }
+
+TEST_CASE("documents: updates waiting for the parse thread are coalesced into one",
+          "[lsp][documents]") {
+  Doc doc("file:///c.py", "def f(a):\n    return a\n");
+  // A burst of edits while the parse thread is busy: one waiting update, one copy of the text.
+  CHECK(doc.parsed.offer(doc.text.apply({change(0, 6, 0, 7, "bb")}, 2, PositionEncoding::Utf8)));
+  CHECK_FALSE(
+      doc.parsed.offer(doc.text.apply({change(1, 11, 1, 12, "bb")}, 3, PositionEncoding::Utf8)));
+  CHECK_FALSE(
+      doc.parsed.offer(doc.text.apply({change(0, 4, 0, 5, "g")}, 4, PositionEncoding::Utf8)));
+  TextUpdate merged = doc.parsed.take();
+  CHECK(merged.version == 4);
+  CHECK(merged.text == "def g(bb):\n    return bb\n");
+  CHECK(merged.edits.size() == 3);
+  auto snap = doc.parsed.update(merged, doc.parser);
+  axl::parser::PythonParser fresh;
+  CHECK(sexp(doc.parsed.tree()) == sexp(fresh.parse(merged.text)));
+  CHECK(snap->parsed.definitions[1].params[0].name == "bb");
+  // Taken: the next offer schedules a parse again; a full replacement drops the edits before it.
+  CHECK(doc.parsed.offer(doc.text.apply({change(0, 0, 0, 0, "#\n")}, 5, PositionEncoding::Utf8)));
+  CHECK_FALSE(doc.parsed.offer(
+      doc.text.apply({ContentChange{std::nullopt, "x = 1\n"}}, 6, PositionEncoding::Utf8)));
+  merged = doc.parsed.take();
+  CHECK(merged.full_replace);
+  CHECK(merged.edits.empty());
+  CHECK(merged.text == "x = 1\n");
+}

@@ -20,6 +20,13 @@ const json kLiteralCaps = {
         {"resolveSupport", {{"properties", {"edit"}}}}}}}},
     {"workspace", {{"applyEdit", true}, {"workspaceEdit", {{"documentChanges", true}}}}},
     {"window", {{"workDoneProgress", true}}}};
+
+// Opens `def f(x): return x` in a client with literal code actions; its first diagnostic (D103).
+json open_undocumented(Harness& h) {
+  h.initialize(kLiteralCaps);
+  h.open(kUri, "def f(x):\n    return x\n");
+  return h.notification("textDocument/publishDiagnostics")["params"]["diagnostics"][0];
+}
 } // namespace
 
 TEST_CASE("server: lifecycle errors and exit status", "[lsp][server]") {
@@ -74,6 +81,43 @@ TEST_CASE("server: invalid messages get the right errors", "[lsp][server]") {
         error_code::MethodNotFound);
   h.send(json{{"jsonrpc", "2.0"}, {"id", "str-id"}, {"method", "textDocument/hover"}});
   CHECK(h.reply("str-id")["error"]["code"] == error_code::MethodNotFound);
+  // Only JSON-RPC 2.0 is processed: "1.0", 2 or no "jsonrpc" at all is an invalid request.
+  for (json version : {json("1.0"), json(2), json()}) {
+    json msg = {{"id", 30}, {"method", "shutdown"}};
+    if (!version.is_null()) msg["jsonrpc"] = version;
+    h.send(msg);
+    CHECK(h.out.back()["error"]["code"] == error_code::InvalidRequest);
+    CHECK(h.out.back()["id"] == 30);
+  }
+  h.send(
+      json{{"method", "textDocument/didOpen"},
+           {"params",
+            {{"textDocument",
+              {{"uri", kUri}, {"languageId", "python"}, {"version", 1}, {"text", "x = 1\n"}}}}}});
+  CHECK(h.out.back()["error"]["code"] == error_code::InvalidRequest);
+  CHECK(h.out.back()["id"].is_null());
+  h.request(31, "textDocument/completion",
+            {{"textDocument", {{"uri", kUri}}}, {"position", {{"line", 0}, {"character", 0}}}});
+  CHECK(h.reply(31)["error"]["code"] == error_code::InvalidParams); // it was not opened
+  h.request(32, "shutdown");
+  CHECK(h.reply(32)["result"].is_null()); // the invalid shutdowns were not processed
+}
+
+TEST_CASE("server: a code action diagnostic whose data.def is not a string is -32602",
+          "[lsp][server]") {
+  Harness h;
+  json diag = open_undocumented(h);
+  int64_t id = 1;
+  for (json def : {json(5), json(nullptr), json::array()}) {
+    json d = diag;
+    d["data"]["def"] = def;
+    h.request(id, "textDocument/codeAction",
+              {{"textDocument", {{"uri", kUri}}},
+               {"range", d["range"]},
+               {"context", {{"diagnostics", {d}}}}});
+    CHECK(h.reply(id)["error"]["code"] == error_code::InvalidParams);
+    ++id;
+  }
 }
 
 TEST_CASE("server: diagnostics on open, debounced change, cleared on close", "[lsp][server]") {
@@ -175,9 +219,7 @@ TEST_CASE("server: configuration pulls and pushes merge over initializationOptio
 TEST_CASE("server: code actions lazy with resolve, stale resolve is ContentModified",
           "[lsp][server]") {
   Harness h;
-  h.initialize(kLiteralCaps);
-  h.open(kUri, "def f(x):\n    return x\n");
-  json diag = h.notification("textDocument/publishDiagnostics")["params"]["diagnostics"][0];
+  json diag = open_undocumented(h);
   json range = diag["range"];
   h.request(1, "textDocument/codeAction",
             {{"textDocument", {{"uri", kUri}}},
@@ -360,7 +402,8 @@ TEST_CASE("server: pyproject.toml of the file's project sets the defaults", "[ls
   fs::remove_all(dir);
 }
 
-TEST_CASE("server: a document over the parse cap is not parsed, and once shrunk, it is", "[lsp][server]") {
+TEST_CASE("server: a document over the parse cap is not parsed, and once shrunk, it is",
+          "[lsp][server]") {
   Harness h;
   h.initialize();
   const std::string code = "def f(x):\n    return x\n";

@@ -143,7 +143,8 @@ TEST_CASE("existing docstrings: quotes and prefixes") {
   CHECK(find_def(r, "c").docstring->raw_body == "Doc after comment.");
   CHECK_FALSE(find_def(r, "d").docstring);
   CHECK_FALSE(find_def(r, "e").docstring);
-  CHECK_FALSE(find_def(r, "f").docstring); // implicit concatenation is not a plain literal
+  REQUIRE(find_def(r, "f").docstring); // implicit concatenation: a docstring for CPython
+  CHECK(find_def(r, "f").docstring->raw_body == "ab");
 }
 
 TEST_CASE("module docstring after a shebang and comments") {
@@ -189,4 +190,24 @@ TEST_CASE("non-ASCII identifiers, BOM and CRLF") {
   CHECK(g.params[0].name == "wert");
   CHECK(g.body_indent == "    ");
   CHECK(g.returns_value);
+}
+
+TEST_CASE("a parenthesised or implicitly concatenated string is a docstring, as for CPython") {
+  std::string src = "def a():\n    (\"Paren doc.\")\n"
+                    "def b():\n    \"Join \" 'doc.'\n"
+                    "def c():\n    (\"Both \"\n     \"parts.\")\n"
+                    "def d():\n    f\"not {a}\" \"doc\"\n"
+                    "def e():\n    (\"x\", \"y\")\n";
+  auto r = parse_python(src);
+  REQUIRE_FALSE(r.has_errors);
+  auto& a = find_def(r, "a");
+  REQUIRE(a.docstring);
+  CHECK(a.docstring->summary == "Paren doc.");
+  CHECK(slice(src, a.docstring->range) == "(\"Paren doc.\")");
+  REQUIRE(find_def(r, "b").docstring);
+  CHECK(find_def(r, "b").docstring->summary == "Join doc.");
+  REQUIRE(find_def(r, "c").docstring);
+  CHECK(find_def(r, "c").docstring->summary == "Both parts.");
+  CHECK_FALSE(find_def(r, "d").docstring);
+  CHECK_FALSE(find_def(r, "e").docstring);
 }

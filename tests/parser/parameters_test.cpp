@@ -70,3 +70,15 @@ TEST_CASE("self and cls are recognised only where bound") {
   CHECK_FALSE(find_def(r, "A.s").params[0].is_self_or_cls);
   CHECK_FALSE(find_def(r, "free").params[0].is_self_or_cls);
 }
+
+TEST_CASE("a backslash line continuation is not a parameter") {
+  auto r = parse_python(
+      "def f(alpha, \\\n      beta=1, \\\n      *rest):\n    return \\\n        alpha\n");
+  REQUIRE_FALSE(r.has_errors);
+  auto& f = find_def(r, "f");
+  REQUIRE(f.params.size() == 3);
+  CHECK(f.params[0].name == "alpha");
+  CHECK(f.params[1].name == "beta");
+  CHECK(f.params[2].name == "rest");
+  CHECK(f.returns_value);
+}
