@@ -25,6 +25,8 @@ struct Flags {
   size_t sample_offset = 0;
   int jobs = 0;
   CalibrationOptions calibration;
+  std::vector<std::string> close; // fields whose gate is closed whatever the n-gram scores say
+  std::string why;                // recorded in the model file with --close
 };
 
 void run(const Flags& f) {
@@ -41,12 +43,28 @@ void run(const Flags& f) {
   fmt::print("word dictionary: {} words used at least twice in the train split's docstrings\n",
              words->size());
   decoding.dictionary = words;
-  auto outcomes = run_fields_parallel(samples, loaded, decoding, f.limit, f.jobs);
-  ConfidenceGate gate = calibrate_gate(outcomes, f.calibration);
+  std::vector<PromptTask> closed;
+  for (const auto& name : f.close) {
+    auto task = name == "summary" ? PromptTask::Summary
+                : name == "param" ? PromptTask::Param
+                : name == "returns"
+                    ? PromptTask::Returns
+                    : throw DatasetError("--close takes summary, param or returns, not '" + name + "'");
+    closed.push_back(task);
+  }
+  ConfidenceGate gate = ConfidenceGate::closed();
+  std::vector<SampleOutcome> outcomes;
+  if (closed.size() < 3) { // every field closed: nothing to measure
+    outcomes = run_fields_parallel(samples, loaded, decoding, f.limit, f.jobs);
+    gate = calibrate_gate(outcomes, f.calibration);
+  }
+  for (auto task : closed) gate.for_task(task) = GateThreshold::closed();
   gate.calibration = fmt::format("val split of {}: {} samples (--sample {} --limit {}); margin "
                                  "{:.1f} points; {}",
                                  std::filesystem::path(f.data).filename().string(), outcomes.size(),
                                  f.sample, f.limit, f.calibration.margin, in);
+  for (auto task : closed) gate.calibration += fmt::format("; {} closed", task_name(task));
+  if (!closed.empty() && !f.why.empty()) gate.calibration += " (" + f.why + ")";
   fmt::print("confidence gate of {} chosen on the val split ({} samples)\n", in, outcomes.size());
   fmt::print("{}", format_gate_report(outcomes, gate));
   write_gate(in, f.out, gate, words.get());
@@ -76,6 +94,11 @@ RegisterCommand reg{
                       "the fields it writes")
           ->capture_default_str()
           ->check(CLI::Range(0.0, 100.0));
+      cmd->add_option("--close", flags->close,
+                      "Fields the model never writes, whatever the scores (summary,param,returns), "
+                      "e.g. after a blind judgement on val")
+          ->delimiter(',');
+      cmd->add_option("--why", flags->why, "Why --close (kept in the model file, shown by info)");
       cmd->add_option("--jobs,-j", flags->jobs, "Threads (0 = all cores)")
           ->check(CLI::NonNegativeNumber);
       cmd->callback([flags] {

@@ -90,6 +90,9 @@ std::optional<std::string> repetition(std::string_view s) {
   auto w = words_of(s);
   for (size_t i = 0; i + 2 < w.size(); ++i)
     if (w[i] == w[i + 1] && w[i] == w[i + 2]) return "says \"" + w[i] + "\" three times";
+  // One word twice in a row ("Delete the existing existing."); "that that" is English.
+  for (size_t i = 0; i + 1 < w.size(); ++i)
+    if (w[i] == w[i + 1] && w[i] != "that") return "says \"" + w[i] + "\" twice in a row";
   // A word other than a short function word said three times in one short answer.
   for (size_t i = 0; i < w.size(); ++i) {
     static constexpr std::string_view kFunctionWords[] = {
@@ -307,12 +310,9 @@ ModelSummaryProvider::ModelSummaryProvider(std::shared_ptr<const model::Model> m
                                            DecoderSource take, ModelProviderOptions options)
     : model_(std::move(model)), take_(std::move(take)), decoder_(take_()), options_(options) {}
 
-std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_token stop,
-                                      bool* complete, double* mean_logprob) {
-  if (complete) *complete = false;
-  if (mean_logprob) *mean_logprob = -std::numeric_limits<double>::infinity();
-  if (stop.stop_requested()) return {};
-  const std::string prompt = build_prompt(request);
+model::GenerateOptions ModelSummaryProvider::options_for(const PromptRequest& request,
+                                                         size_t prompt_bytes,
+                                                         const std::atomic<bool>* cancel) const {
   model::GenerateOptions opt;
   opt.add_bos = true;
   opt.stop_at_eos = true;
@@ -324,39 +324,83 @@ std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_to
   opt.sampling.seed = options_.seed;
   opt.no_repeat_bytes = options_.no_repeat_bytes;
   // The answer must fit the context after BOS + prompt (room for EOS, as in training).
-  const int room = static_cast<int>(kContextTokens) - 2 - static_cast<int>(prompt.size());
+  const int room = static_cast<int>(kContextTokens) - 2 - static_cast<int>(prompt_bytes);
   opt.max_new_tokens = std::max(1, std::min(options_.max_tokens, room));
-  std::atomic<bool> cancel{false};
-  std::stop_callback on_stop(stop, [&cancel] { cancel.store(true, std::memory_order_relaxed); });
-  opt.cancel = &cancel;
-  // Deterministic decoding always goes through BeamSearch (width 1 is greedy), which scores the
-  // answer's log-probability for the confidence gate.
-  const bool beam = options_.temperature <= 0.0f;
-  if (beam && !beam_) {
-    std::vector<std::shared_ptr<model::Decoder>> decoders{decoder_};
-    while (int(decoders.size()) < std::max(1, options_.beam_width)) decoders.push_back(take_());
-    beam_ = std::make_unique<model::BeamSearch>(std::move(decoders), options_.length_penalty);
-  }
-  const auto r = beam ? beam_->run(prompt, opt) : model::generate(*decoder_, prompt, opt);
-  stats_.tokens += r.completion_tokens;
-  stats_.seconds += r.prefill_seconds + r.decode_seconds;
-  if (r.finish_reason == "cancelled") return {};
-  if (complete) *complete = r.finish_reason == "stop";
-  if (mean_logprob && beam && r.completion_tokens > 0)
-    *mean_logprob = r.logprob / r.completion_tokens;
-  return finish_generation(request.task, r.text);
+  opt.cancel = cancel;
+  return opt;
 }
 
-std::string ModelSummaryProvider::field(const PromptRequest& request, std::stop_token stop) {
-  bool complete = false;
+bool ModelSummaryProvider::deterministic() const {
+  // Deterministic decoding always goes through BeamSearch (width 1 is greedy), which scores the
+  // answer's log-probability for the confidence gate.
+  return options_.temperature <= 0.0f;
+}
+
+model::BeamSearch& ModelSummaryProvider::beam() {
+  if (!beam_) {
+    std::vector<std::shared_ptr<model::Decoder>> decoders{decoder_};
+    while (int(decoders.size()) < std::max(1, options_.beam_width)) decoders.push_back(take_());
+    beam_ =
+        std::make_unique<model::BeamSearch>(std::move(decoders), options_.length_penalty, take_);
+  }
+  return *beam_;
+}
+
+ModelSummaryProvider::Answer ModelSummaryProvider::answer(const PromptRequest& request,
+                                                          const model::GenerateResult& r) {
+  stats_.tokens += r.completion_tokens;
+  stats_.seconds += r.prefill_seconds + r.decode_seconds;
+  Answer a;
+  if (r.finish_reason == "cancelled") return a;
+  a.complete = r.finish_reason == "stop";
+  if (deterministic() && r.completion_tokens > 0) a.mean_logprob = r.logprob / r.completion_tokens;
+  a.text = finish_generation(request.task, r.text);
+  return a;
+}
+
+std::vector<ModelSummaryProvider::Answer>
+ModelSummaryProvider::ask_all(std::span<const PromptRequest> requests, std::stop_token stop) {
+  std::vector<Answer> out(requests.size());
+  if (stop.stop_requested() || requests.empty()) return out;
+  std::atomic<bool> cancel{false};
+  std::stop_callback on_stop(stop, [&cancel] { cancel.store(true, std::memory_order_relaxed); });
+  std::vector<std::string> prompts;
+  std::vector<model::GenerateOptions> opts;
+  for (const auto& r : requests) {
+    prompts.push_back(build_prompt(r));
+    opts.push_back(options_for(r, prompts.back().size(), &cancel));
+  }
+  if (!deterministic()) {
+    for (size_t i = 0; i < requests.size(); ++i)
+      out[i] = answer(requests[i], model::generate(*decoder_, prompts[i], opts[i]));
+    return out;
+  }
+  // One batched beam search for all of them: the weights are read once per byte for every
+  // hypothesis of every prompt, and each result is exactly what a search of its own would give.
+  std::vector<model::BeamJob> jobs;
+  for (size_t i = 0; i < requests.size(); ++i) jobs.push_back({prompts[i], &opts[i], nullptr});
+  auto results =
+      requests.size() == 1 ? std::vector{beam().run(prompts[0], opts[0])} : beam().run_many(jobs);
+  for (size_t i = 0; i < requests.size(); ++i) out[i] = answer(requests[i], results[i]);
+  return out;
+}
+
+std::string ModelSummaryProvider::ask(const PromptRequest& request, std::stop_token stop,
+                                      bool* complete, double* mean_logprob) {
+  const auto a = ask_all(std::span(&request, 1), stop).front();
+  if (complete) *complete = a.complete;
+  if (mean_logprob) *mean_logprob = a.mean_logprob;
+  return a.text;
+}
+
+std::string ModelSummaryProvider::accept(const PromptRequest& request, Answer a) {
   FieldRecord rec;
   rec.task = request.task;
   rec.param = std::string(request.param);
-  std::string text = ask(request, stop, &complete, &rec.confidence.mean_logprob);
-  if (stop.stop_requested()) return {};
+  rec.confidence.mean_logprob = a.mean_logprob;
   ++stats_.asked;
-  if (!complete) text = whole_sentences(text);
-  rec.text = tidy_field(text);
+  if (!a.complete) a.text = whole_sentences(a.text);
+  rec.text = tidy_field(a.text);
   auto why = reject_reason(request.task, rec.text, request.code, request.param);
   if (!why && options_.dictionary)
     if (auto word = invented_word(rec.text, request.code, *options_.dictionary))
@@ -388,26 +432,41 @@ docstring::DocText ModelSummaryProvider::describe(const parser::Definition& def,
   docstring::DocText t;
   // Modules are not in the training data: their prose stays the heuristic's.
   if (def.kind == DefKind::Module) return t;
-  PromptRequest req;
-  req.code = context_window;
-  req.task = PromptTask::Summary;
-  t.summary = field(req, stop);
-  // A summary that fails the guards means the model has not understood the definition: its
-  // parameter and return descriptions would be no better (an undertrained model writes fluent
-  // nonsense there too), so the heuristic writes the whole docstring, and faster.
+  PromptRequest summary;
+  summary.code = context_window;
+  summary.task = PromptTask::Summary;
+  auto first = ask_all(std::span(&summary, 1), stop).front();
+  if (stop.stop_requested()) return t;
+  t.summary = accept(summary, std::move(first));
+  // A summary that fails the guards or the gate means the model has not understood the
+  // definition: its parameter and return descriptions would be no better, so the heuristic
+  // writes the whole docstring, and faster.
   if (t.summary.empty()) return t;
-  req.summary = t.summary; // later prompts echo the summary the docstring carries
+  // The other fields echo the summary the docstring carries; they are independent of each other,
+  // so they are decoded together.
+  std::vector<PromptRequest> rest;
   for (const parser::Parameter* p : described_params(def)) {
-    if (stop.stop_requested()) return t;
-    req.task = PromptTask::Param;
-    req.param = p->name;
-    std::string text = field(req, stop);
-    if (!text.empty()) t.params[p->name] = std::move(text);
+    PromptRequest r = summary;
+    r.task = PromptTask::Param;
+    r.summary = t.summary;
+    r.param = p->name;
+    rest.push_back(r);
   }
-  if (docstring::documents_returns(def) && !stop.stop_requested()) {
-    req.task = PromptTask::Returns;
-    req.param = {};
-    t.returns = field(req, stop);
+  if (docstring::documents_returns(def)) {
+    PromptRequest r = summary;
+    r.task = PromptTask::Returns;
+    r.summary = t.summary;
+    rest.push_back(r);
+  }
+  auto answers = ask_all(rest, stop);
+  if (stop.stop_requested()) return t;
+  for (size_t i = 0; i < rest.size(); ++i) {
+    std::string text = accept(rest[i], std::move(answers[i]));
+    if (text.empty()) continue;
+    if (rest[i].task == PromptTask::Param)
+      t.params[std::string(rest[i].param)] = std::move(text);
+    else
+      t.returns = std::move(text);
   }
   return t;
 }

@@ -17,11 +17,14 @@
 #include "training/prompt_format.h"
 #include "training/word_dictionary.h"
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -142,7 +145,20 @@ private:
   std::string last_rejection_;
   std::function<void(const FieldRecord&)> observer_;
 
-  std::string field(const PromptRequest& request, std::stop_token stop);
+  struct Answer {
+    std::string text; // cut by finish_generation; "" when cancelled
+    bool complete = false;
+    double mean_logprob = -std::numeric_limits<double>::infinity();
+  };
+  model::GenerateOptions options_for(const PromptRequest& request, size_t prompt_bytes,
+                                     const std::atomic<bool>* cancel) const;
+  bool deterministic() const;
+  model::BeamSearch& beam();
+  Answer answer(const PromptRequest& request, const model::GenerateResult& result);
+  // The raw answers to independent requests (one batched beam search when deterministic).
+  std::vector<Answer> ask_all(std::span<const PromptRequest> requests, std::stop_token stop);
+  // Guards, dictionary and gate: the text to write, or "" (the heuristic writes).
+  std::string accept(const PromptRequest& request, Answer answer);
 };
 
 // Where prose comes from for one run of a subcommand: a loaded model shared by every provider

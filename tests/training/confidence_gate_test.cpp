@@ -209,3 +209,39 @@ TEST_CASE("the word dictionary rejects invented words, not the code's own") {
   CHECK(back.contains("dictionary"));
   fs::remove(plain);
 }
+
+TEST_CASE("a docstring's fields decoded together are exactly the fields asked one by one") {
+  // The shipped model, so that the summary passes the guards and the other fields are asked.
+  const auto path = std::string(AXL_SOURCE_DIR) + "/models/axl-docs-lion.gguf";
+  auto m = std::make_shared<const model::Model>(model::load_model(path));
+  const std::string src = "def fetch(url, retries=3, timeout=10.0) -> bytes:\n"
+                          "    \"\"\"x\"\"\"\n"
+                          "    for attempt in range(retries):\n"
+                          "        data = download(url, timeout=timeout)\n"
+                          "        if data:\n"
+                          "            return data\n"
+                          "    raise IOError(url)\n";
+  auto parsed = parser::parse_python(src);
+  const auto& def = parsed.definitions.back();
+  const auto window = parser::context_window(src, def);
+  ModelSummaryProvider together(m); // open gate, beam 4
+  std::vector<FieldRecord> seen;
+  together.set_field_observer([&](const FieldRecord& r) { seen.push_back(r); });
+  together.describe(def, window);
+  REQUIRE(seen.size() == 5); // summary, 3 parameters, returns: the summary passed the guards
+  REQUIRE(seen[0].written());
+  ModelSummaryProvider alone(m);
+  for (const auto& rec : seen) {
+    PromptRequest req;
+    req.task = rec.task;
+    req.code = window;
+    if (rec.task != PromptTask::Summary) req.summary = seen[0].text;
+    req.param = rec.param;
+    bool complete = false;
+    double lp = 0;
+    const std::string text = alone.ask(req, {}, &complete, &lp);
+    INFO(task_name(rec.task) << " " << rec.param << ": " << text);
+    CHECK(lp == rec.confidence.mean_logprob); // bit for bit
+    if (complete) CHECK(tidy_field(text) == rec.text);
+  }
+}

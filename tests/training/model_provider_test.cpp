@@ -119,6 +119,20 @@ TEST_CASE("guards reject repetition", "[provider][guards]") {
   }
 }
 
+TEST_CASE("guards reject a word said twice in a row", "[provider][guards]") {
+  // What the shipped model wrote on val, judged garbled blind (models/README.md).
+  for (const char* bad : {"Delete the existing existing.", "Update the endpoint endpoint.",
+                          "Return the nearest neighbors of the neighbor neighbor."}) {
+    INFO(bad);
+    auto why = reject_reason(PromptTask::Summary, bad, kFetch);
+    REQUIRE(why);
+    CHECK(why->find("twice in a row") != std::string::npos);
+  }
+  CHECK_FALSE(reject_reason(PromptTask::Summary, "Check that that page is fetched.", kFetch));
+  CHECK_FALSE(reject_reason(PromptTask::Param, "A list of of items", kFetch) ==
+              std::nullopt); // short words twice are just as broken
+}
+
 TEST_CASE("guards reject code and echoes of the signature or body", "[provider][guards]") {
   for (const char* bad :
        {"def fetch(url: str, retries: int = 3) -> bytes:", "return download(url, retries)",
