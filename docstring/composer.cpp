@@ -1,6 +1,7 @@
 #include "docstring/composer.h"
 
 #include "docstring/heuristic_summary.h"
+#include "docstring/imperative.h"
 #include "docstring/render.h"
 #include "docstring/text_util.h"
 #include "parser/context_window.h"
@@ -21,6 +22,7 @@ DocText ask(std::string_view source, const parser::Definition& def, SummaryProvi
     text = DocText{}; // a failing provider never costs the user a docstring
   }
   fill_gaps(text, def);
+  text.summary = imperative_summary(text.summary, def);
   return text;
 }
 

@@ -12,6 +12,19 @@ bool is_dunder(std::string_view n) {
   return n.size() > 4 && n.starts_with("__") && n.ends_with("__");
 }
 
+std::string owner_class(const parser::Definition& def) {
+  if (def.kind != DefKind::Method) return {};
+  auto dot = def.qualified_name.rfind('.');
+  if (dot == std::string::npos) return {};
+  std::string_view q = std::string_view(def.qualified_name).substr(0, dot);
+  auto prev = q.rfind('.');
+  return std::string(prev == std::string_view::npos ? q : q.substr(prev + 1));
+}
+
+bool has_method(const parser::Definition& def, std::string_view name) {
+  return std::find(def.methods.begin(), def.methods.end(), name) != def.methods.end();
+}
+
 std::vector<parser::Parameter> documented_params(const parser::Definition& def,
                                                  const RenderOptions& opts) {
   const std::vector<parser::Parameter>* src = nullptr;

@@ -39,6 +39,11 @@ std::vector<parser::Attribute> documented_attributes(const parser::Definition& d
 
 bool is_dunder(std::string_view name);
 
+// "Client.fetch" -> "Client" for a method; "" otherwise.
+std::string owner_class(const parser::Definition& def);
+// Does the class define a method of that name?
+bool has_method(const parser::Definition& def, std::string_view name);
+
 // Exceptions worth a Raises entry: def.raises whose last dotted part looks like a class
 // (`raise err` / `raise self._error(...)` name variables or factories, not exception types).
 std::vector<std::string> documented_raises(const parser::Definition& def);

@@ -1,7 +1,9 @@
 #include "docstring/heuristic_summary.h"
 
 #include "docstring/facts.h"
+#include "docstring/proven_summary.h"
 #include "docstring/text_util.h"
+#include "docstring/verbs.h"
 
 #include <algorithm>
 #include <array>
@@ -17,47 +19,6 @@ template <class Set> bool one_of(std::string_view w, const Set& set) {
   return std::find(std::begin(set), std::end(set), w) != std::end(set);
 }
 
-// Verbs that read well as "<Verb> the <object>." when they start a function name.
-constexpr std::string_view kVerbs[] = {
-    "accept",       "acquire",     "activate",   "add",       "adjust",     "align",
-    "allocate",     "append",      "apply",      "assert",    "assign",     "attach",
-    "authenticate", "authorize",   "bind",       "broadcast", "build",      "calculate",
-    "call",         "cancel",      "capture",    "change",    "check",      "clean",
-    "cleanup",      "clear",       "clone",      "close",     "collect",    "combine",
-    "commit",       "compare",     "compile",    "complete",  "compress",   "compute",
-    "configure",    "connect",     "consume",    "convert",   "copy",       "count",
-    "crop",         "decode",      "decompress", "decrypt",   "delete",     "deserialize",
-    "destroy",      "detach",      "detect",     "disable",   "disconnect", "dispatch",
-    "display",      "download",    "draw",       "drop",      "dump",       "emit",
-    "enable",       "encode",      "encrypt",    "ensure",    "enqueue",    "escape",
-    "evaluate",     "execute",     "expand",     "export",    "extend",     "extract",
-    "fetch",        "fill",        "filter",     "find",      "finish",     "fit",
-    "fix",          "flatten",     "flip",       "flush",     "format",     "free",
-    "generate",     "grow",        "handle",     "hash",      "hide",       "ignore",
-    "import",       "increment",   "index",      "insert",    "inspect",    "install",
-    "invalidate",   "invoke",      "join",       "kill",      "launch",     "list",
-    "listen",       "load",        "lock",       "log",       "lookup",     "map",
-    "mark",         "match",       "measure",    "merge",     "migrate",    "mock",
-    "modify",       "mount",       "move",       "normalize", "notify",     "open",
-    "optimize",     "pack",        "pad",        "parse",     "patch",      "pause",
-    "plot",         "poll",        "pop",        "populate",  "post",       "predict",
-    "prepare",      "prepend",     "preprocess", "print",     "process",    "publish",
-    "pull",         "push",        "put",        "query",     "queue",      "raise",
-    "read",         "rebuild",     "receive",    "record",    "redirect",   "reduce",
-    "refresh",      "register",    "reject",     "release",   "reload",     "remove",
-    "rename",       "render",      "reorder",    "repair",    "repeat",     "replace",
-    "report",       "request",     "reset",      "resize",    "resolve",    "restart",
-    "restore",      "resume",      "retry",      "return",    "reverse",    "revert",
-    "rotate",       "run",         "sample",     "sanitize",  "save",       "scale",
-    "scan",         "schedule",    "search",     "select",    "send",       "serialize",
-    "serve",        "show",        "shuffle",    "shutdown",  "sign",       "simulate",
-    "skip",         "sort",        "split",      "start",     "stop",       "store",
-    "strip",        "submit",      "subscribe",  "swap",      "sync",       "teardown",
-    "terminate",    "toggle",      "track",      "train",     "transform",  "translate",
-    "traverse",     "trigger",     "trim",       "truncate",  "unlock",     "unpack",
-    "unregister",   "unsubscribe", "update",     "upgrade",   "upload",     "use",
-    "validate",     "verify",      "visit",      "wait",      "walk",       "watch",
-    "wrap",         "write"};
 // Words after which "the" would be wrong ("Read from file.", "Find all users.").
 constexpr std::array<std::string_view, 24> kNoArticle = {
     "from", "to",   "into",  "with", "for",  "by", "on", "in", "at",  "of",  "as",   "if",
@@ -73,16 +34,6 @@ std::string the_phrase(const std::vector<std::string>& words, size_t from) {
   if (rest.empty()) return rest;
   if (one_of(words[from], kNoArticle)) return rest;
   return "the " + rest;
-}
-
-// "Client.fetch" -> "Client"; "" for a top-level function.
-std::string owner_class(const Definition& def) {
-  if (def.kind != DefKind::Method) return {};
-  auto dot = def.qualified_name.rfind('.');
-  if (dot == std::string::npos) return {};
-  std::string_view q = std::string_view(def.qualified_name).substr(0, dot);
-  auto prev = q.rfind('.');
-  return std::string(prev == std::string_view::npos ? q : q.substr(prev + 1));
 }
 
 std::string singular(std::string w) {
@@ -144,9 +95,10 @@ std::optional<std::string> dunder_summary(const Definition& def) {
   return std::nullopt;
 }
 
-std::string function_summary(const Definition& def) {
+// A verb template for the name; nullopt when only the name-split baseline fits.
+std::optional<std::string> template_summary(const Definition& def) {
   auto words = split_identifier(def.name);
-  if (words.empty()) return "Function.";
+  if (words.empty()) return std::nullopt;
   const std::string& w0 = words[0];
   std::string rest = join_words(words, 1);
   bool returns = def.returns_value || (def.return_annotation && *def.return_annotation != "None");
@@ -177,7 +129,27 @@ std::string function_summary(const Definition& def) {
   // A noun phrase that returns something reads as "Return the <noun phrase>." (a single word
   // is as likely a verb not listed above: it keeps the name-split baseline).
   if (returns && words.size() > 1) return "Return " + the_phrase(words, 0) + ".";
-  return sentence(join_words(words)); // the name-split baseline
+  return std::nullopt;
+}
+
+// The summary from the name alone, and how it was made.
+std::pair<std::string, NameSummary> name_summary(const Definition& def) {
+  if (auto t = template_summary(def)) {
+    bool returns = t->starts_with("Return ") && !t->starts_with("Return True");
+    return {*t, returns ? NameSummary::Returns : NameSummary::Verb};
+  }
+  auto words = split_identifier(def.name);
+  return {words.empty() ? "Function." : sentence(join_words(words)), NameSummary::Baseline};
+}
+
+std::string function_summary(const Definition& def) {
+  auto [text, kind] = name_summary(def);
+  if (auto proven = proven_function_summary(def, text, kind)) return *proven;
+  if (is_dunder(def.name)) {
+    if (auto s = dunder_summary(def)) return *s;
+    return "Implement " + def.name + ".";
+  }
+  return text;
 }
 
 std::string module_summary(const Definition& def) {
@@ -221,6 +193,7 @@ std::string heuristic_summary(const Definition& def) {
   case DefKind::Module:
     return module_summary(def);
   case DefKind::Class: {
+    if (auto proven = proven_class_summary(def)) return *proven;
     auto words = split_identifier(def.name);
     return words.empty() ? "Class." : sentence(join_words(words));
   }
@@ -232,11 +205,9 @@ std::string heuristic_summary(const Definition& def) {
     auto words = split_identifier(def.name);
     if (!words.empty() && words[0] == "is" && words.size() > 1)
       return sentence("Whether " + join_words(words, 1));
+    if (!words.empty() && one_of(words[0], kPredicates) && words.size() > 1)
+      return sentence("Whether it " + join_words(words));
     return words.empty() ? "The value." : sentence("The " + join_words(words));
-  }
-  if (is_dunder(def.name)) {
-    if (auto s = dunder_summary(def)) return *s;
-    return "Implement " + def.name + ".";
   }
   return function_summary(def);
 }

@@ -62,17 +62,17 @@ TEST_CASE("a whole file: module, class, methods, one-liners, tabs", "[composer]"
                          "import os\n"
                          "\n"
                          "class Shape:\n"
-                         "\t\"\"\"Shape.\n"
+                         "\t\"\"\"Shape with `sides`.\n"
                          "\n"
                          "\tArgs:\n"
                          "\t    sides (int): The sides. Defaults to 3.\n"
                          "\t\"\"\"\n"
                          "\tdef __init__(self, sides: int = 3):\n"
-                         "\t\t\"\"\"Initialize the Shape.\"\"\"\n"
+                         "\t\t\"\"\"Initialize the Shape, storing `sides`.\"\"\"\n"
                          "\t\tself.sides = sides\n"
                          "\n"
                          "\tdef is_regular(self) -> bool:\n"
-                         "\t\t\"\"\"Return True if regular.\n"
+                         "\t\t\"\"\"Return True if the shape is regular.\n"
                          "\n"
                          "\t\tReturns:\n"
                          "\t\t    bool: True if regular, False otherwise.\n"
@@ -140,7 +140,7 @@ TEST_CASE("options: numpy, single quotes, summary on a new line", "[composer]") 
 TEST_CASE("defaults with backslashes make a raw docstring", "[composer]") {
   std::string src = "\"\"\"Doc.\"\"\"\ndef split(s, sep='\\n'):\n    return s.split(sep)\n";
   auto out = annotate(src);
-  CHECK(out.find("    r\"\"\"Split.") != std::string::npos);
+  CHECK(out.find("    r\"\"\"Split by calling `s.split` with `sep`.") != std::string::npos);
   CHECK(out.find("sep: The sep. Defaults to '\\n'.") != std::string::npos);
 }
 

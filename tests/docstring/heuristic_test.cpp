@@ -43,7 +43,8 @@ TEST_CASE("function summaries use verb templates", "[heuristic]") {
 
 TEST_CASE("methods, properties, classes and modules", "[heuristic]") {
   CHECK(summary_of(method("Client", "__init__")) == "Initialize the Client.");
-  CHECK(summary_of(method("Client", "__str__")) == "Return the string representation.");
+  CHECK(summary_of(method("Client", "__str__")) ==
+        "Return the string representation, `str(self)`.");
   CHECK(summary_of(method("Client", "__frob__")) == "Implement __frob__.");
   auto prop = method("User", "full_name");
   prop.is_property = true;

@@ -210,7 +210,7 @@ Attributes:
     x (float): Horizontal position.
     y (float): The y.)");
   cls.is_dataclass = true; // dataclass fields are the attributes; no duplicate Args
-  CHECK(render(cls, Style::Numpy, true, t) == R"(Point.
+  CHECK(render(cls, Style::Numpy, true, t) == R"(Point with `x` and `y`.
 
 Attributes
 ----------
