@@ -21,6 +21,8 @@ DocText ask(std::string_view source, const parser::Definition& def, SummaryProvi
   } catch (...) {
     text = DocText{}; // a failing provider never costs the user a docstring
   }
+  // Normalised before and after the gaps are filled: Returns may be read off the summary.
+  text.summary = imperative_summary(text.summary, def);
   fill_gaps(text, def);
   text.summary = imperative_summary(text.summary, def);
   return text;

@@ -30,6 +30,10 @@ bool is_none_annotation(std::string_view annotation);
 // ("'User'" -> "User").
 std::string type_text(std::string_view annotation);
 
+// The type a function's only statement `return <literal or comparison>` proves ("int" for
+// `return 1`, "bool" for `return a < b`); "" otherwise.
+std::string inferred_return_type(const parser::Definition& def);
+
 // The yielded type from Iterator[T] / Generator[T, ...] / AsyncIterator[T] ...; "" if unknown.
 std::string iterator_element_type(std::string_view annotation);
 

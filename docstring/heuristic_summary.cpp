@@ -256,7 +256,21 @@ std::string heuristic_returns(const Definition& def) {
     std::string d = describe_type(ann);
     if (!d.empty()) return d;
   }
-  return "The result.";
+  return {}; // not "The result.": the entry shows the type alone
+}
+
+std::string returns_from_summary(std::string_view summary) {
+  summary = trim(summary);
+  if (!summary.starts_with("Return ") || summary.size() < 9) return {};
+  std::string_view rest = summary.substr(7);
+  if (rest.starts_with("True if ")) {
+    std::string r(rest);
+    if (r.back() == '.') r.pop_back();
+    return r + ", False otherwise.";
+  }
+  char c = rest[0];
+  if (!((c >= 'a' && c <= 'z') || c == '`')) return {};
+  return sentence(rest);
 }
 
 std::string heuristic_yields(const Definition& def) {
@@ -277,9 +291,9 @@ std::string heuristic_yields(const Definition& def) {
 std::string heuristic_raises(std::string_view exception) {
   auto dot = exception.rfind('.');
   std::string_view name = dot == std::string_view::npos ? exception : exception.substr(dot + 1);
-  static const std::array<std::pair<std::string_view, std::string_view>, 14> table = {{
-      {"ValueError", "If a value is invalid."},
-      {"TypeError", "If an argument has the wrong type."},
+  // Only texts that say when the exception is raised; "If a value is invalid." for ValueError
+  // would only restate the name (filler): those entries are written with the type alone.
+  static const std::array<std::pair<std::string_view, std::string_view>, 9> table = {{
       {"KeyError", "If a key is missing."},
       {"IndexError", "If an index is out of range."},
       {"AttributeError", "If an attribute is missing."},
@@ -289,16 +303,10 @@ std::string heuristic_raises(std::string_view exception) {
       {"PermissionError", "If permission is denied."},
       {"TimeoutError", "If the operation times out."},
       {"StopIteration", "When there are no more items."},
-      {"RuntimeError", "If a runtime error occurs."},
-      {"AssertionError", "If an assertion fails."},
-      {"OSError", "If an operating system error occurs."},
   }};
   for (const auto& [n, s] : table)
     if (name == n) return std::string(s);
-  auto words = split_identifier(name);
-  if (words.empty()) return "If an error occurs.";
-  std::string phrase = join_words(words);
-  return "If " + std::string(article(phrase)) + " " + phrase + " occurs.";
+  return {};
 }
 
 std::string heuristic_attribute(const parser::Attribute& attr) {
@@ -313,6 +321,7 @@ void fill_gaps(DocText& t, const Definition& def) {
       if (!p.is_self_or_cls && trim(t.params[p.name]).empty())
         t.params[p.name] = heuristic_param(p);
   if (trim(t.returns).empty()) t.returns = heuristic_returns(def);
+  if (trim(t.returns).empty()) t.returns = returns_from_summary(t.summary);
   if (trim(t.yields).empty()) t.yields = heuristic_yields(def);
   for (const auto& r : def.raises)
     if (trim(t.raises[r]).empty()) t.raises[r] = heuristic_raises(r);

@@ -89,7 +89,7 @@ TEST_CASE("a whole file: module, class, methods, one-liners, tabs", "[composer]"
                          "        float: The resulting number.\n"
                          "\n"
                          "    Raises:\n"
-                         "        ValueError: If a value is invalid.\n"
+                         "        ValueError\n"
                          "    \"\"\"\n"
                          "    if r < 0:\n"
                          "        raise ValueError(r)\n"
@@ -157,7 +157,7 @@ TEST_CASE("update mode fixes stale docstrings and leaves good ones", "[composer]
         "\"\"\"Doc.\"\"\"\n"
         "def f(a, b):\n"
         "    \"\"\"Add things.\n\n    Args:\n        a: First.\n        b: Old.\n\n"
-        "    Returns:\n        The result.\n    \"\"\"\n"
+        "    Returns:\n        object\n    \"\"\"\n"
         "    return a + b\n"
         "def g(a):\n"
         "    \"\"\"Fine.\n\n    Args:\n        a: A.\n    \"\"\"\n");
@@ -180,7 +180,7 @@ TEST_CASE("one-line defs everywhere, semicolons, comments, multi-line headers", 
                     "async def g(x): y = x; yield y  # note\n"
                     "def h(\n    a,\n    b,\n):  # trailing\n# flush-left comment\n    return a\n";
   CHECK(annotate(src) == "\"\"\"Mod.\"\"\"\n\n"
-                         "def f():\n    \"\"\"F.\n\n    Returns:\n        The result.\n    \"\"\"\n"
+                         "def f():\n    \"\"\"F.\n\n    Returns:\n        int\n    \"\"\"\n"
                          "    return 1\n"
                          "class A:\n    \"\"\"A.\"\"\"\n    pass\n"
                          "async def g(x):\n    \"\"\"G.\n\n    Args:\n        x: The x.\n\n"
@@ -188,7 +188,7 @@ TEST_CASE("one-line defs everywhere, semicolons, comments, multi-line headers", 
                          "    y = x; yield y  # note\n"
                          "def h(\n    a,\n    b,\n):  # trailing\n"
                          "    \"\"\"H.\n\n    Args:\n        a: The a.\n        b: The b.\n\n"
-                         "    Returns:\n        The result.\n    \"\"\"\n"
+                         "    Returns:\n        object\n    \"\"\"\n"
                          "# flush-left comment\n    return a\n");
 }
 
