@@ -320,6 +320,10 @@ void fill_gaps(DocText& t, const Definition& def) {
     for (const auto& p : *params)
       if (!p.is_self_or_cls && trim(t.params[p.name]).empty())
         t.params[p.name] = heuristic_param(p);
+  // A predicate's Returns follows its summary ("Return True if `x` is None." -> "True if `x` is
+  // None, False otherwise."); otherwise the name's text, else whatever a "Return ..." summary says.
+  if (trim(t.returns).empty() && trim(t.summary).starts_with("Return True if "))
+    t.returns = returns_from_summary(t.summary);
   if (trim(t.returns).empty()) t.returns = heuristic_returns(def);
   if (trim(t.returns).empty()) t.returns = returns_from_summary(t.summary);
   if (trim(t.yields).empty()) t.yields = heuristic_yields(def);

@@ -164,6 +164,13 @@ bool decorated_with(const Definition& def, std::initializer_list<std::string_vie
 // The call of a function whose only statement is that call.
 std::optional<std::string> call_phrase(const Definition& def) {
   const auto& b = def.body;
+  // Conversions and reductions by builtins (`return str(x)`) are what the function computes, not
+  // a callee it hands the work to: "by calling `str`" would be noise.
+  static const std::array<std::string_view, 25> builtins = {
+      "str",       "int", "float", "bool",   "bytes", "list", "dict", "tuple", "set",
+      "frozenset", "len", "repr",  "sorted", "iter",  "next", "type", "hash",  "id",
+      "min",       "max", "sum",   "any",    "all",   "abs",  "round"};
+  if (std::find(builtins.begin(), builtins.end(), b.callee) != builtins.end()) return std::nullopt;
   std::string callee;
   if (b.callee.starts_with("super().") && dotted_name(b.callee.substr(8)))
     callee = "the parent class's `" + b.callee.substr(8) + "`";
@@ -272,7 +279,13 @@ std::optional<std::string> body_rules(const Definition& def, std::string_view fr
   }
   auto params = plain_params(def);
   if (b.returns_wrapper && params.size() == 1) {
-    if (kind == NameSummary::Verb)
+    // "make_handler(callback)" returns a wrapper, but "to create a handler" would misread it.
+    auto words = split_identifier(def.name);
+    static const std::array<std::string_view, 10> makers = {
+        "make", "create", "build", "new", "get", "from", "to", "as", "init", "setup"};
+    bool maker =
+        !words.empty() && std::find(makers.begin(), makers.end(), words[0]) != makers.end();
+    if (kind == NameSummary::Verb && !maker)
       return fits("Decorate `" + params[0] + "` to " + verb_phrase(from_name) + ".");
     return fits("Decorate `" + params[0] + "` and return the wrapper.");
   }

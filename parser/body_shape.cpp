@@ -167,7 +167,8 @@ bool is_decorator(const std::vector<std::string>& params, const std::vector<TSNo
 
 BodyShape read_body_shape(TSNode body, std::string_view src, const std::vector<Parameter>& params) {
   BodyShape s;
-  if (ts_node_is_null(body)) return s;
+  // Nothing is proven from a body with syntax errors (or one cut short, as in a context window).
+  if (ts_node_is_null(body) || ts_node_has_error(body)) return s;
   auto sts = statements(body);
   s.statements = sts.size();
   std::string self = self_name(params);

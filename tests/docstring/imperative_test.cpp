@@ -15,6 +15,9 @@ TEST_CASE("imperative_of knows the -s and -ing forms", "[imperative]") {
   CHECK(imperative_of("creating") == "create");
   CHECK(imperative_of("Loaded").empty()); // "Called when ..." is a passive: left alone
   CHECK(imperative_of("mapping") == "map");
+  CHECK(imperative_of("Decorates") == "decorate"); // every verb pydocstyle's D401 knows
+  CHECK(imperative_of("Goes") == "go");
+  CHECK(imperative_of("allows") == "allow");
   CHECK(imperative_of("Return").empty());
   CHECK(imperative_of("Status").empty());
   CHECK(imperative_of("process").empty());
@@ -31,6 +34,8 @@ TEST_CASE("function summaries become imperative, one line, with a period", "[imp
   CHECK(imperative_summary("Is the user valid?", f) == "Is the user valid.");
   CHECK(imperative_summary("Return the user:", f) == "Return the user.");
   CHECK(imperative_summary("", f).empty());
+  CHECK(imperative_summary("Data.", f) == "Return the data.");
+  CHECK(imperative_summary("List the users.", f) == "List the users."); // a verb, not a noun
   // A function that returns nothing is not made to "Return" anything.
   auto g = function("notify");
   CHECK(imperative_summary("The listeners are notified.", g) == "The listeners are notified.");

@@ -51,6 +51,9 @@ TEST_CASE("predicates do not fire where the wording could be false", "[proven]")
                 "T.is_instance_of") == "Return True if instance of.");
   // A comparison that is not plain (a call on a side) is not rendered in words.
   CHECK(summary("def small(x) -> bool:\n    y = 1\n    return f(x) < y\n", "small") == "Small.");
+  // Nothing is proven from a body with syntax errors.
+  CHECK(summary("def is_missing(x):\n    return x is None +\n", "is_missing") ==
+        "Return True if missing.");
   // Without a bool annotation or predicate name, `==` may be numpy's elementwise comparison.
   CHECK(summary("def same(a, b):\n    return a == b\n", "same") == "Same.");
 }
@@ -97,6 +100,9 @@ TEST_CASE("decorators and decorator factories", "[proven]") {
   const char* cache = "def cache(maxsize):\n    def deco(f):\n        @wraps(f)\n        def "
                       "w(*a):\n            pass\n        return w\n    return deco\n";
   CHECK(summary(cache, "cache") == "Return a decorator configured by `maxsize`.");
+  const char* maker = "def make_handler(cb):\n    def handler(e):\n        cb(e)\n    return "
+                      "handler\n";
+  CHECK(summary(maker, "make_handler") == "Decorate `cb` and return the wrapper.");
   // Returning an inner function that neither wraps nor calls the argument proves nothing.
   const char* closure = "def make_adder(n):\n    def add(x):\n        return x + n\n    return "
                         "add\n";
@@ -113,6 +119,9 @@ TEST_CASE("delegation, getters, setters, stores and abstract methods", "[proven]
   CHECK(summary("def frob(u):\n    other(u)\n", "frob") == "Call `other` with the same arguments.");
   CHECK(summary("class A:\n    def run(self, x):\n        return super().run(x)\n", "A.run") ==
         "Run by calling the parent class's `run` with the same arguments.");
+  // A builtin conversion is what the function computes, not a delegation.
+  CHECK(summary("def get_user(user_id: int) -> str:\n    return str(user_id)\n", "get_user") ==
+        "Return the user.");
   // A callee that is not a plain dotted name is not quoted.
   CHECK(summary("def frob(u):\n    return handlers[u](u)\n", "frob") == "Frob.");
   CHECK(summary("class A:\n    def name(self):\n        return self._name\n", "A.name") ==
