@@ -204,6 +204,16 @@ std::optional<std::string> delegation_summary(const Definition& def, std::string
   auto call = call_phrase(def);
   if (!call) return std::nullopt;
   if (kind != NameSummary::Baseline) {
+    // A name's text plus "by calling" reads as a proxy only when the callee is the same action
+    // (`listen` -> `self._endpoint.listen`); "Return the password by calling `defer.succeed`" or
+    // "Test X by calling `self.assertEqual`" would mislead.
+    if (def.name.starts_with("test")) return std::nullopt;
+    auto name_words = split_identifier(def.name);
+    auto callee_words = split_identifier(last_component(def.body.callee));
+    bool shared = std::any_of(callee_words.begin(), callee_words.end(), [&](const auto& w) {
+      return w.size() > 2 && std::find(name_words.begin(), name_words.end(), w) != name_words.end();
+    });
+    if (!shared) return std::nullopt;
     if (auto s = fits(without_period(from_name) + " by calling " + *call + ".")) return s;
     return std::nullopt;
   }

@@ -13,14 +13,14 @@
 <-- {"id":2,"result":{"isIncomplete":false,"items":[{"label":"\"\"\" docstring","kind":15,"insertTextFormat":1,"insertTextMode":1,
      "filterText":"\"\"\"",
      "textEdit":{"range":{"start":{"line":2,"character":8},"end":{"line":2,"character":14}},
-                 "newText":"\"\"\"Push by calling `self.items.append` with the same arguments.\n\n        Args:\n            item: The item.\n        \"\"\""}}]}}
+                 "newText":"\"\"\"Push.\n\n        Args:\n            item: The item.\n        \"\"\""}}]}}
 # Single quotes typed: the docstring uses them.
 --> {"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///tmp/axl_t/c.py","version":3},
      "contentChanges":[{"range":{"start":{"line":2,"character":8},"end":{"line":2,"character":14}},"text":"'''"}]}}
 --> {"jsonrpc":"2.0","id":3,"method":"textDocument/completion","params":{"textDocument":{"uri":"file:///tmp/axl_t/c.py"},
      "position":{"line":2,"character":11}}}
 <-- {"id":3,"result":{"items":[{"textEdit":{"range":{"start":{"line":2,"character":8},"end":{"line":2,"character":11}},
-     "newText":"'''Push by calling `self.items.append` with the same arguments.\n\n        Args:\n            item: The item.\n        '''"}}]}}
+     "newText":"'''Push.\n\n        Args:\n            item: The item.\n        '''"}}]}}
 # Not the first statement of a body: nothing.
 --> {"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///tmp/axl_t/c.py","version":4},
      "contentChanges":[{"text":"x = 1\n\"\"\"\n"}]}}
