@@ -59,28 +59,12 @@ constexpr std::array<std::string_view, 8> kPreambles = {
     "this function ", "this method ",        "function to ",   "method to ",
     "helper to ",     "helper function to ", "a function to ", "a method to "};
 
-// First words pydocstyle's D401 rejects (nouns and articles of its blacklist) that a "Return "
-// in front turns into a verb phrase ("Data." -> "Return the data.").
-constexpr std::array<std::string_view, 39> kNounStarts = {"the",         "a",
-                                                          "an",          "action",
-                                                          "api",         "base",
-                                                          "business",    "calculation",
-                                                          "callback",    "collection",
-                                                          "constructor", "convenience",
-                                                          "data",        "default",
-                                                          "description", "dict",
-                                                          "dictionary",  "dummy",
-                                                          "example",     "factory",
-                                                          "formula",     "function",
-                                                          "handler",     "helper",
-                                                          "hook",        "implementation",
-                                                          "method",      "module",
-                                                          "number",      "placeholder",
-                                                          "reference",   "result",
-                                                          "schema",      "setup",
-                                                          "string",      "unit",
-                                                          "utility",     "wrapper",
-                                                          "value"};
+// First words pydocstyle's D401 rejects (articles and nouns for data in its blacklist) that a
+// "Return " in front turns into a verb phrase ("Data." -> "Return the data."). Nouns for the
+// function's own role ("Factory.", "Helper.", "Wrapper.") are left: "Return the factory." is false.
+constexpr std::array<std::string_view, 15> kNounStarts = {
+    "the",        "a",     "an",          "data",    "result", "number",     "string",   "dict",
+    "dictionary", "value", "description", "default", "schema", "collection", "reference"};
 
 } // namespace
 

@@ -310,6 +310,10 @@ std::optional<std::string> body_rules(const Definition& def, std::string_view fr
     if (kind == NameSummary::Returns && from_name.starts_with("Return "))
       return "Yield " + std::string(from_name.substr(7));
     auto words = split_identifier(def.name);
+    // "_date_generator" names the generator, not what it yields.
+    if (!words.empty() && (words.back() == "generator" || words.back() == "iterator" ||
+                           words.back() == "gen" || words.back() == "iter"))
+      return std::nullopt;
     if (kind == NameSummary::Baseline && !words.empty() &&
         (words.size() > 1 || (words[0].ends_with("s") && !words[0].ends_with("ss"))))
       return fits("Yield the " + join_words(words) + ".");

@@ -72,10 +72,6 @@ def data(x):
     return x + 1
 
 
-def helper():
-    return 1
-
-
 class Point:
     def __init__(self, x, y):
         self.x = x

@@ -35,6 +35,7 @@ TEST_CASE("function summaries become imperative, one line, with a period", "[imp
   CHECK(imperative_summary("Return the user:", f) == "Return the user.");
   CHECK(imperative_summary("", f).empty());
   CHECK(imperative_summary("Data.", f) == "Return the data.");
+  CHECK(imperative_summary("Factory.", f) == "Factory."); // names the function, not its result
   CHECK(imperative_summary("List the users.", f) == "List the users."); // a verb, not a noun
   // A function that returns nothing is not made to "Return" anything.
   auto g = function("notify");

@@ -67,6 +67,7 @@ TEST_CASE("generators yield, context managers last for a with block", "[proven]"
         "Iterate over the lines.");
   // A single word that is not plural may be a verb: keep the name.
   CHECK(summary("def tokenize(s):\n    yield s\n", "tokenize") == "Tokenize.");
+  CHECK(summary("def date_generator(s):\n    yield s\n", "date_generator") == "Date generator.");
   CHECK(summary("import contextlib\n@contextlib.contextmanager\ndef open_session(url):\n    s = "
                 "1\n    yield s\n",
                 "open_session") == "Open the session for the duration of a `with` block.");
