@@ -1,6 +1,7 @@
 #include "docstring/composer.h"
 
 #include "docstring/heuristic_summary.h"
+#include "docstring/imperative.h"
 #include "docstring/render.h"
 #include "docstring/text_util.h"
 #include "parser/context_window.h"
@@ -20,7 +21,10 @@ DocText ask(std::string_view source, const parser::Definition& def, SummaryProvi
   } catch (...) {
     text = DocText{}; // a failing provider never costs the user a docstring
   }
+  // Normalised before and after the gaps are filled: Returns may be read off the summary.
+  text.summary = imperative_summary(text.summary, def);
   fill_gaps(text, def);
+  text.summary = imperative_summary(text.summary, def);
   return text;
 }
 

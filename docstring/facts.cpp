@@ -3,6 +3,8 @@
 #include "docstring/text_util.h"
 
 #include <algorithm>
+#include <array>
+#include <utility>
 
 namespace axl::docstring {
 
@@ -10,6 +12,19 @@ using parser::DefKind;
 
 bool is_dunder(std::string_view n) {
   return n.size() > 4 && n.starts_with("__") && n.ends_with("__");
+}
+
+std::string owner_class(const parser::Definition& def) {
+  if (def.kind != DefKind::Method) return {};
+  auto dot = def.qualified_name.rfind('.');
+  if (dot == std::string::npos) return {};
+  std::string_view q = std::string_view(def.qualified_name).substr(0, dot);
+  auto prev = q.rfind('.');
+  return std::string(prev == std::string_view::npos ? q : q.substr(prev + 1));
+}
+
+bool has_method(const parser::Definition& def, std::string_view name) {
+  return std::find(def.methods.begin(), def.methods.end(), name) != def.methods.end();
 }
 
 std::vector<parser::Parameter> documented_params(const parser::Definition& def,
@@ -67,6 +82,33 @@ std::string type_text(std::string_view annotation) {
       t.find(t[0], 1) == t.size() - 1)
     t = t.substr(1, t.size() - 2);
   return t;
+}
+
+std::string inferred_return_type(const parser::Definition& def) {
+  static const std::array<std::pair<std::string_view, std::string_view>, 12> kinds = {{
+      {"integer", "int"},
+      {"float", "float"},
+      {"string", "str"},
+      {"concatenated_string", "str"},
+      {"true", "bool"},
+      {"false", "bool"},
+      {"comparison_operator", "bool"},
+      {"not_operator", "bool"},
+      {"list", "list"},
+      {"dictionary", "dict"},
+      {"tuple", "tuple"},
+      {"set", "set"},
+  }};
+  for (const auto& [kind, type] : kinds)
+    if (def.body.return_kind == kind) {
+      // b"..." is a string node too.
+      std::string_view t = def.body.return_text;
+      if (kind == "string" &&
+          t.substr(0, t.find_first_of("'\"")).find_first_of("bB") != std::string_view::npos)
+        return "bytes";
+      return std::string(type);
+    }
+  return {};
 }
 
 std::string iterator_element_type(std::string_view ann_in) {

@@ -30,6 +30,10 @@ bool is_none_annotation(std::string_view annotation);
 // ("'User'" -> "User").
 std::string type_text(std::string_view annotation);
 
+// The type a function's only statement `return <literal or comparison>` proves ("int" for
+// `return 1`, "bool" for `return a < b`); "" otherwise.
+std::string inferred_return_type(const parser::Definition& def);
+
 // The yielded type from Iterator[T] / Generator[T, ...] / AsyncIterator[T] ...; "" if unknown.
 std::string iterator_element_type(std::string_view annotation);
 
@@ -38,6 +42,11 @@ std::vector<parser::Attribute> documented_attributes(const parser::Definition& d
                                                      const RenderOptions& opts);
 
 bool is_dunder(std::string_view name);
+
+// "Client.fetch" -> "Client" for a method; "" otherwise.
+std::string owner_class(const parser::Definition& def);
+// Does the class define a method of that name?
+bool has_method(const parser::Definition& def, std::string_view name);
 
 // Exceptions worth a Raises entry: def.raises whose last dotted part looks like a class
 // (`raise err` / `raise self._error(...)` name variables or factories, not exception types).

@@ -1,7 +1,9 @@
 #include "docstring/heuristic_summary.h"
 
 #include "docstring/facts.h"
+#include "docstring/proven_summary.h"
 #include "docstring/text_util.h"
+#include "docstring/verbs.h"
 
 #include <algorithm>
 #include <array>
@@ -17,47 +19,6 @@ template <class Set> bool one_of(std::string_view w, const Set& set) {
   return std::find(std::begin(set), std::end(set), w) != std::end(set);
 }
 
-// Verbs that read well as "<Verb> the <object>." when they start a function name.
-constexpr std::string_view kVerbs[] = {
-    "accept",       "acquire",     "activate",   "add",       "adjust",     "align",
-    "allocate",     "append",      "apply",      "assert",    "assign",     "attach",
-    "authenticate", "authorize",   "bind",       "broadcast", "build",      "calculate",
-    "call",         "cancel",      "capture",    "change",    "check",      "clean",
-    "cleanup",      "clear",       "clone",      "close",     "collect",    "combine",
-    "commit",       "compare",     "compile",    "complete",  "compress",   "compute",
-    "configure",    "connect",     "consume",    "convert",   "copy",       "count",
-    "crop",         "decode",      "decompress", "decrypt",   "delete",     "deserialize",
-    "destroy",      "detach",      "detect",     "disable",   "disconnect", "dispatch",
-    "display",      "download",    "draw",       "drop",      "dump",       "emit",
-    "enable",       "encode",      "encrypt",    "ensure",    "enqueue",    "escape",
-    "evaluate",     "execute",     "expand",     "export",    "extend",     "extract",
-    "fetch",        "fill",        "filter",     "find",      "finish",     "fit",
-    "fix",          "flatten",     "flip",       "flush",     "format",     "free",
-    "generate",     "grow",        "handle",     "hash",      "hide",       "ignore",
-    "import",       "increment",   "index",      "insert",    "inspect",    "install",
-    "invalidate",   "invoke",      "join",       "kill",      "launch",     "list",
-    "listen",       "load",        "lock",       "log",       "lookup",     "map",
-    "mark",         "match",       "measure",    "merge",     "migrate",    "mock",
-    "modify",       "mount",       "move",       "normalize", "notify",     "open",
-    "optimize",     "pack",        "pad",        "parse",     "patch",      "pause",
-    "plot",         "poll",        "pop",        "populate",  "post",       "predict",
-    "prepare",      "prepend",     "preprocess", "print",     "process",    "publish",
-    "pull",         "push",        "put",        "query",     "queue",      "raise",
-    "read",         "rebuild",     "receive",    "record",    "redirect",   "reduce",
-    "refresh",      "register",    "reject",     "release",   "reload",     "remove",
-    "rename",       "render",      "reorder",    "repair",    "repeat",     "replace",
-    "report",       "request",     "reset",      "resize",    "resolve",    "restart",
-    "restore",      "resume",      "retry",      "return",    "reverse",    "revert",
-    "rotate",       "run",         "sample",     "sanitize",  "save",       "scale",
-    "scan",         "schedule",    "search",     "select",    "send",       "serialize",
-    "serve",        "show",        "shuffle",    "shutdown",  "sign",       "simulate",
-    "skip",         "sort",        "split",      "start",     "stop",       "store",
-    "strip",        "submit",      "subscribe",  "swap",      "sync",       "teardown",
-    "terminate",    "toggle",      "track",      "train",     "transform",  "translate",
-    "traverse",     "trigger",     "trim",       "truncate",  "unlock",     "unpack",
-    "unregister",   "unsubscribe", "update",     "upgrade",   "upload",     "use",
-    "validate",     "verify",      "visit",      "wait",      "walk",       "watch",
-    "wrap",         "write"};
 // Words after which "the" would be wrong ("Read from file.", "Find all users.").
 constexpr std::array<std::string_view, 24> kNoArticle = {
     "from", "to",   "into",  "with", "for",  "by", "on", "in", "at",  "of",  "as",   "if",
@@ -73,16 +34,6 @@ std::string the_phrase(const std::vector<std::string>& words, size_t from) {
   if (rest.empty()) return rest;
   if (one_of(words[from], kNoArticle)) return rest;
   return "the " + rest;
-}
-
-// "Client.fetch" -> "Client"; "" for a top-level function.
-std::string owner_class(const Definition& def) {
-  if (def.kind != DefKind::Method) return {};
-  auto dot = def.qualified_name.rfind('.');
-  if (dot == std::string::npos) return {};
-  std::string_view q = std::string_view(def.qualified_name).substr(0, dot);
-  auto prev = q.rfind('.');
-  return std::string(prev == std::string_view::npos ? q : q.substr(prev + 1));
 }
 
 std::string singular(std::string w) {
@@ -144,9 +95,10 @@ std::optional<std::string> dunder_summary(const Definition& def) {
   return std::nullopt;
 }
 
-std::string function_summary(const Definition& def) {
+// A verb template for the name; nullopt when only the name-split baseline fits.
+std::optional<std::string> template_summary(const Definition& def) {
   auto words = split_identifier(def.name);
-  if (words.empty()) return "Function.";
+  if (words.empty()) return std::nullopt;
   const std::string& w0 = words[0];
   std::string rest = join_words(words, 1);
   bool returns = def.returns_value || (def.return_annotation && *def.return_annotation != "None");
@@ -177,7 +129,27 @@ std::string function_summary(const Definition& def) {
   // A noun phrase that returns something reads as "Return the <noun phrase>." (a single word
   // is as likely a verb not listed above: it keeps the name-split baseline).
   if (returns && words.size() > 1) return "Return " + the_phrase(words, 0) + ".";
-  return sentence(join_words(words)); // the name-split baseline
+  return std::nullopt;
+}
+
+// The summary from the name alone, and how it was made.
+std::pair<std::string, NameSummary> name_summary(const Definition& def) {
+  if (auto t = template_summary(def)) {
+    bool returns = t->starts_with("Return ") && !t->starts_with("Return True");
+    return {*t, returns ? NameSummary::Returns : NameSummary::Verb};
+  }
+  auto words = split_identifier(def.name);
+  return {words.empty() ? "Function." : sentence(join_words(words)), NameSummary::Baseline};
+}
+
+std::string function_summary(const Definition& def) {
+  auto [text, kind] = name_summary(def);
+  if (auto proven = proven_function_summary(def, text, kind)) return *proven;
+  if (is_dunder(def.name)) {
+    if (auto s = dunder_summary(def)) return *s;
+    return "Implement " + def.name + ".";
+  }
+  return text;
 }
 
 std::string module_summary(const Definition& def) {
@@ -221,6 +193,7 @@ std::string heuristic_summary(const Definition& def) {
   case DefKind::Module:
     return module_summary(def);
   case DefKind::Class: {
+    if (auto proven = proven_class_summary(def)) return *proven;
     auto words = split_identifier(def.name);
     return words.empty() ? "Class." : sentence(join_words(words));
   }
@@ -232,11 +205,9 @@ std::string heuristic_summary(const Definition& def) {
     auto words = split_identifier(def.name);
     if (!words.empty() && words[0] == "is" && words.size() > 1)
       return sentence("Whether " + join_words(words, 1));
+    if (!words.empty() && one_of(words[0], kPredicates) && words.size() > 1)
+      return sentence("Whether it " + join_words(words));
     return words.empty() ? "The value." : sentence("The " + join_words(words));
-  }
-  if (is_dunder(def.name)) {
-    if (auto s = dunder_summary(def)) return *s;
-    return "Implement " + def.name + ".";
   }
   return function_summary(def);
 }
@@ -285,7 +256,21 @@ std::string heuristic_returns(const Definition& def) {
     std::string d = describe_type(ann);
     if (!d.empty()) return d;
   }
-  return "The result.";
+  return {}; // not "The result.": the entry shows the type alone
+}
+
+std::string returns_from_summary(std::string_view summary) {
+  summary = trim(summary);
+  if (!summary.starts_with("Return ") || summary.size() < 9) return {};
+  std::string_view rest = summary.substr(7);
+  if (rest.starts_with("True if ")) {
+    std::string r(rest);
+    if (r.back() == '.') r.pop_back();
+    return r + ", False otherwise.";
+  }
+  char c = rest[0];
+  if (!((c >= 'a' && c <= 'z') || c == '`')) return {};
+  return sentence(rest);
 }
 
 std::string heuristic_yields(const Definition& def) {
@@ -306,9 +291,9 @@ std::string heuristic_yields(const Definition& def) {
 std::string heuristic_raises(std::string_view exception) {
   auto dot = exception.rfind('.');
   std::string_view name = dot == std::string_view::npos ? exception : exception.substr(dot + 1);
-  static const std::array<std::pair<std::string_view, std::string_view>, 14> table = {{
-      {"ValueError", "If a value is invalid."},
-      {"TypeError", "If an argument has the wrong type."},
+  // Only texts that say when the exception is raised; "If a value is invalid." for ValueError
+  // would only restate the name (filler): those entries are written with the type alone.
+  static const std::array<std::pair<std::string_view, std::string_view>, 9> table = {{
       {"KeyError", "If a key is missing."},
       {"IndexError", "If an index is out of range."},
       {"AttributeError", "If an attribute is missing."},
@@ -318,16 +303,10 @@ std::string heuristic_raises(std::string_view exception) {
       {"PermissionError", "If permission is denied."},
       {"TimeoutError", "If the operation times out."},
       {"StopIteration", "When there are no more items."},
-      {"RuntimeError", "If a runtime error occurs."},
-      {"AssertionError", "If an assertion fails."},
-      {"OSError", "If an operating system error occurs."},
   }};
   for (const auto& [n, s] : table)
     if (name == n) return std::string(s);
-  auto words = split_identifier(name);
-  if (words.empty()) return "If an error occurs.";
-  std::string phrase = join_words(words);
-  return "If " + std::string(article(phrase)) + " " + phrase + " occurs.";
+  return {};
 }
 
 std::string heuristic_attribute(const parser::Attribute& attr) {
@@ -341,7 +320,12 @@ void fill_gaps(DocText& t, const Definition& def) {
     for (const auto& p : *params)
       if (!p.is_self_or_cls && trim(t.params[p.name]).empty())
         t.params[p.name] = heuristic_param(p);
+  // A predicate's Returns follows its summary ("Return True if `x` is None." -> "True if `x` is
+  // None, False otherwise."); otherwise the name's text, else whatever a "Return ..." summary says.
+  if (trim(t.returns).empty() && trim(t.summary).starts_with("Return True if "))
+    t.returns = returns_from_summary(t.summary);
   if (trim(t.returns).empty()) t.returns = heuristic_returns(def);
+  if (trim(t.returns).empty()) t.returns = returns_from_summary(t.summary);
   if (trim(t.yields).empty()) t.yields = heuristic_yields(def);
   for (const auto& r : def.raises)
     if (trim(t.raises[r]).empty()) t.raises[r] = heuristic_raises(r);

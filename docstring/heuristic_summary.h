@@ -20,7 +20,12 @@ std::string heuristic_summary(const parser::Definition& def);
 std::string heuristic_param(const parser::Parameter& param);
 std::string heuristic_returns(const parser::Definition& def);
 std::string heuristic_yields(const parser::Definition& def);
+// "" when the name alone gives nothing better than filler ("The result.", "If a value is
+// invalid."): the renderer then writes the type alone.
 std::string heuristic_raises(std::string_view exception);
+// The Returns text a "Return ..." summary implies ("Return the sum of `a`." -> "The sum of `a`.";
+// "Return True if x." -> "True if x, False otherwise."); "" otherwise.
+std::string returns_from_summary(std::string_view summary);
 std::string heuristic_attribute(const parser::Attribute& attr);
 
 // Fills every empty field of `text` that `def` needs from the heuristic (the composer's safety

@@ -122,11 +122,15 @@ RenderItem param_item(const parser::Parameter& p, const DocText& text, Style sty
 RenderItem returns_item(const parser::Definition& def, const DocText& text, Style style,
                         bool include_types) {
   RenderItem it;
-  // numpydoc requires a type line, so numpy always shows the annotation.
-  if ((include_types || style == Style::Numpy) && def.return_annotation)
-    it.type = type_text(*def.return_annotation);
-  if (style == Style::Numpy && it.type.empty()) it.type = "object";
+  if (include_types && def.return_annotation) it.type = type_text(*def.return_annotation);
   it.description = sentence(trim(text.returns).empty() ? heuristic_returns(def) : text.returns);
+  // numpydoc requires a type line; an entry with no words worth writing (never filler like
+  // "The result.") is its type alone: the annotation, else what a lone `return 1` proves, else
+  // "object".
+  if (it.type.empty() && (style == Style::Numpy || it.description.empty())) {
+    it.type = def.return_annotation ? type_text(*def.return_annotation) : inferred_return_type(def);
+    if (it.type.empty()) it.type = "object";
+  }
   return it;
 }
 
@@ -162,12 +166,14 @@ Lines render_items(Style style, DocSectionKind kind, const std::vector<RenderIte
     case Style::Google: {
       std::string head = ind;
       if (single_value(kind)) {
-        if (!it.type.empty()) head += it.type + ": ";
+        if (!it.type.empty()) head += it.type + (it.description.empty() ? "" : ": ");
         append(out, wrap(it.description, width, head, ind));
       } else {
         head += it.name;
         if (!it.type.empty() && kind != DocSectionKind::Raises) head += " (" + it.type + ")";
-        append(out, wrap(it.description, width, head + ": ", deeper));
+        // An entry without words is its name alone ("TypeError"), not "TypeError:".
+        append(out,
+               wrap(it.description, width, head + (it.description.empty() ? "" : ": "), deeper));
       }
       break;
     }
@@ -188,7 +194,9 @@ Lines render_items(Style style, DocSectionKind kind, const std::vector<RenderIte
       FieldNames f = field_names(style, kind);
       std::string arg = single_value(kind) ? "" : " " + it.name;
       std::string head = std::string(1, m) + std::string(f.main) + arg + ": ";
-      append(out, wrap(it.description, width, head, "    "));
+      // A return value without words is documented by its type field alone.
+      if (!(single_value(kind) && it.description.empty() && !it.type.empty()))
+        append(out, wrap(it.description, width, head, "    "));
       if (!it.type.empty() && !f.type.empty())
         out.push_back(std::string(1, m) + std::string(f.type) + arg + ": " + it.type);
       break;

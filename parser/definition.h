@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace axl::parser {
@@ -71,6 +72,35 @@ struct ExistingDocstring {
   std::vector<DocItem> attributes;
 };
 
+// What a function body does when it has one of a few simple shapes, read from the body's own
+// top-level statements (docstring, comments, `pass` and `...` left out). Prose built from it is
+// exact: the heuristic says more than the name only where this proves it.
+struct BodyShape {
+  size_t statements = 0;
+  // The only statement is `return <expr>`: its tree-sitter node type ("call",
+  // "comparison_operator", "attribute", ...) and text.
+  std::string return_kind;
+  std::string return_text;
+  // `<lhs> <op> <rhs> ...` of a returned comparison: operands and operators alternating
+  // ({"x", "is not", "None"}).
+  std::vector<std::string> comparison;
+  // The only statement is a call (`return f(...)` or `f(...)`): callee and arguments as written.
+  std::string callee;
+  std::vector<std::string> call_args;
+  bool call_returned = false;
+  // The only statement is `return self.<attr>`.
+  std::string returned_attribute;
+  // The only statement is `raise NotImplementedError` (with or without arguments).
+  bool raises_not_implemented = false;
+  // Every statement is `self.<attr> = <expr>` (or a `super().__init__(...)` call): attr, expr.
+  std::vector<std::pair<std::string, std::string>> self_stores;
+  // The last statement returns a function defined in this body that wraps the (only) parameter:
+  // it is decorated with `functools.wraps(p)` or calls `p(...)` (a decorator); or that function
+  // is itself such a decorator (a decorator factory).
+  bool returns_wrapper = false;
+  bool returns_decorator = false;
+};
+
 struct Definition {
   DefKind kind = DefKind::Function;
   std::string name;           // "fetch"; for the module: the module name ("" when unknown)
@@ -94,11 +124,15 @@ struct Definition {
   bool yields = false;             // own body contains yield / yield from
   bool returns_value = false;      // own body has `return <expr>`
   std::vector<std::string> raises; // own body, de-duplicated, first appearance order
+  BodyShape body;
 
   // Classes.
   std::vector<std::string> bases;
   std::vector<Attribute> attributes;  // annotated class-level assignments / dataclass fields
   std::vector<Parameter> init_params; // parameters of __init__ (self removed)
+  std::vector<std::string> methods;   // names of the methods defined in the class body
+  // __init__ parameters that __init__ stores as `self.<same name>` when it does nothing else.
+  std::vector<std::string> init_stored;
 
   // Where a docstring goes (or is).
   std::string body_indent;          // indentation of the body as written ("    ", "\t", ...)

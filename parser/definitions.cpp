@@ -1,4 +1,5 @@
 // Walks a tree-sitter-python tree and collects the facts of every module/class/function definition.
+#include "parser/body_shape.h"
 #include "parser/docstring_sections.h"
 #include "parser/python_parser.h"
 
@@ -10,13 +11,8 @@
 namespace axl::parser {
 namespace {
 
-std::string_view type_of(TSNode n) {
-  return ts_node_type(n);
-}
-
-TSNode field(TSNode n, const char* name) {
-  return ts_node_child_by_field_name(n, name, static_cast<uint32_t>(std::strlen(name)));
-}
+using ts::field;
+using ts::type_of;
 
 // A node's bytes and points in the source (through the IndentMap when the tree is of a copy).
 struct Locator {
@@ -76,6 +72,11 @@ std::string callee_text(std::string_view text) {
   std::string_view head = paren == std::string_view::npos ? text : text.substr(0, paren);
   while (!head.empty() && (head.back() == ' ' || head.back() == '\t')) head.remove_suffix(1);
   return std::string(head);
+}
+
+bool is_param(const std::vector<Parameter>& params, std::string_view name) {
+  return std::any_of(params.begin(), params.end(),
+                     [&](const Parameter& p) { return !p.is_self_or_cls && p.name == name; });
 }
 
 bool decorator_is(std::string_view callee, std::initializer_list<std::string_view> names) {
@@ -308,6 +309,7 @@ private:
       TSNode rt = field(node, "return_type");
       if (!ts_node_is_null(rt)) d.return_annotation = text(rt);
       body_facts(body, d);
+      d.body = read_body_shape(body, src_, d.params);
     }
     Scope inner{d.qualified_name, depth + 1, is_class, d.is_public,
                 is_class ? d.qualified_name : scope.class_name};
@@ -420,10 +422,16 @@ private:
       } else if (t == "function_definition" || t == "decorated_definition") {
         TSNode fn = t == "decorated_definition" ? field(st, "definition") : st;
         if (ts_node_is_null(fn) || type_of(fn) != "function_definition") continue;
-        if (text(field(fn, "name")) != "__init__") continue;
+        d.methods.push_back(text(field(fn, "name")));
+        if (d.methods.back() != "__init__") continue;
         TSNode params = field(fn, "parameters");
         if (ts_node_is_null(params)) continue;
-        d.init_params = parameters(params, true);
+        auto init_params = parameters(params, true);
+        for (const auto& [attr, value] :
+             read_body_shape(field(fn, "body"), src_, init_params).self_stores)
+          if ((value == attr || "_" + value == attr) && is_param(init_params, value))
+            d.init_stored.push_back(value);
+        d.init_params = std::move(init_params);
         if (!d.init_params.empty() && d.init_params[0].is_self_or_cls)
           d.init_params.erase(d.init_params.begin());
       }

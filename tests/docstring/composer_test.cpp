@@ -62,20 +62,20 @@ TEST_CASE("a whole file: module, class, methods, one-liners, tabs", "[composer]"
                          "import os\n"
                          "\n"
                          "class Shape:\n"
-                         "\t\"\"\"Shape.\n"
+                         "\t\"\"\"Shape with `sides`.\n"
                          "\n"
                          "\tArgs:\n"
                          "\t    sides (int): The sides. Defaults to 3.\n"
                          "\t\"\"\"\n"
                          "\tdef __init__(self, sides: int = 3):\n"
-                         "\t\t\"\"\"Initialize the Shape.\"\"\"\n"
+                         "\t\t\"\"\"Initialize the Shape, storing `sides`.\"\"\"\n"
                          "\t\tself.sides = sides\n"
                          "\n"
                          "\tdef is_regular(self) -> bool:\n"
-                         "\t\t\"\"\"Return True if regular.\n"
+                         "\t\t\"\"\"Return True if the shape is regular.\n"
                          "\n"
                          "\t\tReturns:\n"
-                         "\t\t    bool: True if regular, False otherwise.\n"
+                         "\t\t    bool: True if the shape is regular, False otherwise.\n"
                          "\t\t\"\"\"\n"
                          "\t\treturn True\n"
                          "\n"
@@ -89,7 +89,7 @@ TEST_CASE("a whole file: module, class, methods, one-liners, tabs", "[composer]"
                          "        float: The resulting number.\n"
                          "\n"
                          "    Raises:\n"
-                         "        ValueError: If a value is invalid.\n"
+                         "        ValueError\n"
                          "    \"\"\"\n"
                          "    if r < 0:\n"
                          "        raise ValueError(r)\n"
@@ -140,7 +140,7 @@ TEST_CASE("options: numpy, single quotes, summary on a new line", "[composer]") 
 TEST_CASE("defaults with backslashes make a raw docstring", "[composer]") {
   std::string src = "\"\"\"Doc.\"\"\"\ndef split(s, sep='\\n'):\n    return s.split(sep)\n";
   auto out = annotate(src);
-  CHECK(out.find("    r\"\"\"Split.") != std::string::npos);
+  CHECK(out.find("    r\"\"\"Split by calling `s.split` with `sep`.") != std::string::npos);
   CHECK(out.find("sep: The sep. Defaults to '\\n'.") != std::string::npos);
 }
 
@@ -157,7 +157,7 @@ TEST_CASE("update mode fixes stale docstrings and leaves good ones", "[composer]
         "\"\"\"Doc.\"\"\"\n"
         "def f(a, b):\n"
         "    \"\"\"Add things.\n\n    Args:\n        a: First.\n        b: Old.\n\n"
-        "    Returns:\n        The result.\n    \"\"\"\n"
+        "    Returns:\n        object\n    \"\"\"\n"
         "    return a + b\n"
         "def g(a):\n"
         "    \"\"\"Fine.\n\n    Args:\n        a: A.\n    \"\"\"\n");
@@ -180,7 +180,7 @@ TEST_CASE("one-line defs everywhere, semicolons, comments, multi-line headers", 
                     "async def g(x): y = x; yield y  # note\n"
                     "def h(\n    a,\n    b,\n):  # trailing\n# flush-left comment\n    return a\n";
   CHECK(annotate(src) == "\"\"\"Mod.\"\"\"\n\n"
-                         "def f():\n    \"\"\"F.\n\n    Returns:\n        The result.\n    \"\"\"\n"
+                         "def f():\n    \"\"\"F.\n\n    Returns:\n        int\n    \"\"\"\n"
                          "    return 1\n"
                          "class A:\n    \"\"\"A.\"\"\"\n    pass\n"
                          "async def g(x):\n    \"\"\"G.\n\n    Args:\n        x: The x.\n\n"
@@ -188,7 +188,7 @@ TEST_CASE("one-line defs everywhere, semicolons, comments, multi-line headers", 
                          "    y = x; yield y  # note\n"
                          "def h(\n    a,\n    b,\n):  # trailing\n"
                          "    \"\"\"H.\n\n    Args:\n        a: The a.\n        b: The b.\n\n"
-                         "    Returns:\n        The result.\n    \"\"\"\n"
+                         "    Returns:\n        object\n    \"\"\"\n"
                          "# flush-left comment\n    return a\n");
 }
 

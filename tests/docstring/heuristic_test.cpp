@@ -43,7 +43,8 @@ TEST_CASE("function summaries use verb templates", "[heuristic]") {
 
 TEST_CASE("methods, properties, classes and modules", "[heuristic]") {
   CHECK(summary_of(method("Client", "__init__")) == "Initialize the Client.");
-  CHECK(summary_of(method("Client", "__str__")) == "Return the string representation.");
+  CHECK(summary_of(method("Client", "__str__")) ==
+        "Return the string representation, `str(self)`.");
   CHECK(summary_of(method("Client", "__frob__")) == "Implement __frob__.");
   auto prop = method("User", "full_name");
   prop.is_property = true;
@@ -75,11 +76,19 @@ TEST_CASE("parameter, return, yield and raise texts", "[heuristic]") {
   CHECK(heuristic_returns(function("is_valid")) == "True if valid, False otherwise.");
   CHECK(heuristic_returns(function("run", {}, "str")) == "The resulting string.");
   CHECK(heuristic_returns(function("run", {}, "Response")) == "The response.");
-  CHECK(heuristic_returns(function("run")) == "The result.");
+  CHECK(heuristic_returns(function("run")).empty()); // no "The result.": the type alone
+  CHECK(returns_from_summary("Return the sum of `a`.") == "The sum of `a`.");
+  CHECK(returns_from_summary("Return True if `x` is None.") ==
+        "True if `x` is None, False otherwise.");
+  CHECK(returns_from_summary("Return Foo objects.").empty());
+  CHECK(returns_from_summary("Load the config.").empty());
   CHECK(heuristic_yields(function("iter_lines")) == "The next line.");
   CHECK(heuristic_yields(function("walk", {}, "Iterator[Node]")) == "The next node.");
-  CHECK(heuristic_raises("ValueError") == "If a value is invalid.");
-  CHECK(heuristic_raises("errors.ParseError") == "If a parse error occurs.");
+  CHECK(heuristic_raises("KeyError") == "If a key is missing.");
+  // Texts that would only restate the exception's name are not written (filler).
+  CHECK(heuristic_raises("ValueError").empty());
+  CHECK(heuristic_raises("TypeError").empty());
+  CHECK(heuristic_raises("errors.ParseError").empty());
 }
 
 TEST_CASE("every heuristic summary is one capitalised sentence", "[heuristic]") {

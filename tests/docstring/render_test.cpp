@@ -52,7 +52,7 @@ Returns:
     bytes: The body.
 
 Raises:
-    ValueError: If a value is invalid.)");
+    ValueError)");
   CHECK(render(fetch(), Style::Google, false) == R"(Fetch a URL.
 
 Args:
@@ -65,7 +65,7 @@ Returns:
     The body.
 
 Raises:
-    ValueError: If a value is invalid.)");
+    ValueError)");
 }
 
 TEST_CASE("numpy style, with and without types", "[render]") {
@@ -89,8 +89,7 @@ bytes
 
 Raises
 ------
-ValueError
-    If a value is invalid.)");
+ValueError)");
   CHECK(render(fetch(), Style::Numpy, false) == R"(Fetch a URL.
 
 Parameters
@@ -111,8 +110,7 @@ bytes
 
 Raises
 ------
-ValueError
-    If a value is invalid.)");
+ValueError)");
 }
 
 TEST_CASE("sphinx style, with and without types", "[render]") {
@@ -127,7 +125,7 @@ TEST_CASE("sphinx style, with and without types", "[render]") {
 :type **kwargs: Any
 :returns: The body.
 :rtype: bytes
-:raises ValueError: If a value is invalid.)");
+:raises ValueError:)");
   CHECK(render(fetch(), Style::Sphinx, false) == R"(Fetch a URL.
 
 :param url: The address.
@@ -135,7 +133,7 @@ TEST_CASE("sphinx style, with and without types", "[render]") {
 :param *args: Additional positional arguments.
 :param **kwargs: Additional keyword arguments.
 :returns: The body.
-:raises ValueError: If a value is invalid.)");
+:raises ValueError:)");
 }
 
 TEST_CASE("epytext style, with and without types", "[render]") {
@@ -150,7 +148,7 @@ TEST_CASE("epytext style, with and without types", "[render]") {
 @type **kwargs: Any
 @return: The body.
 @rtype: bytes
-@raise ValueError: If a value is invalid.)");
+@raise ValueError:)");
   CHECK(render(fetch(), Style::Epytext, false) == R"(Fetch a URL.
 
 @param url: The address.
@@ -158,7 +156,7 @@ TEST_CASE("epytext style, with and without types", "[render]") {
 @param *args: Additional positional arguments.
 @param **kwargs: Additional keyword arguments.
 @return: The body.
-@raise ValueError: If a value is invalid.)");
+@raise ValueError:)");
 }
 
 TEST_CASE("pep257 style is the summary only", "[render]") {
@@ -210,7 +208,7 @@ Attributes:
     x (float): Horizontal position.
     y (float): The y.)");
   cls.is_dataclass = true; // dataclass fields are the attributes; no duplicate Args
-  CHECK(render(cls, Style::Numpy, true, t) == R"(Point.
+  CHECK(render(cls, Style::Numpy, true, t) == R"(Point with `x` and `y`.
 
 Attributes
 ----------
@@ -269,4 +267,28 @@ TEST_CASE("descriptions mentioning a default are not doubled", "[render]") {
   CHECK(
       render(fwd, Style::Google, true, {}) ==
       "Return the owner.\n\nArgs:\n    user (User): The user.\n\nReturns:\n    Owner: The owner.");
+}
+
+TEST_CASE("entries without words are the type alone, never filler", "[render]") {
+  auto d = test::function("process", {param("data")});
+  d.returns_value = true;
+  d.raises = {"TypeError"};
+  DocText t;
+  CHECK(render(d, Style::Google, true, t) == R"(Process.
+
+Args:
+    data: The data.
+
+Returns:
+    object
+
+Raises:
+    TypeError)");
+  CHECK(render(d, Style::Numpy, true, t)
+            .ends_with("Returns\n-------\nobject\n\nRaises\n------\nTypeError"));
+  CHECK(render(d, Style::Sphinx, false, t)
+            .ends_with(":param data: The data.\n:rtype: object\n:raises TypeError:"));
+  CHECK(render(d, Style::Epytext, true, t).ends_with("@rtype: object\n@raise TypeError:"));
+  d.return_annotation = "list[int]";
+  CHECK(render(d, Style::Google, false, t).find("Returns:\n    list[int]\n") != std::string::npos);
 }

@@ -40,6 +40,12 @@ async def fetch(url, /, retries: int = 3, *args, timeout: float = 1.0, **kwargs)
     return b""
 
 
+def process(data):
+    if data is None:
+        raise TypeError("data")
+    return data
+
+
 def outer(x):
     def inner(y):
         return y
@@ -61,7 +67,7 @@ TEST_CASE("every style, with and without types, reads back as up to date", "[rou
         std::string src = kSource;
         auto first = compose_file(src, parser::parse_python(src, "store"), h, o, FileMode::Missing);
         INFO(style_name(style) << " types=" << types << "\n" << first.new_source);
-        CHECK(first.docstrings.size() == 10);
+        CHECK(first.docstrings.size() == 11);
         auto again = parser::parse_python(first.new_source, "store");
         REQUIRE_FALSE(again.has_errors);
         for (const auto& d : again.definitions) {

@@ -13,7 +13,7 @@
 <-- {"id":2,"result":[
      {"title":"Generate docstring for `is_valid`","kind":"quickfix","edit":{"changes":{"file:///tmp/axl_t/e.py":[
        {"range":{"start":{"line":1,"character":0},"end":{"line":1,"character":0}},
-        "newText":"    \"\"\"Return True if valid.\n\n    Args:\n        x: The x.\n\n    Returns:\n        True if valid, False otherwise.\n    \"\"\"\n"}]}}},
+        "newText":"    \"\"\"Return True if `x` is greater than 0.\n\n    Args:\n        x: The x.\n\n    Returns:\n        True if `x` is greater than 0, False otherwise.\n    \"\"\"\n"}]}}},
      {"kind":"source"}]}
 # Pre-3.8 clients (no codeActionLiteralSupport) would get Command[]; this one has literals.
 --> {"jsonrpc":"2.0","id":3,"method":"shutdown"}
