@@ -211,37 +211,53 @@ TEST_CASE("the word dictionary rejects invented words, not the code's own") {
 }
 
 TEST_CASE("a docstring's fields decoded together are exactly the fields asked one by one") {
-  // The shipped model, so that the summary passes the guards and the other fields are asked.
+  // The shipped model, so that a summary passes the guards and the other fields are asked; the
+  // first of these definitions whose summary it writes is used.
   const auto path = std::string(AXL_SOURCE_DIR) + "/models/axl-docs-lion.gguf";
   auto m = std::make_shared<const model::Model>(model::load_model(path));
-  const std::string src = "def fetch(url, retries=3, timeout=10.0) -> bytes:\n"
-                          "    \"\"\"x\"\"\"\n"
-                          "    for attempt in range(retries):\n"
-                          "        data = download(url, timeout=timeout)\n"
-                          "        if data:\n"
-                          "            return data\n"
-                          "    raise IOError(url)\n";
-  auto parsed = parser::parse_python(src);
-  const auto& def = parsed.definitions.back();
-  const auto window = parser::context_window(src, def);
-  ModelSummaryProvider together(m); // open gate, beam 4
-  std::vector<FieldRecord> seen;
-  together.set_field_observer([&](const FieldRecord& r) { seen.push_back(r); });
-  together.describe(def, window);
-  REQUIRE(seen.size() == 5); // summary, 3 parameters, returns: the summary passed the guards
-  REQUIRE(seen[0].written());
-  ModelSummaryProvider alone(m);
-  for (const auto& rec : seen) {
-    PromptRequest req;
-    req.task = rec.task;
-    req.code = window;
-    if (rec.task != PromptTask::Summary) req.summary = seen[0].text;
-    req.param = rec.param;
-    bool complete = false;
-    double lp = 0;
-    const std::string text = alone.ask(req, {}, &complete, &lp);
-    INFO(task_name(rec.task) << " " << rec.param << ": " << text);
-    CHECK(lp == rec.confidence.mean_logprob); // bit for bit
-    if (complete) CHECK(tidy_field(text) == rec.text);
+  const std::string sources[] = {
+      "def fetch(url, retries=3, timeout=10.0) -> bytes:\n"
+      "    for attempt in range(retries):\n"
+      "        data = download(url, timeout=timeout)\n"
+      "        if data:\n"
+      "            return data\n"
+      "    raise IOError(url)\n",
+      "def load_config(path, encoding='utf-8', strict=False) -> dict:\n"
+      "    with open(path, encoding=encoding) as f:\n"
+      "        return json.load(f, strict=strict)\n",
+      "def add_item(self, item, quantity=1, replace=False) -> None:\n"
+      "    self._items[item.sku] = item\n"
+      "    item.quantity += quantity\n"
+      "    return None\n",
+  };
+  ModelProviderOptions options; // open gate, beam 4
+  options.grounded_summary = false;
+  int checked = 0;
+  for (const auto& src : sources) {
+    auto parsed = parser::parse_python(src);
+    const auto& def = parsed.definitions.back();
+    const auto window = parser::context_window(src, def);
+    ModelSummaryProvider together(m, options);
+    std::vector<FieldRecord> seen;
+    together.set_field_observer([&](const FieldRecord& r) { seen.push_back(r); });
+    together.describe(def, window);
+    if (seen.empty() || !seen[0].written()) continue;
+    REQUIRE(seen.size() == 5); // summary, 3 parameters, returns
+    ModelSummaryProvider alone(m, options);
+    for (const auto& rec : seen) {
+      PromptRequest req;
+      req.task = rec.task;
+      req.code = window;
+      if (rec.task != PromptTask::Summary) req.summary = seen[0].text;
+      req.param = rec.param;
+      bool complete = false;
+      double lp = 0;
+      const std::string text = alone.ask(req, {}, &complete, &lp);
+      INFO(task_name(rec.task) << " " << rec.param << ": " << text);
+      CHECK(lp == rec.confidence.mean_logprob); // bit for bit
+      if (complete) CHECK(tidy_field(text) == rec.text);
+    }
+    ++checked;
   }
+  CHECK(checked >= 1);
 }
