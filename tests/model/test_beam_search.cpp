@@ -188,8 +188,8 @@ TEST_CASE("beam search with batched steps returns what it did before (shipped mo
       INFO("width " << width << " prompt " << i);
       const auto old = one_by_one.run(prompts[i], opt);
       // When the shipped weights change, these lines are the new pins (check the old path first).
-      INFO(fmt::format("pin: {{\"{}\", \"{}\", {}, {:.17g}}},", r.text, r.finish_reason,
-                       r.completion_tokens, r.logprob));
+      INFO(fmt::format("pin w{} i{}: {{\"{}\", \"{}\", {}, {:.17g}}},", width, i, r.text,
+                       r.finish_reason, r.completion_tokens, r.logprob));
       CHECK(r.text == old.text);
       CHECK(r.logprob == old.logprob); // exactly: the same sums in the same order
       CHECK(r.text == want.text);
