@@ -161,18 +161,18 @@ TEST_CASE("beam search with batched steps returns what it did before (shipped mo
       "    \"\"\"Yield the lines that are not empty.\n\n    Returns:\n        ",
   };
   const Pinned width4[] = {
-      {"Returns the additional array of the given addition.", "stop", 54, -14.109113877532472},
-      {"Configure the configuration for the given path.", "stop", 48, -12.216504612464337},
-      {"Push the count of the items from the given item.", "stop", 51, -17.009309950075561},
-      {"Arguments passed to the arguments.", "stop", 35, -9.9061743044056367},
-      {"The non-negative lines.", "stop", 24, -7.4204912008574055},
+      {"Return the additional addition of the given addition.", "stop", 56, -13.949228047988719},
+      {"Load the configuration for the given path.", "stop", 43, -10.87644653567536},
+      {"Push the count of items.", "stop", 27, -9.9650472899432074},
+      {"The arguments to pass to the argume", "stop", 36, -8.6070787321728819},
+      {"The lines of the lines.", "stop", 24, -6.5830799450467703},
   };
   const Pinned width2[] = {
-      {"Returns the additional array of the given addition.", "stop", 54, -14.109113877532472},
-      {"Return a load file configuration for the given path.", "stop", 53, -15.042645997710125},
-      {"Push the push the given item.", "stop", 32, -11.673537014927895},
-      {"The argument to parse.", "stop", 23, -6.6903293471032237},
-      {"The non-empty lines.", "stop", 21, -6.63099190876577},
+      {"Returns the added address of the address.", "stop", 44, -12.830225468052548},
+      {"Return a list of files from the given path.", "stop", 44, -14.861330061901153},
+      {"Push the items from the count.", "stop", 33, -12.626639965270028},
+      {"The arguments to pass to the argume", "stop", 36, -8.6070787321728819},
+      {"The lines of the lines.", "stop", 24, -6.5830799450467703},
   };
   GenerateOptions opt; // as training/model_provider.cpp asks for a field
   opt.add_bos = true;
