@@ -70,8 +70,7 @@ void add_info(CLI::App& app) {
       fmt::print("confidence gate: not calibrated: docstring prose comes from the heuristic "
                  "(axl-docs calibrate)\n");
     else
-      for (auto task : {axl::training::PromptTask::Summary, axl::training::PromptTask::Param,
-                        axl::training::PromptTask::Returns}) {
+      for (auto task : axl::training::kPromptTasks) {
         const auto& t = gate.for_task(task);
         fmt::print("gate {:<10}  {}\n", std::string(axl::training::task_name(task)) + ":",
                    std::isinf(t.min_mean_logprob) && t.min_mean_logprob > 0

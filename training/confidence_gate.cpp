@@ -113,7 +113,6 @@ ConfidenceGate ConfidenceGate::closed() {
 
 namespace {
 
-constexpr PromptTask kTasks[] = {PromptTask::Summary, PromptTask::Param, PromptTask::Returns};
 constexpr std::string_view kCalibrationKey = "axl.gate.calibration";
 
 std::string key(PromptTask task, std::string_view what) {
@@ -138,7 +137,7 @@ ConfidenceGate gate_from_gguf(const model::GgufFile& f) {
   g.calibration = f.get_str(std::string(kCalibrationKey));
   if (g.calibration.empty())
     throw model::GgufError(f.label + ": " + std::string(kCalibrationKey) + " is empty");
-  for (PromptTask t : kTasks) {
+  for (PromptTask t : kPromptTasks) {
     auto& th = g.for_task(t);
     th.min_mean_logprob = loaded(f.get_f32(key(t, "min_mean_logprob")));
     th.min_grounded = f.get_f32(key(t, "min_grounded"));
@@ -151,7 +150,7 @@ ConfidenceGate gate_from_gguf(const model::GgufFile& f) {
 
 void add_gate_metadata(model::GgufWriter& w, const ConfidenceGate& g) {
   w.add(std::string(kCalibrationKey), model::GgufValue::make_str(g.calibration));
-  for (PromptTask t : kTasks) {
+  for (PromptTask t : kPromptTasks) {
     const auto& th = g.for_task(t);
     w.add(key(t, "min_mean_logprob"), model::GgufValue::make_f32(stored(th.min_mean_logprob)));
     w.add(key(t, "min_grounded"), model::GgufValue::make_f32(stored(th.min_grounded)));

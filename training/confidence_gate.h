@@ -66,6 +66,9 @@ double grounded_share(std::string_view text, std::string_view code);
 // True when `text` shares a content word with `code` ("items"/"item" count as the same word).
 bool grounded_in(std::string_view text, std::string_view code);
 
-std::string_view task_name(PromptTask task); // "summary", "param", "returns"
+std::string_view task_name(PromptTask task);
+// Every task, in the order a docstring asks them (the summary first).
+inline constexpr PromptTask kPromptTasks[] = {PromptTask::Summary, PromptTask::Param,
+                                              PromptTask::Returns}; // "summary", "param", "returns"
 
 } // namespace axl::training

@@ -17,12 +17,7 @@
 namespace axl::training {
 namespace {
 
-constexpr PromptTask kTasks[] = {PromptTask::Summary, PromptTask::Param, PromptTask::Returns};
-
-std::string_view bare_name(std::string_view name) {
-  while (name.starts_with('*')) name.remove_prefix(1);
-  return name;
-}
+using docstring::bare_name; // a parameter's name without its stars, as DocText keys it
 
 void score(FieldOutcome& f) {
   const auto ref = metric_tokens(f.reference);
@@ -185,7 +180,7 @@ ConfidenceGate calibrate_gate(const std::vector<SampleOutcome>& samples,
                               const CalibrationOptions& o) {
   ConfidenceGate gate = ConfidenceGate::closed();
   gate.calibration = fmt::format("{} samples; margin {:.1f}", samples.size(), o.margin);
-  for (PromptTask task : kTasks) { // summary first: the others are asked only after it
+  for (PromptTask task : kPromptTasks) { // summary first: the others are asked only after it
     double best = -1;
     for (double lp : logprob_candidates(samples, task))
       for (double grounded : {0.0, 0.2, 0.34, 0.5, 0.67, 1.0}) {
@@ -242,7 +237,7 @@ void write_outcomes_jsonl(const std::string& path, const std::vector<Sample>& sa
 std::string format_gate_report(const std::vector<SampleOutcome>& samples,
                                const ConfidenceGate& gate) {
   std::string out;
-  for (PromptTask task : kTasks) {
+  for (PromptTask task : kPromptTasks) {
     const auto sc = score_task(samples, task, gate);
     const auto& th = gate.for_task(task);
     const bool closed = std::isinf(th.min_mean_logprob) && th.min_mean_logprob > 0;
