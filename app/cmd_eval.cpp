@@ -54,9 +54,9 @@ void print_sequences(const Sample& s) {
     for (size_t i = 0; i < seq.tokens.size(); ++i) {
       if (i == seq.target_begin) text += "\u27e6"; // the answer starts here
       int t = seq.tokens[i];
-      text += t == kBosToken   ? std::string("<BOS>")
-              : t == kEosToken ? std::string("<EOS>")
-                               : std::string(1, static_cast<char>(t));
+      text += t == model::kBos   ? std::string("<BOS>")
+              : t == model::kEos ? std::string("<EOS>")
+                                 : std::string(1, static_cast<char>(t));
     }
     fmt::print("--- {} tokens, answer from token {}\n{}\n", seq.tokens.size(), seq.target_begin,
                text);

@@ -65,6 +65,12 @@ void add_info(CLI::App& app) {
     fmt::print("d_ff:            {} (SwiGLU)\n", c.d_ff);
     fmt::print("rope base:       {}\n", c.rope_base);
     fmt::print("rms norm eps:    {}\n", c.norm_eps);
+    try {
+      axl::training::check_prompt_format(*m.file);
+      fmt::print("prompt format:   {} (this build's)\n", axl::training::kPromptFormatVersion);
+    } catch (const GgufError& e) {
+      fmt::print("prompt format:   unusable for docstrings: {}\n", e.what());
+    }
     const auto gate = axl::training::gate_from_gguf(*m.file);
     if (!gate.calibrated())
       fmt::print("confidence gate: not calibrated: docstring prose comes from the heuristic "
@@ -167,7 +173,8 @@ void add_init(CLI::App& app) {
     const Config cfg = a->tiny ? Config::tiny() : Config{};
     ParamBuffer p(cfg);
     init_random(p, a->seed, a->std);
-    save_model(a->out, cfg, p.w, a->dtype == "f16" ? DType::F16 : DType::F32);
+    save_model(a->out, cfg, p.w, a->dtype == "f16" ? DType::F16 : DType::F32,
+               axl::training::prompt_metadata());
     fmt::print("wrote {} ({} parameters, {})\n", a->out, parameter_count(cfg), a->dtype);
   });
 }

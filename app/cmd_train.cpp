@@ -108,6 +108,7 @@ void run(Flags f) {
     tr.emplace(model::Config{}, f.hyper, f.seed);
   }
   tr->hyper = f.hyper;
+  tr->metadata = training::prompt_metadata(); // what every file it writes was trained on
   const auto& h = f.hyper;
   fmt::print("Lion lr {:g} -> {:g} (warmup {}, cosine to step {}), wd {:g}, clip {:g}, aux fine "
              "{:g}, {} threads\n",
@@ -139,7 +140,7 @@ void run(Flags f) {
   if (first == 0 && f.eval_every > 0) evaluate(0);
   while (tr->step_count() < h.total_steps && !g_stop) {
     const int64_t step = tr->step_count();
-    const auto batch = make_batch(plan.batch_at(step), Region::Training);
+    const auto batch = make_batch(plan.batch_at(step), Region::Training, tr->config());
     const auto r = tr->step(batch);
     for (float w : batch.weights) run_tokens += w > 0;
     window_loss += r.stats.loss;

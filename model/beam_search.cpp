@@ -35,15 +35,16 @@ double normalised(double logp, int tokens, float penalty) {
   return logp / std::pow(double(std::max(tokens, 1)), double(penalty));
 }
 
-// Log-softmax of logits [n] into out (banned bytes stay -inf).
-void log_softmax(const float* logits, int n, std::vector<double>& out) {
+// Log-softmax of the candidates' scores (in token order) into out (banned bytes stay -inf).
+void log_softmax(const std::vector<TokenScore>& cand, std::vector<double>& out) {
+  const size_t n = cand.size();
   out.resize(n);
   double mx = -INFINITY;
-  for (int i = 0; i < n; ++i) mx = std::max(mx, double(logits[i]));
+  for (size_t i = 0; i < n; ++i) mx = std::max(mx, double(cand[i].score));
   double sum = 0;
-  for (int i = 0; i < n; ++i) sum += std::exp(double(logits[i]) - mx);
+  for (size_t i = 0; i < n; ++i) sum += std::exp(double(cand[i].score) - mx);
   const double lse = mx + std::log(sum);
-  for (int i = 0; i < n; ++i) out[i] = double(logits[i]) - lse;
+  for (size_t i = 0; i < n; ++i) out[i] = double(cand[i].score) - lse;
 }
 
 } // namespace
@@ -85,13 +86,15 @@ struct BeamSearch::Search {
   bool cancelled = false, over = false;
   int step = 0;
   Clock::time_point t0;
-  std::vector<float> scores = std::vector<float>(258);
+  std::unique_ptr<SamplerStage> no_repeat; // the logit stages of the sampler chain
+  std::vector<TokenScore> scores;
   std::vector<double> logp;
   std::vector<Candidate> cands;
-  std::vector<int> order = std::vector<int>(258);
+  std::vector<int> order = std::vector<int>(kVocab);
 
   Search(const BeamJob& job, std::span<const std::shared_ptr<Decoder>> d, float length_penalty)
-      : opt(*job.opt), decs(d), penalty(length_penalty) {
+      : opt(*job.opt), decs(d), penalty(length_penalty),
+        no_repeat(no_repeat_stage(job.opt->no_repeat_bytes)) {
     t0 = Clock::now();
     const auto ids = encode(job.prompt, opt.add_bos || job.prompt.empty());
     r.prompt_tokens = static_cast<int>(ids.size());
@@ -106,7 +109,7 @@ struct BeamSearch::Search {
 
   // One byte of search; appends the rows to step next (none when the search is over).
   void advance(std::vector<Decoder*>& rows, std::vector<int>& tokens) {
-    const int W = static_cast<int>(decs.size()), vocab = 258;
+    const int W = static_cast<int>(decs.size()), vocab = kVocab;
     if (over || step >= opt.max_new_tokens || live.empty()) return void(over = true);
     if (opt.cancel && opt.cancel->load(std::memory_order_relaxed))
       return void(cancelled = over = true);
@@ -114,9 +117,10 @@ struct BeamSearch::Search {
     cands.clear();
     for (int b = 0; b < int(live.size()); ++b) {
       const float* logits = decs[live[b].dec]->logits();
-      std::copy_n(logits, vocab, scores.begin());
-      if (opt.no_repeat_bytes > 0) ban_repeats(live[b].text, opt.no_repeat_bytes, scores.data());
-      log_softmax(scores.data(), vocab, logp);
+      scores.clear();
+      for (int i = 0; i < vocab; ++i) scores.push_back({logits[i], i});
+      no_repeat->apply(scores, {live[b].text});
+      log_softmax(scores, logp);
       for (int i = 0; i < vocab; ++i) order[i] = i;
       std::partial_sort(order.begin(), order.begin() + W, order.end(), [&](int a, int c) {
         return logp[a] > logp[c] || (logp[a] == logp[c] && a < c);

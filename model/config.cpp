@@ -2,6 +2,7 @@
 
 #include "weights.h"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <stdexcept>
 
@@ -27,6 +28,11 @@ void Config::validate() const {
     fail(fmt::format("ctx {} must be positive and a multiple of the largest scale", ctx));
   if (!(rope_base > 1.0f) || !(norm_eps > 0.0f) || !(norm_eps < 1.0f))
     fail("rope_base must be > 1 and norm_eps in (0, 1)");
+}
+
+int Config::padded_length(int n) const {
+  const int coarsest = scales.empty() ? 1 : scales.back();
+  return std::min(ctx, (std::max(n, 1) + coarsest - 1) / coarsest * coarsest);
 }
 
 Config Config::tiny() {

@@ -85,15 +85,6 @@ void Decoder::copy_state_from(const Decoder& other) {
   }
 }
 
-size_t Decoder::state_bytes() const {
-  size_t n = 0;
-  for (const auto& s : st_) {
-    for (const auto& k : s.K) n += k.size() * 4 * 2;
-    n += (s.cK.size() + s.cV.size()) * 4;
-  }
-  return n;
-}
-
 // Softmax attention of one query over n cached keys/values, per head.       out [d]
 void Decoder::attend(const float* q, const float* K, const float* V, int n, float* out,
                      std::vector<float>& scores_) {

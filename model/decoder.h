@@ -61,8 +61,6 @@ public:
   int size() const { return static_cast<int>(window_.size()); }
   const std::vector<int>& window() const { return window_; }
   int slide() const { return slide_; }
-  // Bytes of state (caches + scratch) this decoder holds.
-  size_t state_bytes() const;
 
 private:
   struct ScaleState {

@@ -27,15 +27,6 @@ size_t holdback(const std::string& text, const std::vector<std::string>& stops) 
 
 } // namespace
 
-void ban_repeats(const std::string& text, int n, float* logits) {
-  const size_t k = static_cast<size_t>(n) - 1; // the suffix that must match
-  if (n < 2 || text.size() < static_cast<size_t>(n)) return;
-  const size_t tail = text.size() - k;
-  for (size_t i = 0; i + k < text.size(); ++i)
-    if (text.compare(i, k, text, tail, k) == 0)
-      logits[static_cast<unsigned char>(text[i + k])] = -std::numeric_limits<float>::infinity();
-}
-
 const std::string* ending_stop(const std::string& text, const std::vector<std::string>& stops) {
   for (const auto& s : stops)
     if (!s.empty() && text.size() >= s.size() &&
@@ -71,9 +62,7 @@ GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOpt
   const float* logits = dec.logits();
   r.prefill_seconds = secs(t0);
   t0 = Clock::now();
-  Sampler sampler(opt.sampling);
-  const int vocab = 258;
-  std::vector<float> banned; // logits after the no-repeat stage
+  Sampler sampler(opt.sampling, opt.no_repeat_bytes);
   size_t emitted = 0;
   r.finish_reason = "length";
   for (int i = 0; i < opt.max_new_tokens; ++i) {
@@ -81,13 +70,7 @@ GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOpt
       r.finish_reason = "cancelled";
       break;
     }
-    const float* scores = logits;
-    if (opt.no_repeat_bytes > 0) {
-      banned.assign(logits, logits + vocab);
-      ban_repeats(r.text, opt.no_repeat_bytes, banned.data());
-      scores = banned.data();
-    }
-    const int tok = sampler.sample(scores, vocab);
+    const int tok = sampler.sample(logits, kVocab, r.text);
     ++r.completion_tokens;
     if (tok == kEos && opt.stop_at_eos) {
       r.finish_reason = "stop";

@@ -18,9 +18,8 @@ struct GenerateOptions {
   std::vector<std::string> stop; // generation ends when the text ends with one (it is not returned)
   bool stop_at_eos = true;       // EOS ends generation with finish reason "stop"
   bool add_bos = false;          // prepend BOS to the prompt (an empty prompt always gets BOS)
-  // Before sampling, ban every byte that would repeat an n-byte string already in the completion
-  // (a no-repeat n-gram stage, as in the first link of llama.cpp's chain). 0: off. Greedy decoding
-  // of a small model falls into loops ("the closed to the closed to ..."); this makes it move on.
+  // The first stage of the sampler chain (no_repeat_stage in sampler.h): no byte may repeat an
+  // n-byte string already in the completion. 0: off.
   int no_repeat_bytes = 0;
   DecodeMode mode = DecodeMode::Full;
   const std::atomic<bool>* cancel = nullptr; // checked before every byte
@@ -37,9 +36,6 @@ struct GenerateResult {
   double prefill_seconds = 0.0, decode_seconds = 0.0;
 };
 
-// Sets to -inf the logit of each byte that would make the last n bytes of text + byte equal to an
-// n-byte string that already occurs in text (the no-repeat stage; n < 2 does nothing).
-void ban_repeats(const std::string& text, int n, float* logits);
 // The first of `stops` (empty ones never match) that text ends with, or nullptr.
 const std::string* ending_stop(const std::string& text, const std::vector<std::string>& stops);
 

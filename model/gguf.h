@@ -78,6 +78,9 @@ class MappedFile; // mmap holder (gguf_reader.cpp)
 
 // A parsed, validated GGUF file. Tensor data points into the mapping, which this object keeps
 // alive.
+// Metadata key/value pairs in file order.
+using GgufMetadata = std::vector<std::pair<std::string, GgufValue>>;
+
 class GgufFile {
 public:
   // mmaps path; throws GgufError("<path>: <what is wrong>") on any defect.
@@ -90,17 +93,17 @@ public:
   uint32_t alignment = 32;
   uint64_t file_size = 0;
   uint64_t data_offset = 0;
-  std::vector<std::pair<std::string, GgufValue>> kv;
+  GgufMetadata kv;
   std::vector<GgufTensorInfo> tensors;
   std::string label;
 
-  const GgufValue* find(const std::string& key) const;
-  const GgufTensorInfo* find_tensor(const std::string& name) const;
+  const GgufValue* find(std::string_view key) const;
+  const GgufTensorInfo* find_tensor(std::string_view name) const;
   // Typed accessors that throw a clear GgufError when the key is missing or has another type.
-  uint32_t get_u32(const std::string& key) const;
-  float get_f32(const std::string& key) const;
-  std::string get_str(const std::string& key) const;
-  std::vector<uint32_t> get_u32_array(const std::string& key) const;
+  uint32_t get_u32(std::string_view key) const;
+  float get_f32(std::string_view key) const;
+  std::string get_str(std::string_view key) const;
+  std::vector<uint32_t> get_u32_array(std::string_view key) const;
 
 private:
   std::shared_ptr<MappedFile> map_;
@@ -112,7 +115,7 @@ private:
 class GgufWriter {
 public:
   explicit GgufWriter(uint32_t alignment = 32);
-  void add(std::string key, GgufValue value); // replaces an existing key
+  void add(std::string_view key, GgufValue value); // replaces an existing key
   // ne in GGML order (ne[0] contiguous). nbytes must equal tensor_nbytes(type, ne).
   void add_tensor(std::string name, std::vector<uint64_t> ne, DType type, const void* data,
                   uint64_t nbytes);

@@ -274,19 +274,19 @@ void GgufFile::parse_all(std::span<const uint8_t> bytes) {
   }
 }
 
-const GgufValue* GgufFile::find(const std::string& key) const {
+const GgufValue* GgufFile::find(std::string_view key) const {
   for (const auto& [k, v] : kv)
     if (k == key) return &v;
   return nullptr;
 }
 
-const GgufTensorInfo* GgufFile::find_tensor(const std::string& name) const {
+const GgufTensorInfo* GgufFile::find_tensor(std::string_view name) const {
   for (const auto& t : tensors)
     if (t.name == name) return &t;
   return nullptr;
 }
 
-static const GgufValue& need_key(const GgufFile& f, const std::string& key, GgufType t) {
+static const GgufValue& need_key(const GgufFile& f, std::string_view key, GgufType t) {
   const auto* v = f.find(key);
   if (!v) throw GgufError(fmt::format("{}: missing metadata key '{}'", f.label, key));
   if (v->type != t)
@@ -295,16 +295,16 @@ static const GgufValue& need_key(const GgufFile& f, const std::string& key, Gguf
   return *v;
 }
 
-uint32_t GgufFile::get_u32(const std::string& key) const {
+uint32_t GgufFile::get_u32(std::string_view key) const {
   return static_cast<uint32_t>(need_key(*this, key, GgufType::U32).u);
 }
-float GgufFile::get_f32(const std::string& key) const {
+float GgufFile::get_f32(std::string_view key) const {
   return static_cast<float>(need_key(*this, key, GgufType::F32).f);
 }
-std::string GgufFile::get_str(const std::string& key) const {
+std::string GgufFile::get_str(std::string_view key) const {
   return need_key(*this, key, GgufType::STRING).s;
 }
-std::vector<uint32_t> GgufFile::get_u32_array(const std::string& key) const {
+std::vector<uint32_t> GgufFile::get_u32_array(std::string_view key) const {
   const auto& v = need_key(*this, key, GgufType::ARRAY);
   if (v.elem != GgufType::U32)
     throw GgufError(fmt::format("{}: key '{}' must be an array of u32", label, key));

@@ -1,4 +1,5 @@
 #include "gguf.h"
+#include "gguf_keys.h"
 
 #include <cerrno>
 #include <cstring>
@@ -92,16 +93,16 @@ uint64_t tensor_nbytes(DType t, const std::vector<uint64_t>& ne) {
 GgufWriter::GgufWriter(uint32_t alignment) : alignment_(alignment) {
   if (alignment == 0 || (alignment & (alignment - 1)) != 0)
     throw std::invalid_argument("gguf alignment must be a power of two");
-  if (alignment != 32) add("general.alignment", GgufValue::make_u32(alignment));
+  if (alignment != 32) add(key::kAlignment, GgufValue::make_u32(alignment));
 }
 
-void GgufWriter::add(std::string key, GgufValue value) {
+void GgufWriter::add(std::string_view key, GgufValue value) {
   for (auto& [k, v] : kv_)
     if (k == key) {
       v = std::move(value);
       return;
     }
-  kv_.emplace_back(std::move(key), std::move(value));
+  kv_.emplace_back(std::string(key), std::move(value));
 }
 
 void GgufWriter::add_tensor(std::string name, std::vector<uint64_t> ne, DType type,

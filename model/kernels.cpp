@@ -138,14 +138,6 @@ AXL_SIMD float dot_avx2(const float* a, const float* b, int n) {
   return s;
 }
 
-AXL_SIMD void axpy_avx2(float a, const float* x, float* y, int n) {
-  const __m256 va = _mm256_set1_ps(a);
-  int i = 0;
-  for (; i + 8 <= n; i += 8)
-    _mm256_storeu_ps(y + i, _mm256_fmadd_ps(va, _mm256_loadu_ps(x + i), _mm256_loadu_ps(y + i)));
-  for (; i < n; ++i) y[i] += a * x[i];
-}
-
 // Rows r..r+3 of W against NB vectors at once: each converted block of weights feeds 4*NB FMAs.
 // Every (row, vector) sum is accumulated in the same order whatever NB is, so a batched product
 // equals the single-vector one bit for bit.
@@ -381,11 +373,6 @@ void tensor_row(const Tensor& W, int64_t r, float* out) {
 
 float dot(const float* a, const float* b, int n) {
   return g_simd ? dot_avx2(a, b, n) : dot_scalar(a, b, n);
-}
-
-void axpy(float a, const float* x, float* y, int n) {
-  if (g_simd) return axpy_avx2(a, x, y, n);
-  for (int i = 0; i < n; ++i) y[i] += a * x[i];
 }
 
 } // namespace axl::model

@@ -32,7 +32,6 @@ float dot(const float* a, const float* b, int n);
 void dot_rows(const float* q, const float* K, int64_t stride, int n, int len, float* out);
 // out = sum_j p[j] * (V + j*stride)[0..len) (attention-weighted values); overwrites out.
 void weighted_rows(const float* p, const float* V, int64_t stride, int n, int len, float* out);
-void axpy(float a, const float* x, float* y, int n); // y += a * x
 
 // True when the AVX2/FMA/F16C kernels are in use; set_force_scalar(true) selects the fallback.
 bool simd_enabled();

@@ -1,5 +1,6 @@
 #include "llama_export.h"
 
+#include "gguf_keys.h"
 #include "kernels.h"
 
 #include <algorithm>
@@ -124,8 +125,8 @@ void add_llama_export(GgufWriter& w, const Model& m, const LlamaExportOptions& o
         fmt::format("llama export: q8_0 needs d_model ({}) and d_ff ({}) to be multiples of 32",
                     c.d_model, c.d_ff));
 
-  w.add("general.architecture", GgufValue::make_str("llama"));
-  w.add("general.name", GgufValue::make_str(opt.name));
+  w.add(key::kArchitecture, GgufValue::make_str("llama"));
+  w.add(key::kName, GgufValue::make_str(opt.name));
   w.add("general.description",
         GgufValue::make_str("Fine-scale (byte) stack of the AXL multi-scale model: token "
                             "embedding, 3 llama blocks, final norm and head. Byte-level "
@@ -149,13 +150,13 @@ void add_llama_export(GgufWriter& w, const Model& m, const LlamaExportOptions& o
   std::vector<int32_t> types(256, 1); // LLAMA_TOKEN_TYPE_NORMAL
   types.push_back(3);                 // LLAMA_TOKEN_TYPE_CONTROL
   types.push_back(3);
-  w.add("tokenizer.ggml.model", GgufValue::make_str("gpt2"));
+  w.add(key::kTokenizerModel, GgufValue::make_str("gpt2"));
   w.add("tokenizer.ggml.pre", GgufValue::make_str("default"));
   w.add("tokenizer.ggml.tokens", GgufValue::make_str_array(tokens));
   w.add("tokenizer.ggml.token_type", GgufValue::make_i32_array(types));
   w.add("tokenizer.ggml.merges", GgufValue::make_str_array({}));
-  w.add("tokenizer.ggml.bos_token_id", GgufValue::make_u32(kBos));
-  w.add("tokenizer.ggml.eos_token_id", GgufValue::make_u32(kEos));
+  w.add(key::kBosId, GgufValue::make_u32(kBos));
+  w.add(key::kEosId, GgufValue::make_u32(kEos));
   w.add("tokenizer.ggml.add_bos_token", GgufValue::make_bool(true));
   w.add("tokenizer.ggml.add_eos_token", GgufValue::make_bool(false));
 

@@ -1,5 +1,6 @@
 #include "model_file.h"
 
+#include "gguf_keys.h"
 #include "kernels.h"
 
 #include <filesystem>
@@ -8,50 +9,49 @@
 namespace axl::model {
 
 Config config_from_gguf(const GgufFile& f) {
-  const auto arch = f.get_str("general.architecture");
+  const auto arch = f.get_str(key::kArchitecture);
   if (arch != "axl")
     throw GgufError(fmt::format("{}: general.architecture is '{}', expected 'axl'", f.label, arch));
   Config c;
-  c.vocab = static_cast<int>(f.get_u32("axl.vocab_size"));
-  c.ctx = static_cast<int>(f.get_u32("axl.context_length"));
-  c.d_model = static_cast<int>(f.get_u32("axl.embedding_length"));
-  c.n_head = static_cast<int>(f.get_u32("axl.attention.head_count"));
-  c.n_layer = static_cast<int>(f.get_u32("axl.block_count"));
-  c.d_ff = static_cast<int>(f.get_u32("axl.feed_forward_length"));
-  c.rope_base = f.get_f32("axl.rope.freq_base");
-  c.norm_eps = f.get_f32("axl.attention.layer_norm_rms_epsilon");
+  c.vocab = static_cast<int>(f.get_u32(key::kVocabSize));
+  c.ctx = static_cast<int>(f.get_u32(key::kContextLength));
+  c.d_model = static_cast<int>(f.get_u32(key::kEmbeddingLength));
+  c.n_head = static_cast<int>(f.get_u32(key::kHeadCount));
+  c.n_layer = static_cast<int>(f.get_u32(key::kBlockCount));
+  c.d_ff = static_cast<int>(f.get_u32(key::kFeedForwardLength));
+  c.rope_base = f.get_f32(key::kRopeFreqBase);
+  c.norm_eps = f.get_f32(key::kRmsEpsilon);
   c.scales.clear();
-  for (auto s : f.get_u32_array("axl.scales"))
+  for (auto s : f.get_u32_array(key::kScales))
     c.scales.push_back(static_cast<int>(std::min<uint32_t>(s, 1u << 20)));
   try {
     c.validate();
   } catch (const std::exception& e) {
     throw GgufError(fmt::format("{}: {}", f.label, e.what()));
   }
-  if (f.get_u32("tokenizer.ggml.bos_token_id") != kBos ||
-      f.get_u32("tokenizer.ggml.eos_token_id") != kEos)
+  if (f.get_u32(key::kBosId) != kBos || f.get_u32(key::kEosId) != kEos)
     throw GgufError(fmt::format("{}: tokenizer BOS/EOS ids must be {}/{}", f.label, kBos, kEos));
-  if (f.get_str("tokenizer.ggml.model") != "axl-bytes")
+  if (f.get_str(key::kTokenizerModel) != "axl-bytes")
     throw GgufError(fmt::format("{}: tokenizer.ggml.model must be 'axl-bytes'", f.label));
   return c;
 }
 
 void add_model_metadata(GgufWriter& w, const Config& c) {
-  w.add("general.architecture", GgufValue::make_str("axl"));
-  w.add("general.name", GgufValue::make_str("AXL-Docs-Lion"));
-  w.add("axl.vocab_size", GgufValue::make_u32(c.vocab));
-  w.add("axl.context_length", GgufValue::make_u32(c.ctx));
-  w.add("axl.embedding_length", GgufValue::make_u32(c.d_model));
-  w.add("axl.attention.head_count", GgufValue::make_u32(c.n_head));
-  w.add("axl.block_count", GgufValue::make_u32(c.n_layer));
-  w.add("axl.feed_forward_length", GgufValue::make_u32(c.d_ff));
+  w.add(key::kArchitecture, GgufValue::make_str("axl"));
+  w.add(key::kName, GgufValue::make_str("AXL-Docs-Lion"));
+  w.add(key::kVocabSize, GgufValue::make_u32(c.vocab));
+  w.add(key::kContextLength, GgufValue::make_u32(c.ctx));
+  w.add(key::kEmbeddingLength, GgufValue::make_u32(c.d_model));
+  w.add(key::kHeadCount, GgufValue::make_u32(c.n_head));
+  w.add(key::kBlockCount, GgufValue::make_u32(c.n_layer));
+  w.add(key::kFeedForwardLength, GgufValue::make_u32(c.d_ff));
   std::vector<uint32_t> scales(c.scales.begin(), c.scales.end());
-  w.add("axl.scales", GgufValue::make_u32_array(scales));
-  w.add("axl.rope.freq_base", GgufValue::make_f32(c.rope_base));
-  w.add("axl.attention.layer_norm_rms_epsilon", GgufValue::make_f32(c.norm_eps));
-  w.add("tokenizer.ggml.model", GgufValue::make_str("axl-bytes"));
-  w.add("tokenizer.ggml.bos_token_id", GgufValue::make_u32(kBos));
-  w.add("tokenizer.ggml.eos_token_id", GgufValue::make_u32(kEos));
+  w.add(key::kScales, GgufValue::make_u32_array(scales));
+  w.add(key::kRopeFreqBase, GgufValue::make_f32(c.rope_base));
+  w.add(key::kRmsEpsilon, GgufValue::make_f32(c.norm_eps));
+  w.add(key::kTokenizerModel, GgufValue::make_str("axl-bytes"));
+  w.add(key::kBosId, GgufValue::make_u32(kBos));
+  w.add(key::kEosId, GgufValue::make_u32(kEos));
 }
 
 Model load_model(const std::string& path) {
@@ -101,11 +101,11 @@ Model load_model(std::shared_ptr<GgufFile> file) {
   });
   // Checkpoints carry optimizer state as "lion.*" tensors; anything else unknown is an error.
   size_t n_extra = 0;
-  for (const auto& t : f.tensors) n_extra += t.name.rfind("lion.", 0) == 0;
+  for (const auto& t : f.tensors) n_extra += t.name.starts_with(key::kOptimizerPrefix);
   if (f.tensors.size() != n_model + n_extra) {
     auto specs = tensor_specs(m.cfg);
     for (const auto& t : f.tensors) {
-      bool known = t.name.rfind("lion.", 0) == 0;
+      bool known = t.name.starts_with(key::kOptimizerPrefix);
       for (const auto& s : specs) known |= s.name == t.name;
       if (!known) throw GgufError(fmt::format("{}: unexpected tensor '{}'", f.label, t.name));
     }
@@ -146,9 +146,11 @@ void add_model_tensors(GgufWriter& gw, const Config& cfg, const Weights& w_in, D
   });
 }
 
-void save_model(const std::string& path, const Config& cfg, const Weights& w, DType dtype) {
+void save_model(const std::string& path, const Config& cfg, const Weights& w, DType dtype,
+                const GgufMetadata& extra) {
   GgufWriter gw;
   add_model_metadata(gw, cfg);
+  for (const auto& [k, v] : extra) gw.add(k, v);
   ConvertedBuffers keep;
   add_model_tensors(gw, cfg, w, dtype, keep);
   gw.write(path);

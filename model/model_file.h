@@ -31,7 +31,9 @@ Config config_from_gguf(const GgufFile& f);
 // Writes general.*, axl.* and tokenizer.* keys for cfg.
 void add_model_metadata(GgufWriter& w, const Config& cfg);
 // Saves weights (any mix of f32/f16 views) as an axl GGUF with matrices in `dtype` (vectors f32).
-void save_model(const std::string& path, const Config& cfg, const Weights& w, DType dtype);
+// `extra` keys are written after the model's own (e.g. the prompt format of training/).
+void save_model(const std::string& path, const Config& cfg, const Weights& w, DType dtype,
+                const GgufMetadata& extra = {});
 // Converted tensor data that must outlive a GgufWriter's write().
 struct ConvertedBuffers {
   std::vector<std::vector<uint16_t>> f16;

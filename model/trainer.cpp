@@ -1,6 +1,7 @@
 #include "trainer.h"
 
 #include "blas.h"
+#include "gguf_keys.h"
 #include "kernels.h"
 
 #include <algorithm>
@@ -52,6 +53,11 @@ float lr_at(const TrainHyper& h, int64_t step) {
   const double p = std::min(1.0, double(step - h.warmup_steps) / double(decay));
   return static_cast<float>(h.min_lr +
                             0.5 * (h.lr - h.min_lr) * (1.0 + std::cos(std::numbers::pi * p)));
+}
+
+// Name of the checkpoint tensor holding the Lion momentum of weight `name`.
+static std::string momentum_tensor(std::string_view name) {
+  return std::string(key::kLionMomentPrefix) + std::string(name);
 }
 
 static void check_batch(const TrainBatch& batch, int V) {
@@ -199,12 +205,13 @@ Model Trainer::model() const {
 }
 
 void Trainer::save_model(const std::string& path, DType dtype) const {
-  axl::model::save_model(path, params_->cfg, params_->w, dtype);
+  axl::model::save_model(path, params_->cfg, params_->w, dtype, metadata);
 }
 
 void Trainer::save_checkpoint(const std::string& path) const {
   GgufWriter gw;
   add_model_metadata(gw, params_->cfg);
+  for (const auto& [k, v] : metadata) gw.add(k, v);
   ConvertedBuffers keep;
   add_model_tensors(gw, params_->cfg, params_->w, DType::F32, keep);
   Weights mw = m_.w;
@@ -212,18 +219,18 @@ void Trainer::save_checkpoint(const std::string& path) const {
     std::vector<uint64_t> ne = s.rows == 1
                                    ? std::vector<uint64_t>{uint64_t(s.cols)}
                                    : std::vector<uint64_t>{uint64_t(s.cols), uint64_t(s.rows)};
-    gw.add_tensor("lion.m." + s.name, ne, DType::F32, t.data, t.numel() * 4);
+    gw.add_tensor(momentum_tensor(s.name), ne, DType::F32, t.data, t.numel() * 4);
   });
   std::ostringstream rng;
   rng << rng_;
-  gw.add("axl.train.step", GgufValue::make_u64(static_cast<uint64_t>(step_)));
-  gw.add("axl.train.rng", GgufValue::make_str(rng.str()));
-  gw.add("axl.train.lr", GgufValue::make_f32(hyper.lr));
-  gw.add("axl.train.min_lr", GgufValue::make_f32(hyper.min_lr));
-  gw.add("axl.train.warmup_steps", GgufValue::make_u32(static_cast<uint32_t>(hyper.warmup_steps)));
-  gw.add("axl.train.total_steps", GgufValue::make_u32(static_cast<uint32_t>(hyper.total_steps)));
-  gw.add("axl.train.weight_decay", GgufValue::make_f32(hyper.weight_decay));
-  gw.add("axl.train.aux_fine_weight", GgufValue::make_f32(hyper.aux_fine_weight));
+  gw.add(key::kTrainStep, GgufValue::make_u64(static_cast<uint64_t>(step_)));
+  gw.add(key::kTrainRng, GgufValue::make_str(rng.str()));
+  gw.add(key::kTrainLr, GgufValue::make_f32(hyper.lr));
+  gw.add(key::kTrainMinLr, GgufValue::make_f32(hyper.min_lr));
+  gw.add(key::kTrainWarmupSteps, GgufValue::make_u32(static_cast<uint32_t>(hyper.warmup_steps)));
+  gw.add(key::kTrainTotalSteps, GgufValue::make_u32(static_cast<uint32_t>(hyper.total_steps)));
+  gw.add(key::kTrainWeightDecay, GgufValue::make_f32(hyper.weight_decay));
+  gw.add(key::kTrainAuxFineWeight, GgufValue::make_f32(hyper.aux_fine_weight));
   gw.write(path);
 }
 
@@ -238,22 +245,22 @@ Trainer Trainer::resume(const std::string& path, const TrainHyper& h) {
       std::memcpy(t.data, info->data, info->nbytes);
     else
       f16_to_f32_array(reinterpret_cast<const uint16_t*>(info->data), t.f32(), t.numel());
-    if (const auto* mi = file->find_tensor("lion.m." + s.name))
+    if (const auto* mi = file->find_tensor(momentum_tensor(s.name)))
       if (mi->type != DType::F32 || mi->nbytes != size_t(t.numel()) * 4)
-        throw GgufError(fmt::format("{}: optimizer tensor 'lion.m.{}' has the wrong type or size",
-                                    path, s.name));
+        throw GgufError(fmt::format("{}: optimizer tensor '{}' has the wrong type or size", path,
+                                    momentum_tensor(s.name)));
   });
   // Momentum, in the same tensor order as the flat buffer.
   size_t off = 0;
   for (const auto& s : tensor_specs(src.cfg)) {
     const size_t n = size_t(s.rows * s.cols);
-    if (const auto* mi = file->find_tensor("lion.m." + s.name))
+    if (const auto* mi = file->find_tensor(momentum_tensor(s.name)))
       std::memcpy(tr.m_.data.data() + off, mi->data, n * 4);
     off += n;
   }
-  if (const auto* v = file->find("axl.train.step"); v && v->type == GgufType::U64)
+  if (const auto* v = file->find(key::kTrainStep); v && v->type == GgufType::U64)
     tr.step_ = static_cast<int64_t>(v->u);
-  if (const auto* v = file->find("axl.train.rng"); v && v->type == GgufType::STRING) {
+  if (const auto* v = file->find(key::kTrainRng); v && v->type == GgufType::STRING) {
     std::istringstream in(v->s);
     in >> tr.rng_;
     if (!in) throw GgufError(fmt::format("{}: corrupt axl.train.rng", path));

@@ -80,6 +80,8 @@ public:
   StepResult step(const TrainBatch& batch);    // one optimizer step
   LossStats evaluate(const TrainBatch& batch); // no gradients
 
+  // Extra keys written into every model and checkpoint file (e.g. the prompt format).
+  GgufMetadata metadata;
   void save_checkpoint(const std::string& path) const;
   void save_model(const std::string& path, DType dtype) const; // weights only (for inference)
   Model model() const;                                         // f32 view of the current weights

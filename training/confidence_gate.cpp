@@ -1,5 +1,6 @@
 #include "training/confidence_gate.h"
 
+#include "model/gguf_keys.h"
 #include "training/word_dictionary.h"
 
 #include <algorithm>
@@ -113,10 +114,8 @@ ConfidenceGate ConfidenceGate::closed() {
 
 namespace {
 
-constexpr std::string_view kCalibrationKey = "axl.gate.calibration";
-
 std::string key(PromptTask task, std::string_view what) {
-  return fmt::format("axl.gate.{}.{}", task_name(task), what);
+  return fmt::format("{}{}.{}", model::key::kGatePrefix, task_name(task), what);
 }
 
 // GGUF has no infinity-safe convention for "never": a threshold of +inf is stored as 1e30.
@@ -132,15 +131,16 @@ double loaded(float v) {
 } // namespace
 
 ConfidenceGate gate_from_gguf(const model::GgufFile& f) {
-  if (!f.find(std::string(kCalibrationKey))) return ConfidenceGate::closed();
+  if (!f.find(model::key::kGateCalibration)) return ConfidenceGate::closed();
   ConfidenceGate g;
-  g.calibration = f.get_str(std::string(kCalibrationKey));
+  g.calibration = f.get_str(model::key::kGateCalibration);
   if (g.calibration.empty())
-    throw model::GgufError(f.label + ": " + std::string(kCalibrationKey) + " is empty");
+    throw model::GgufError(f.label + ": " + std::string(model::key::kGateCalibration) +
+                           " is empty");
   for (PromptTask t : kPromptTasks) {
     auto& th = g.for_task(t);
-    th.min_mean_logprob = loaded(f.get_f32(key(t, "min_mean_logprob")));
-    th.min_grounded = f.get_f32(key(t, "min_grounded"));
+    th.min_mean_logprob = loaded(f.get_f32(key(t, model::key::kGateMinMeanLogprob)));
+    th.min_grounded = f.get_f32(key(t, model::key::kGateMinGrounded));
     if (std::isnan(th.min_mean_logprob) || std::isnan(th.min_grounded))
       throw model::GgufError(f.label + ": a gate threshold of " + std::string(task_name(t)) +
                              " is NaN");
@@ -149,11 +149,13 @@ ConfidenceGate gate_from_gguf(const model::GgufFile& f) {
 }
 
 void add_gate_metadata(model::GgufWriter& w, const ConfidenceGate& g) {
-  w.add(std::string(kCalibrationKey), model::GgufValue::make_str(g.calibration));
+  w.add(model::key::kGateCalibration, model::GgufValue::make_str(g.calibration));
   for (PromptTask t : kPromptTasks) {
     const auto& th = g.for_task(t);
-    w.add(key(t, "min_mean_logprob"), model::GgufValue::make_f32(stored(th.min_mean_logprob)));
-    w.add(key(t, "min_grounded"), model::GgufValue::make_f32(stored(th.min_grounded)));
+    w.add(key(t, model::key::kGateMinMeanLogprob),
+          model::GgufValue::make_f32(stored(th.min_mean_logprob)));
+    w.add(key(t, model::key::kGateMinGrounded),
+          model::GgufValue::make_f32(stored(th.min_grounded)));
   }
 }
 
@@ -162,7 +164,8 @@ void write_gate(const std::string& in, const std::string& out, const ConfidenceG
   auto file = model::GgufFile::open(in); // keeps the old mapping alive while `out` is written
   model::GgufWriter w(file->alignment);
   for (const auto& [k, v] : file->kv)
-    if (!k.starts_with("axl.gate.") && k != "general.alignment") w.add(k, v); // add replaces
+    if (!k.starts_with(model::key::kGatePrefix) && k != model::key::kAlignment)
+      w.add(k, v); // add replaces
   add_gate_metadata(w, gate);
   if (words) words->add_to(w);
   for (const auto& t : file->tensors) w.add_tensor(t.name, t.ne, t.type, t.data, t.nbytes);

@@ -323,7 +323,8 @@ model::GenerateOptions ModelSummaryProvider::options_for(const PromptRequest& re
   opt.sampling.top_p = options_.top_p;
   opt.sampling.seed = options_.seed;
   opt.no_repeat_bytes = options_.no_repeat_bytes;
-  // The answer must fit the context after BOS + prompt (room for EOS, as in training).
+  // The answer must fit the prompt format's context after BOS + prompt (room for EOS, as in
+  // training), whatever window the decoder slides over.
   const int room = static_cast<int>(kContextTokens) - 2 - static_cast<int>(prompt_bytes);
   opt.max_new_tokens = std::max(1, std::min(options_.max_tokens, room));
   opt.cancel = cancel;
@@ -505,6 +506,7 @@ SummaryProviderSource load_summary_provider(const std::string& path, ModelProvid
     return SummaryProviderSource::heuristic("model file not found: " + p + fallback);
   try {
     auto m = std::make_shared<const model::Model>(model::load_model(p));
+    check_prompt_format(*m->file);
     options.gate = gate_from_gguf(*m->file);
     options.dictionary =
         std::make_shared<const WordDictionary>(WordDictionary::from_gguf(*m->file));

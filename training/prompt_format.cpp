@@ -1,8 +1,10 @@
 #include "training/prompt_format.h"
 
+#include "model/gguf_keys.h"
 #include "training/corpus_filters.h"
 
 #include <cctype>
+#include <fmt/format.h>
 
 namespace axl::training {
 namespace {
@@ -171,7 +173,7 @@ TrainingSequence build_training_sequence(const PromptRequest& r, std::string_vie
   std::string prompt = build_prompt(r);
   auto cropped = crop_target(target);
   size_t sig_end = prompt.size() - prompt_opener(r).size();
-  seq.tokens.push_back(kBosToken);
+  seq.tokens.push_back(model::kBos);
   seq.weights.push_back(0.f);
   for (size_t i = 0; i < prompt.size(); ++i) {
     seq.tokens.push_back(static_cast<unsigned char>(prompt[i]));
@@ -186,7 +188,7 @@ TrainingSequence build_training_sequence(const PromptRequest& r, std::string_vie
     seq.weights.push_back(w.target);
   }
   if (cropped.complete) {
-    seq.tokens.push_back(kEosToken);
+    seq.tokens.push_back(model::kEos);
     seq.weights.push_back(w.target);
   }
   return seq;
@@ -211,6 +213,20 @@ std::vector<TrainingSequence> training_sequences(const Sample& s, const LossWeig
     out.push_back(build_training_sequence(r, s.returns, w));
   }
   return out;
+}
+
+model::GgufMetadata prompt_metadata() {
+  return {{std::string(model::key::kPromptFormatVersion),
+           model::GgufValue::make_u32(kPromptFormatVersion)}};
+}
+
+void check_prompt_format(const model::GgufFile& f) {
+  const uint32_t version =
+      f.find(model::key::kPromptFormatVersion) ? f.get_u32(model::key::kPromptFormatVersion) : 1;
+  if (version != kPromptFormatVersion)
+    throw model::GgufError(
+        fmt::format("{}: trained on prompt format {} ({}), this build prompts with format {}",
+                    f.label, version, model::key::kPromptFormatVersion, kPromptFormatVersion));
 }
 
 } // namespace axl::training

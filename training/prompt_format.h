@@ -3,6 +3,8 @@
 // share this code, so the model-backed SummaryProvider asks exactly the way the model was taught.
 #pragma once
 
+#include "model/config.h"
+#include "model/gguf.h"
 #include "training/sample.h"
 
 #include <string>
@@ -13,7 +15,12 @@ namespace axl::training {
 
 enum class PromptTask { Summary, Param, Returns };
 
-inline constexpr size_t kContextTokens = 256;    // the model's context, BOS and EOS included
+// Version of the byte layout below, stored in every model file trained on it. Bump it whenever
+// build_prompt or training_sequences change what the model sees: a model trained on another layout
+// would otherwise be prompted wrongly without any error.
+inline constexpr uint32_t kPromptFormatVersion = 1;
+// The layout is sized for the shipped model's context, BOS and EOS included.
+inline constexpr size_t kContextTokens = model::kDefaultContext;
 inline constexpr size_t kMaxTargetBytes = 96;    // longest answer text (cropped beyond, see below)
 inline constexpr size_t kMaxTerminatorBytes = 3; // `"""`
 // Decoding: the answer may not repeat a string of this many bytes
@@ -26,7 +33,6 @@ inline constexpr size_t kPromptBudget =
     kContextTokens - 1 - kMaxTargetBytes - kMaxTerminatorBytes - 1;
 inline constexpr size_t kMaxPromptSummary = 64; // the summary echoed in Param/Returns prompts
 inline constexpr size_t kMaxParamName = 40;
-inline constexpr int kBosToken = 256, kEosToken = 257;
 
 struct PromptRequest {
   PromptTask task = PromptTask::Summary;
@@ -76,5 +82,12 @@ std::vector<TrainingSequence> training_sequences(const Sample& sample,
 
 // Signature of a context window on one line ("def f(a, b=1):"); `body` gets the rest.
 std::string compact_signature(std::string_view code, std::string* body = nullptr);
+
+// The keys that stamp the prompt format into a model file (every file the trainer or `init`
+// writes).
+model::GgufMetadata prompt_metadata();
+// Throws model::GgufError unless the model was trained on this build's prompt format. A file
+// without the key predates it and was trained on version 1.
+void check_prompt_format(const model::GgufFile& f);
 
 } // namespace axl::training

@@ -35,27 +35,18 @@ float region_weight(const TrainingSequence& s, size_t i, Region region) {
 
 } // namespace
 
-model::TrainBatch make_batch(const std::vector<const TrainingSequence*>& seqs, Region region) {
-  model::TrainBatch b;
-  b.B = static_cast<int>(seqs.size());
-  size_t longest = 2;
-  for (const auto* s : seqs) longest = std::max(longest, s->tokens.size());
-  // Padded to a multiple of 4 so that every scale's stream has whole tokens.
-  b.T = static_cast<int>(std::min<size_t>(kContextTokens, (longest - 1 + 3) / 4 * 4));
-  const size_t T = size_t(b.T);
-  b.inputs.assign(size_t(b.B) * T, kEosToken);
-  b.targets.assign(size_t(b.B) * T, kEosToken);
-  b.weights.assign(size_t(b.B) * T, 0.f);
-  for (size_t i = 0; i < seqs.size(); ++i) {
-    const auto& s = *seqs[i];
-    const size_t n = std::min(T, s.tokens.size() - 1);
-    for (size_t t = 0; t < n; ++t) {
-      b.inputs[i * T + t] = s.tokens[t];
-      b.targets[i * T + t] = s.tokens[t + 1];
-      b.weights[i * T + t] = region_weight(s, t + 1, region);
-    }
+model::TrainBatch make_batch(const std::vector<const TrainingSequence*>& seqs, Region region,
+                             const model::Config& cfg) {
+  std::vector<std::vector<int>> tokens;
+  std::vector<std::vector<float>> weights;
+  int longest = 1; // inputs: every token but the last
+  for (const auto* s : seqs) {
+    tokens.push_back(s->tokens);
+    auto& w = weights.emplace_back(s->tokens.size(), 0.f);
+    for (size_t i = 1; i < w.size(); ++i) w[i] = region_weight(*s, i, region);
+    longest = std::max(longest, static_cast<int>(s->tokens.size()) - 1);
   }
-  return b;
+  return model::TrainBatch::from_weighted(tokens, weights, cfg.padded_length(longest));
 }
 
 BatchPlan::BatchPlan(const std::vector<TrainingSequence>& seqs, int batch, uint64_t seed)
@@ -110,7 +101,7 @@ Perplexity measure_perplexity(model::Trainer& trainer, const std::vector<Trainin
     std::vector<const TrainingSequence*> part(
         sorted.begin() + i, sorted.begin() + std::min(sorted.size(), i + size_t(batch)));
     auto add = [&](Region r, double& nll, double& bytes) {
-      const auto b = make_batch(part, r);
+      const auto b = make_batch(part, r, trainer.config());
       if (std::all_of(b.weights.begin(), b.weights.end(), [](float w) { return w == 0.f; })) return;
       const auto st = trainer.evaluate(b);
       nll += st.loss * st.weight;

@@ -17,7 +17,9 @@ std::vector<TrainingSequence> sequences_for(const std::vector<Sample>& samples,
 // Which predictions a batch counts: the training loss weights, or one region at weight 1.
 enum class Region { Training, Code, Docstring, Answer };
 
-model::TrainBatch make_batch(const std::vector<const TrainingSequence*>& seqs, Region region);
+// Padded to whole tokens of cfg's coarsest scale, at most its context.
+model::TrainBatch make_batch(const std::vector<const TrainingSequence*>& seqs, Region region,
+                             const model::Config& cfg);
 
 // Batches of `batch` sequences; epoch e is a shuffle seeded by (seed, e), cut into chunks of
 // 16 batches that are sorted by length so that a batch pads little, then the batches shuffled.

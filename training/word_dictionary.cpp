@@ -1,13 +1,13 @@
 #include "training/word_dictionary.h"
 
+#include "model/gguf_keys.h"
+
 #include <algorithm>
 #include <cctype>
 #include <unordered_map>
 
 namespace axl::training {
 namespace {
-
-constexpr std::string_view kWordsKey = "axl.prose.words";
 
 bool is_alpha(char c) {
   return std::isalpha(static_cast<unsigned char>(c)) != 0;
@@ -51,10 +51,10 @@ WordDictionary WordDictionary::from_samples(const std::vector<Sample>& samples, 
 }
 
 WordDictionary WordDictionary::from_gguf(const model::GgufFile& f) {
-  const auto* v = f.find(std::string(kWordsKey));
+  const auto* v = f.find(model::key::kProseWords);
   if (!v) return {};
   if (v->type != model::GgufType::ARRAY || v->elem != model::GgufType::STRING)
-    throw model::GgufError(f.label + ": " + std::string(kWordsKey) +
+    throw model::GgufError(f.label + ": " + std::string(model::key::kProseWords) +
                            " must be an array of strings");
   std::vector<std::string> words;
   words.reserve(v->arr.size());
@@ -65,7 +65,7 @@ WordDictionary WordDictionary::from_gguf(const model::GgufFile& f) {
 void WordDictionary::add_to(model::GgufWriter& w) const {
   std::vector<std::string> sorted(words_.begin(), words_.end());
   std::sort(sorted.begin(), sorted.end()); // the same file for the same dictionary
-  w.add(std::string(kWordsKey), model::GgufValue::make_str_array(sorted));
+  w.add(model::key::kProseWords, model::GgufValue::make_str_array(sorted));
 }
 
 bool WordDictionary::contains(std::string_view w) const {

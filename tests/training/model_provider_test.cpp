@@ -1,4 +1,5 @@
 // The model-backed summary provider: guards, parameter facts, fallback, loading, cancellation.
+#include "model/gguf_keys.h"
 #include "training/model_provider.h"
 
 #include "docstring/composer.h"
@@ -13,6 +14,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <set>
 #include <thread>
@@ -346,6 +348,27 @@ TEST_CASE("loading: a missing or invalid file gives the heuristic and a reason",
   CHECK(b->name() == "axl-model");
 
   CHECK_FALSE(training::SummaryProviderSource::heuristic().uses_model());
+}
+
+TEST_CASE("loading: a model trained on another prompt format gives the heuristic", "[provider]") {
+  TempDir dir;
+  auto m = random_model(model::Config::tiny());
+  const std::string current = (dir.path / "current.gguf").string();
+  model::save_model(current, m->cfg, m->w, model::DType::F16, training::prompt_metadata());
+  CHECK(model::GgufFile::open(current)->get_u32(model::key::kPromptFormatVersion) ==
+        training::kPromptFormatVersion);
+  CHECK(training::load_summary_provider(current).uses_model());
+
+  const std::string other = (dir.path / "other.gguf").string();
+  model::GgufMetadata future{{std::string(model::key::kPromptFormatVersion),
+                              model::GgufValue::make_u32(training::kPromptFormatVersion + 1)}};
+  model::save_model(other, m->cfg, m->w, model::DType::F16, future);
+  auto refused = training::load_summary_provider(other);
+  CHECK_FALSE(refused.uses_model());
+  CHECK(refused.reason().find(
+            fmt::format("trained on prompt format {}", training::kPromptFormatVersion + 1)) !=
+        std::string::npos);
+  CHECK(refused.make()->name() == "heuristic");
 }
 
 TEST_CASE("the provider cache loads a file once and reloads it when it changes", "[provider]") {

@@ -1,8 +1,10 @@
 #include "training/prompt_format.h"
+#include "training/train_data.h"
 
 #include <catch2/catch.hpp>
 
 using namespace axl::training;
+namespace model = axl::model;
 
 namespace {
 const char* kCode = "def get_user(self, user_id: int) -> User:\n"
@@ -99,8 +101,8 @@ TEST_CASE("training sequences: BOS, prompt, answer, terminator, EOS with loss we
   auto seq = build_training_sequence(r, "Return x.");
   std::string prompt = build_prompt(r);
   REQUIRE(seq.tokens.size() == 1 + prompt.size() + 9 + 3 + 1);
-  CHECK(seq.tokens.front() == kBosToken);
-  CHECK(seq.tokens.back() == kEosToken);
+  CHECK(seq.tokens.front() == model::kBos);
+  CHECK(seq.tokens.back() == model::kEos);
   CHECK(seq.weights.size() == seq.tokens.size());
   CHECK(seq.weights[0] == 0.f);
   CHECK(seq.weights[1] == Catch::Detail::Approx(0.1f)); // code
@@ -126,6 +128,32 @@ TEST_CASE("a sample teaches its summary, each parameter and the returns, within 
     CHECK(q.tokens.size() <= kContextTokens);
     CHECK(q.tokens.size() == q.weights.size());
   }
-  CHECK(seqs[1].tokens.back() == kEosToken); // "The id." is a whole sentence that fits
-  CHECK(seqs[2].tokens.back() == kEosToken);
+  CHECK(seqs[1].tokens.back() == model::kEos); // "The id." is a whole sentence that fits
+  CHECK(seqs[2].tokens.back() == model::kEos);
+}
+
+TEST_CASE("a training batch pads to whole tokens of the coarsest scale and weighs its region") {
+  PromptRequest r;
+  r.code = "def f(x):\n    return x";
+  const auto a = build_training_sequence(r, "Return x.");
+  const auto b = build_training_sequence(r, "Return the x given, unchanged, to the caller.");
+  const model::Config cfg; // scales 1, 2, 4
+  const auto batch = make_batch({&a, &b}, Region::Answer, cfg);
+  CHECK(batch.B == 2);
+  CHECK(batch.T % 4 == 0);
+  CHECK(size_t(batch.T) >= b.tokens.size() - 1);
+  CHECK(size_t(batch.T) < b.tokens.size() - 1 + 4);
+  for (size_t t = 0; t + 1 < a.tokens.size(); ++t) {
+    CHECK(batch.inputs[t] == a.tokens[t]);
+    CHECK(batch.targets[t] == a.tokens[t + 1]);
+    CHECK(batch.weights[t] == (t + 1 >= a.target_begin ? 1.f : 0.f));
+  }
+  for (size_t t = a.tokens.size() - 1; t < size_t(batch.T); ++t) { // padding
+    CHECK(batch.targets[t] == model::kEos);
+    CHECK(batch.weights[t] == 0.f);
+  }
+  CHECK(cfg.padded_length(1) == 4);
+  CHECK(cfg.padded_length(4) == 4);
+  CHECK(cfg.padded_length(5) == 8);
+  CHECK(cfg.padded_length(100000) == cfg.ctx);
 }

@@ -20,6 +20,8 @@ import random
 import sys
 
 WRITERS = ("real", "default", "heuristic")
+# --with-model adds the model's raw answer (what it would write with the gate open) as a fourth.
+MODEL = "model"
 
 
 def stable_hash(text):
@@ -64,7 +66,7 @@ def source_of(row, max_body_lines=30):
     return "\n".join(out)
 
 
-def build(rows, task, count, seed, out_dir, prefix):
+def build(rows, task, count, seed, out_dir, prefix, writers=WRITERS):
     items = []
     for row in rows:
         for field in row["fields"]:
@@ -79,10 +81,10 @@ def build(rows, task, count, seed, out_dir, prefix):
     for n, (_, row, field) in enumerate(items):
         ident = "%s%03d" % (prefix, n)
         texts = {"real": field["reference"], "default": field["default"],
-                 "heuristic": field["heuristic"]}
-        order = list(WRITERS)
+                 "heuristic": field["heuristic"], MODEL: field.get("model", "")}
+        order = list(writers)
         rng.shuffle(order)
-        labels = dict(zip("ABC", order))
+        labels = dict(zip("ABCD", order))
         key[ident] = {"labels": labels, "name": row["qualified_name"], "path": row["path"],
                       "param": field.get("param", ""), "written_by_model": field["written"]}
         what = "parameter `%s` of " % field["param"] if task == "param" else ""
@@ -92,10 +94,10 @@ def build(rows, task, count, seed, out_dir, prefix):
     name = "pack.md" if task == "summary" else "params-pack.md"
     keyname = "key.json" if task == "summary" else "params-key.json"
     what = "one-line summary" if task == "summary" else "description of the named parameter"
-    head = ("# Blind judging pack (%d items)\n\nEach item shows a Python definition and three "
-            "candidate texts (A, B, C) for its %s. Judge each candidate independently: exactly one "
+    head = ("# Blind judging pack (%d items)\n\nEach item shows a Python definition and %d "
+            "candidate texts (%s) for its %s. Judge each candidate independently: exactly one "
             "of correct / vague / wrong / garbled (definitions in the instructions you were "
-            "given).\n\n" % (len(pack), what))
+            "given).\n\n" % (len(pack), len(writers), ", ".join("ABCD"[:len(writers)]), what))
     with open(os.path.join(out_dir, name), "w") as f:
         f.write(head + "\n".join(pack))
     with open(os.path.join(out_dir, keyname), "w") as f:
@@ -110,12 +112,15 @@ def main():
     ap.add_argument("--items", type=int, default=60)
     ap.add_argument("--params", type=int, default=30)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--with-model", action="store_true",
+                    help="also judge the model's raw answer (gate ignored) as a fourth candidate")
     a = ap.parse_args()
     os.makedirs(a.out_dir, exist_ok=True)
     with open(a.dump) as f:
         rows = [json.loads(line) for line in f if line.strip()]
-    n = build(rows, "summary", a.items, a.seed, a.out_dir, "f")
-    m = build(rows, "param", a.params, a.seed, a.out_dir, "p") if a.params else 0
+    writers = WRITERS + ((MODEL,) if a.with_model else ())
+    n = build(rows, "summary", a.items, a.seed, a.out_dir, "f", writers)
+    m = build(rows, "param", a.params, a.seed, a.out_dir, "p", writers) if a.params else 0
     print("make_pack: %d summary items, %d parameter items in %s" % (n, m, a.out_dir))
     return 0
 

@@ -11,17 +11,24 @@ import json
 import sys
 
 VERDICTS = ("correct", "vague", "wrong", "garbled")
-WRITERS = ("real", "default", "heuristic")
+WRITERS = ("real", "default", "heuristic", "model")  # "model": make_pack.py --with-model
+
+
+def writers_in(key):
+    used = {w for entry in key.values() for w in entry["labels"].values()}
+    return [w for w in WRITERS if w in used]
 
 
 def count(key, verdicts):
-    table = {w: dict.fromkeys(VERDICTS, 0) for w in WRITERS}
+    table = {w: dict.fromkeys(VERDICTS, 0) for w in writers_in(key)}
     model_written = dict.fromkeys(VERDICTS, 0)
     for ident, entry in key.items():
         got = verdicts.get(ident)
         if not isinstance(got, dict) or set(got) != set(entry["labels"]):
             raise ValueError("no verdicts for %s (labels %s)" % (ident, sorted(entry["labels"])))
         for label, writer in entry["labels"].items():
+            if writer not in table:
+                raise ValueError("%s %s: unknown writer %r in the key" % (ident, label, writer))
             v = str(got[label]).strip().lower()
             if v not in VERDICTS:
                 raise ValueError("%s %s: verdict %r is not one of %s" % (ident, label, v, VERDICTS))
@@ -33,7 +40,7 @@ def count(key, verdicts):
 
 def show(table, model_written, n):
     print("%-10s %8s %8s %8s %8s" % (("writer",) + VERDICTS))
-    for w in WRITERS:
+    for w in table:
         print("%-10s %8d %8d %8d %8d" % ((w,) + tuple(table[w][v] for v in VERDICTS)))
     d = table["default"]
     bad = d["wrong"] + d["garbled"]
@@ -63,7 +70,7 @@ def main():
         a, b = tables[0][1], tables[1][1]
         same = sum(1 for i in key for lab in key[i]["labels"]
                    if str(a[i][lab]).lower() == str(b[i][lab]).lower())
-        print("agreement: %d of %d verdicts" % (same, 3 * len(key)))
+        print("agreement: %d of %d verdicts" % (same, sum(len(e["labels"]) for e in key.values())))
     return 0
 
 

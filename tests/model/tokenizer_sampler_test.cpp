@@ -3,6 +3,7 @@
 #include "model/tokenizer.h"
 
 #include <catch2/catch.hpp>
+#include <cmath>
 #include <set>
 
 using namespace axl::model;
@@ -66,6 +67,28 @@ TEST_CASE("sampler: greedy, top-k, top-p and seeds", "[model][sampler]") {
     for (int i = 0; i < 100; ++i) best += s.sample(logits.data(), 258) == 5;
     CHECK(best >= 85);
   }
+}
+
+TEST_CASE("sampler chain: its stages in order, and the no-repeat stage first", "[model][sampler]") {
+  using Names = std::vector<std::string_view>;
+  CHECK(Sampler({0.8f, 40, 0.9f, 1}, 10).stage_names() ==
+        Names{"no-repeat", "top-k", "softmax", "top-p", "draw"});
+  CHECK(Sampler({0.8f, 40, 1.0f, 1}).stage_names() == Names{"top-k", "softmax", "draw"});
+  CHECK(Sampler({0.0f, 40, 0.9f, 1}, 4).stage_names() == Names{"no-repeat", "argmax"});
+
+  // After "abcab", 3 bytes may not repeat "abc": 'c' is banned, every other byte allowed.
+  std::vector<float> logits(258, 0.0f);
+  logits['c'] = 5.0f, logits['x'] = 4.0f;
+  CHECK(Sampler({0.0f, 40, 1.0f, 1}).sample(logits.data(), 258, "abcab") == 'c');
+  CHECK(Sampler({0.0f, 40, 1.0f, 1}, 3).sample(logits.data(), 258, "abcab") == 'x');
+  CHECK(Sampler({0.0f, 40, 1.0f, 1}, 3).sample(logits.data(), 258, "abcax") == 'c');
+  std::vector<TokenScore> cand{{1.f, 'c'}, {1.f, 'b'}, {1.f, 256}};
+  no_repeat_stage(3)->apply(cand, {"abcab"});
+  CHECK(std::isinf(cand[0].score));
+  CHECK(cand[1].score == 1.f);
+  CHECK(cand[2].score == 1.f); // EOS is never a repeat
+  Sampler drawn({5.0f, 0, 1.0f, 7}, 3);
+  for (int i = 0; i < 200; ++i) CHECK(drawn.sample(logits.data(), 258, "abcab") != 'c');
 }
 
 namespace {

@@ -5,8 +5,8 @@
 #include "model/tokenizer.h"
 
 #include <catch2/catch.hpp>
-#include <fmt/format.h>
 #include <cmath>
+#include <fmt/format.h>
 
 using namespace axl::model;
 
