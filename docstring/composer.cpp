@@ -12,6 +12,15 @@ namespace axl::docstring {
 
 namespace {
 
+// The provider's prose, normalised and completed from the heuristic. Normalised before and after
+// the gaps are filled: Returns may be read off the summary.
+DocText finished(DocText text, const parser::Definition& def) {
+  text.summary = imperative_summary(text.summary, def);
+  fill_gaps(text, def);
+  text.summary = imperative_summary(text.summary, def);
+  return text;
+}
+
 DocText ask(std::string_view source, const parser::Definition& def, SummaryProvider& provider,
             std::stop_token stop) {
   DocText text;
@@ -21,11 +30,42 @@ DocText ask(std::string_view source, const parser::Definition& def, SummaryProvi
   } catch (...) {
     text = DocText{}; // a failing provider never costs the user a docstring
   }
-  // Normalised before and after the gaps are filled: Returns may be read off the summary.
-  text.summary = imperative_summary(text.summary, def);
-  fill_gaps(text, def);
-  text.summary = imperative_summary(text.summary, def);
-  return text;
+  return finished(std::move(text), def);
+}
+
+// Prose for several definitions in one provider call (the model decodes them as one batch). If
+// the provider throws, each is asked alone, so a failure costs only the definition that caused it.
+std::vector<DocText> ask_all(std::string_view source,
+                             const std::vector<const parser::Definition*>& defs,
+                             SummaryProvider& provider, std::stop_token stop) {
+  std::vector<std::string> windows;
+  for (const auto* def : defs) windows.push_back(parser::context_window(source, *def));
+  std::vector<SummaryProvider::Request> requests;
+  for (size_t i = 0; i < defs.size(); ++i) requests.push_back({defs[i], windows[i]});
+  std::vector<DocText> texts;
+  try {
+    texts = provider.describe_all(requests, stop);
+  } catch (...) {
+    texts.clear();
+  }
+  if (texts.size() != defs.size()) {
+    texts.clear();
+    for (const auto* def : defs) texts.push_back(ask(source, *def, provider, stop));
+    return texts;
+  }
+  for (size_t i = 0; i < defs.size(); ++i) texts[i] = finished(std::move(texts[i]), *defs[i]);
+  return texts;
+}
+
+// Mismatches of an existing docstring, when at least one is fixable (else: nothing to update).
+std::optional<std::vector<Mismatch>> fixable_mismatches(const parser::Definition& def,
+                                                        const RenderOptions& opts) {
+  if (!def.docstring) return std::nullopt;
+  auto mismatches = find_mismatches(def, opts);
+  if (std::none_of(mismatches.begin(), mismatches.end(),
+                   [](const Mismatch& m) { return m.fixable; }))
+    return std::nullopt;
+  return mismatches;
 }
 
 std::string joined(const std::vector<std::string>& lines) {
@@ -37,12 +77,8 @@ std::string joined(const std::vector<std::string>& lines) {
   return out;
 }
 
-} // namespace
-
-ComposedDocstring compose_docstring(std::string_view source, const parser::Definition& def,
-                                    SummaryProvider& provider, const RenderOptions& opts,
-                                    std::stop_token stop) {
-  DocText text = ask(source, def, provider, stop);
+ComposedDocstring compose_new(std::string_view source, const parser::Definition& def,
+                              const DocText& text, const RenderOptions& opts) {
   int cols = indent_columns(docstring_indent(def));
   ComposedDocstring out;
   out.qualified_name = def.qualified_name;
@@ -55,16 +91,10 @@ ComposedDocstring compose_docstring(std::string_view source, const parser::Defin
   return out;
 }
 
-std::optional<ComposedDocstring> compose_update(std::string_view source,
-                                                const parser::Definition& def,
-                                                SummaryProvider& provider,
-                                                const RenderOptions& opts, std::stop_token stop) {
-  if (!def.docstring) return std::nullopt;
-  auto mismatches = find_mismatches(def, opts);
-  if (std::none_of(mismatches.begin(), mismatches.end(),
-                   [](const Mismatch& m) { return m.fixable; }))
-    return std::nullopt;
-  DocText text = ask(source, def, provider, stop);
+std::optional<ComposedDocstring> compose_updated(std::string_view source,
+                                                 const parser::Definition& def, const DocText& text,
+                                                 const RenderOptions& opts,
+                                                 std::vector<Mismatch> mismatches) {
   int cols = indent_columns(docstring_indent(def));
   auto lit = update_docstring(def, text, opts, cols);
   if (!lit) return std::nullopt;
@@ -79,6 +109,24 @@ std::optional<ComposedDocstring> compose_update(std::string_view source,
   return out;
 }
 
+} // namespace
+
+ComposedDocstring compose_docstring(std::string_view source, const parser::Definition& def,
+                                    SummaryProvider& provider, const RenderOptions& opts,
+                                    std::stop_token stop) {
+  return compose_new(source, def, ask(source, def, provider, stop), opts);
+}
+
+std::optional<ComposedDocstring> compose_update(std::string_view source,
+                                                const parser::Definition& def,
+                                                SummaryProvider& provider,
+                                                const RenderOptions& opts, std::stop_token stop) {
+  auto mismatches = fixable_mismatches(def, opts);
+  if (!mismatches) return std::nullopt;
+  return compose_updated(source, def, ask(source, def, provider, stop), opts,
+                         std::move(*mismatches));
+}
+
 FileResult compose_file(std::string_view source, const parser::ParseResult& parsed,
                         SummaryProvider& provider, const RenderOptions& opts, FileMode mode,
                         std::stop_token stop) {
@@ -86,26 +134,48 @@ FileResult compose_file(std::string_view source, const parser::ParseResult& pars
   std::vector<std::optional<std::string>> codes(parsed.definitions.size());
   for (const auto& m : find_missing(parsed, source, opts.include_private))
     codes[static_cast<size_t>(m.def - parsed.definitions.data())] = m.code;
+  // What gets prose: every missing docstring and, with --update, every stale one.
+  std::vector<size_t> wanted;
+  std::vector<std::optional<std::vector<Mismatch>>> stale(parsed.definitions.size());
   for (size_t i = 0; i < parsed.definitions.size(); ++i) {
+    if (!codes[i] && mode == FileMode::MissingAndStale)
+      stale[i] = fixable_mismatches(parsed.definitions[i], opts);
+    if (codes[i] || stale[i]) wanted.push_back(i);
+  }
+  // A batch of definitions per provider call: the model decodes their fields together, and a
+  // stop is honoured between batches (the batch it interrupts is not written).
+  constexpr size_t kDefinitionsPerBatch = 16;
+  for (size_t begin = 0; begin < wanted.size(); begin += kDefinitionsPerBatch) {
     if (stop.stop_requested()) {
       res.cancelled = true;
       break;
     }
-    const auto& def = parsed.definitions[i];
-    std::optional<ComposedDocstring> doc;
-    try {
-      if (codes[i]) {
-        doc = compose_docstring(source, def, provider, opts, stop);
-        doc->code = *codes[i];
-      } else if (mode == FileMode::MissingAndStale && def.docstring) {
-        doc = compose_update(source, def, provider, opts, stop);
-      }
-    } catch (const std::invalid_argument&) {
-      continue; // a definition whose body cannot take a docstring is left as it is
+    const size_t end = std::min(wanted.size(), begin + kDefinitionsPerBatch);
+    std::vector<const parser::Definition*> defs;
+    for (size_t k = begin; k < end; ++k) defs.push_back(&parsed.definitions[wanted[k]]);
+    auto texts = ask_all(source, defs, provider, stop);
+    if (stop.stop_requested()) {
+      res.cancelled = true;
+      break;
     }
-    if (!doc) continue;
-    doc->def_index = i;
-    res.docstrings.push_back(std::move(*doc));
+    for (size_t k = begin; k < end; ++k) {
+      const size_t i = wanted[k];
+      const auto& def = parsed.definitions[i];
+      std::optional<ComposedDocstring> doc;
+      try {
+        if (codes[i]) {
+          doc = compose_new(source, def, texts[k - begin], opts);
+          doc->code = *codes[i];
+        } else {
+          doc = compose_updated(source, def, texts[k - begin], opts, std::move(*stale[i]));
+        }
+      } catch (const std::invalid_argument&) {
+        continue; // a definition whose body cannot take a docstring is left as it is
+      }
+      if (!doc) continue;
+      doc->def_index = i;
+      res.docstrings.push_back(std::move(*doc));
+    }
   }
   // Keep edits that do not overlap an earlier one (document order = edit order for docstrings).
   std::vector<ComposedDocstring> kept;

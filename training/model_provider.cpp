@@ -376,13 +376,18 @@ ModelSummaryProvider::ask_all(std::span<const PromptRequest> requests, std::stop
       out[i] = answer(requests[i], model::generate(*decoder_, prompts[i], opts[i]));
     return out;
   }
-  // One batched beam search for all of them: the weights are read once per byte for every
-  // hypothesis of every prompt, and each result is exactly what a search of its own would give.
-  std::vector<model::BeamJob> jobs;
-  for (size_t i = 0; i < requests.size(); ++i) jobs.push_back({prompts[i], &opts[i], nullptr});
-  auto results =
-      requests.size() == 1 ? std::vector{beam().run(prompts[0], opts[0])} : beam().run_many(jobs);
-  for (size_t i = 0; i < requests.size(); ++i) out[i] = answer(requests[i], results[i]);
+  // Batched beam searches: the weights are read once per byte for every hypothesis of every
+  // prompt of a batch, and each result is exactly what a search of its own would give. A batch
+  // holds beam-width decoders (KV caches) per prompt, hence at most kMaxBatchPrompts of them.
+  constexpr size_t kMaxBatchPrompts = 16;
+  for (size_t begin = 0; begin < requests.size(); begin += kMaxBatchPrompts) {
+    const size_t end = std::min(requests.size(), begin + kMaxBatchPrompts);
+    std::vector<model::BeamJob> jobs;
+    for (size_t i = begin; i < end; ++i) jobs.push_back({prompts[i], &opts[i], nullptr});
+    auto results = jobs.size() == 1 ? std::vector{beam().run(prompts[begin], opts[begin])}
+                                    : beam().run_many(jobs);
+    for (size_t i = begin; i < end; ++i) out[i] = answer(requests[i], results[i - begin]);
+  }
   return out;
 }
 
@@ -430,46 +435,64 @@ std::string ModelSummaryProvider::accept(const PromptRequest& request, Answer a)
 docstring::DocText ModelSummaryProvider::describe(const parser::Definition& def,
                                                   std::string_view context_window,
                                                   std::stop_token stop) {
-  docstring::DocText t;
+  const Request one{&def, context_window};
+  return describe_all(std::span(&one, 1), stop).front();
+}
+
+std::vector<docstring::DocText>
+ModelSummaryProvider::describe_all(std::span<const Request> requests, std::stop_token stop) {
+  std::vector<docstring::DocText> out(requests.size());
   // Modules are not in the training data: their prose stays the heuristic's.
-  if (def.kind == DefKind::Module) return t;
-  PromptRequest summary;
-  summary.code = context_window;
-  summary.task = PromptTask::Summary;
-  auto first = ask_all(std::span(&summary, 1), stop).front();
-  if (stop.stop_requested()) return t;
-  t.summary = accept(summary, std::move(first));
+  std::vector<PromptRequest> summaries;
+  std::vector<size_t> owner; // summaries[k] belongs to requests[owner[k]]
+  for (size_t i = 0; i < requests.size(); ++i) {
+    if (requests[i].def->kind == DefKind::Module) continue;
+    PromptRequest r;
+    r.code = requests[i].context_window;
+    r.task = PromptTask::Summary;
+    summaries.push_back(r);
+    owner.push_back(i);
+  }
+  auto first = ask_all(summaries, stop);
+  if (stop.stop_requested()) return out;
   // A summary that fails the guards or the gate means the model has not understood the
   // definition: its parameter and return descriptions would be no better, so the heuristic
-  // writes the whole docstring, and faster.
-  if (t.summary.empty()) return t;
-  // The other fields echo the summary the docstring carries; they are independent of each other,
-  // so they are decoded together.
+  // writes the whole docstring, and faster. The other fields echo the summary the docstring
+  // carries; they are independent of each other, so they are decoded together.
   std::vector<PromptRequest> rest;
-  for (const parser::Parameter* p : described_params(def)) {
-    PromptRequest r = summary;
-    r.task = PromptTask::Param;
+  std::vector<size_t> rest_owner;
+  for (size_t k = 0; k < summaries.size(); ++k) {
+    auto& t = out[owner[k]];
+    t.summary = accept(summaries[k], std::move(first[k]));
+    if (t.summary.empty()) continue;
+    const parser::Definition& def = *requests[owner[k]].def;
+    PromptRequest r = summaries[k];
     r.summary = t.summary;
-    r.param = p->name;
-    rest.push_back(r);
-  }
-  if (docstring::documents_returns(def)) {
-    PromptRequest r = summary;
-    r.task = PromptTask::Returns;
-    r.summary = t.summary;
-    rest.push_back(r);
+    for (const parser::Parameter* p : described_params(def)) {
+      r.task = PromptTask::Param;
+      r.param = p->name;
+      rest.push_back(r);
+      rest_owner.push_back(owner[k]);
+    }
+    if (docstring::documents_returns(def)) {
+      r.task = PromptTask::Returns;
+      r.param = {};
+      rest.push_back(r);
+      rest_owner.push_back(owner[k]);
+    }
   }
   auto answers = ask_all(rest, stop);
-  if (stop.stop_requested()) return t;
+  if (stop.stop_requested()) return out;
   for (size_t i = 0; i < rest.size(); ++i) {
     std::string text = accept(rest[i], std::move(answers[i]));
     if (text.empty()) continue;
+    auto& t = out[rest_owner[i]];
     if (rest[i].task == PromptTask::Param)
       t.params[std::string(rest[i].param)] = std::move(text);
     else
       t.returns = std::move(text);
   }
-  return t;
+  return out;
 }
 
 SummaryProviderSource::SummaryProviderSource(std::shared_ptr<const model::Model> model,

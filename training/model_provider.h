@@ -112,6 +112,10 @@ public:
 
   docstring::DocText describe(const parser::Definition& def, std::string_view context_window,
                               std::stop_token stop = {}) override;
+  // All their summaries decode in one batch, then all the parameters and returns of those whose
+  // summary was accepted: the same texts as describe() for each, read from the weights less often.
+  std::vector<docstring::DocText> describe_all(std::span<const Request> requests,
+                                               std::stop_token stop = {}) override;
   std::string_view name() const override { return "axl-model"; }
   const ModelProviderOptions& options() const { return options_; }
   const std::shared_ptr<const model::Model>& model() const { return model_; }

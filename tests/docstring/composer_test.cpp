@@ -215,3 +215,51 @@ TEST_CASE("decorated and nested definitions inside classes", "[composer]") {
           "            def run(self):\n                \"\"\"Run.\"\"\"\n                pass\n") !=
       std::string::npos);
 }
+
+namespace {
+// Names each summary after the definition and counts the batches it is asked in; throws for a
+// definition named `boom` (in a batch and alone).
+class BatchCountingProvider final : public SummaryProvider {
+public:
+  std::vector<size_t> batches;
+  DocText describe(const parser::Definition& def, std::string_view, std::stop_token) override {
+    if (def.name == "boom") throw std::runtime_error("boom");
+    DocText t;
+    t.summary = "Do the " + def.name + " thing.";
+    return t;
+  }
+  std::vector<DocText> describe_all(std::span<const Request> requests,
+                                    std::stop_token stop) override {
+    batches.push_back(requests.size());
+    return SummaryProvider::describe_all(requests, stop);
+  }
+  std::string_view name() const override { return "counting"; }
+};
+} // namespace
+
+TEST_CASE("a file's definitions are asked in batches, with the same result as one by one",
+          "[composer]") {
+  std::string src;
+  for (int i = 0; i < 20; ++i) src += "def f" + std::to_string(i) + "(x):\n    return x\n";
+  auto pr = parser::parse_python(src, "mod");
+  BatchCountingProvider p;
+  auto res = compose_file(src, pr, p, {});
+  CHECK(p.batches == std::vector<size_t>{16, 5}); // the module and 20 functions
+  REQUIRE(res.docstrings.size() == 21);
+  for (const auto& d : res.docstrings) {
+    if (d.kind == parser::DefKind::Module) continue;
+    const auto& def = pr.definitions[d.def_index];
+    BatchCountingProvider alone;
+    CHECK(compose_docstring(src, def, alone, {}).text == d.text);
+    CHECK(d.text.starts_with("Do the " + def.name + " thing."));
+  }
+
+  // A provider that throws in a batch costs only the definition that made it throw.
+  std::string with_boom = "def ok(x):\n    return x\ndef boom(x):\n    return x\n";
+  auto pb = parser::parse_python(with_boom, "mod");
+  BatchCountingProvider q;
+  auto r2 = compose_file(with_boom, pb, q, {});
+  REQUIRE(r2.docstrings.size() == 3);
+  CHECK(r2.docstrings[1].text.starts_with("Do the ok thing."));
+  CHECK_FALSE(r2.docstrings[2].text.starts_with("Do the")); // the heuristic wrote it
+}

@@ -14,6 +14,7 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fmt/format.h>
 #include <unistd.h>
 
 using namespace axl;
@@ -260,4 +261,44 @@ TEST_CASE("a docstring's fields decoded together are exactly the fields asked on
     ++checked;
   }
   CHECK(checked >= 1);
+}
+
+TEST_CASE("definitions described together get exactly what each gets alone") {
+  // The shipped model with the gate open: summaries pass, so parameters and returns are asked
+  // too, across definitions, in one batch (and in two: more prompts than one batch holds).
+  const auto path = std::string(AXL_SOURCE_DIR) + "/models/axl-docs-lion.gguf";
+  auto m = std::make_shared<const model::Model>(model::load_model(path));
+  std::string src;
+  for (int i = 0; i < 6; ++i)
+    src += fmt::format("def load_{0}(path, encoding='utf-8', strict=False) -> dict:\n"
+                       "    with open(path, encoding=encoding) as f:\n"
+                       "        return json.load(f, strict=strict) or {{'n': {0}}}\n",
+                       i);
+  src += "class Store:\n    def add_item(self, item, quantity=1):\n"
+         "        self._items[item.sku] = item\n        item.quantity += quantity\n";
+  auto parsed = parser::parse_python(src);
+  std::vector<std::string> windows;
+  std::vector<docstring::SummaryProvider::Request> requests;
+  for (const auto& def : parsed.definitions) windows.push_back(parser::context_window(src, def));
+  for (size_t i = 0; i < parsed.definitions.size(); ++i)
+    requests.push_back({&parsed.definitions[i], windows[i]});
+  ModelProviderOptions options; // open gate, beam 4
+  options.grounded_summary = false;
+  ModelSummaryProvider together(m, options);
+  int fields = 0;
+  together.set_field_observer([&](const FieldRecord&) { ++fields; });
+  const auto all = together.describe_all(requests);
+  REQUIRE(all.size() == requests.size());
+  CHECK(fields > 16); // the parameters and returns needed a second batch
+  int written = 0;
+  for (size_t i = 0; i < requests.size(); ++i) {
+    ModelSummaryProvider alone(m, options);
+    const auto one = alone.describe(*requests[i].def, requests[i].context_window);
+    INFO(parsed.definitions[i].qualified_name);
+    CHECK(one.summary == all[i].summary);
+    CHECK(one.params == all[i].params);
+    CHECK(one.returns == all[i].returns);
+    written += !one.summary.empty();
+  }
+  CHECK(written >= 1);
 }
