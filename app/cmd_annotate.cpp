@@ -7,6 +7,7 @@
 #include "app/command_registry.h"
 #include "docstring/project_config.h"
 #include "docstring/style.h"
+#include "model/blas.h"
 #include "training/model_provider.h"
 
 #include <fmt/core.h>
@@ -194,6 +195,9 @@ int run(const Flags& f) {
   unsigned n = f.jobs > 0 ? static_cast<unsigned>(f.jobs)
                           : std::max(1u, std::thread::hardware_concurrency());
   n = std::min<unsigned>(n, std::max<size_t>(jobs.size(), 1));
+  // One core per worker: a decoder's own helper thread (its coarse stacks) would oversubscribe the
+  // cores that the other workers use, and -j 2 ran no faster than -j 1.
+  if (n > 1) model::set_num_threads(1);
   std::vector<std::thread> pool;
   for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
   worker();
