@@ -33,19 +33,8 @@ Range Snapshot::to_range(uint32_t start_byte, uint32_t end_byte, PositionEncodin
 
 namespace {
 
-// tree-sitter's point of `byte` in `text`: rows count "\n" only (unlike LSP lines, which also
-// end at a lone "\r"), columns count bytes.
-parser::Point tree_sitter_point(std::string_view text, uint32_t byte) {
-  std::string_view before = text.substr(0, byte);
-  auto rows = static_cast<uint32_t>(std::count(before.begin(), before.end(), '\n'));
-  size_t last_newline = before.rfind('\n');
-  uint32_t column = last_newline == std::string_view::npos
-                        ? byte
-                        : byte - static_cast<uint32_t>(last_newline) - 1;
-  return {rows, column};
-}
-
-// Where `inserted` ends when written at `start` (tree-sitter points count bytes).
+// Where `inserted` ends when written at `start` (tree-sitter points: rows end at "\n", columns
+// count bytes).
 parser::Point end_point(parser::Point start, std::string_view inserted) {
   size_t last_newline = inserted.rfind('\n');
   if (last_newline == std::string_view::npos)
@@ -56,27 +45,46 @@ parser::Point end_point(parser::Point start, std::string_view inserted) {
 
 } // namespace
 
+void ParsedDocument::apply(const ContentChange& change, PositionEncoding encoding, bool edit_tree) {
+  if (!change.range) {
+    text_ = change.text;
+    lines_ = parser::LineIndex(text_);
+    return;
+  }
+  auto unit = column_unit(encoding);
+  uint32_t start = lines_.to_byte({change.range->start.line, change.range->start.character}, unit);
+  uint32_t end = lines_.to_byte({change.range->end.line, change.range->end.character}, unit);
+  if (end < start) std::swap(start, end);
+  auto inserted = static_cast<uint32_t>(change.text.size());
+  if (edit_tree) {
+    parser::Point sp = lines_.newline_point(start), ep = lines_.newline_point(end);
+    tree_.edit(start, end, start + inserted, sp, ep, end_point(sp, change.text));
+  }
+  text_.replace(start, end - start, change.text);
+  lines_.edited(text_, start, end, inserted);
+}
+
 std::shared_ptr<const Snapshot> ParsedDocument::update(const TextUpdate& u,
                                                        parser::PythonParser& parser, bool extract) {
-  if (u.text.size() > kMaxParsedBytes) {
+  // The tree is reused only when every change was an edit of the text it was parsed from.
+  bool full_replace = !have_tree_;
+  for (const ContentChange& change : u.changes) {
+    full_replace = full_replace || !change.range;
+    apply(change, u.encoding, !full_replace);
+  }
+  if (text_.size() > kMaxParsedBytes) {
     tree_ = parser::SyntaxTree(); // the next update that fits parses from scratch
     have_tree_ = false;
     if (!extract) return nullptr;
-    auto snap = std::make_shared<Snapshot>(uri_, u.version, u.text, parser::ParseResult{});
+    auto snap = std::make_shared<Snapshot>(uri_, u.version, text_, parser::ParseResult{});
     snap->too_large = true;
     return snap;
   }
-  if (u.full_replace || !have_tree_) {
-    tree_ = parser.parse(u.text);
-  } else {
-    for (const TreeEdit& e : u.edits)
-      tree_.edit(e.start, e.old_end, e.new_end, e.start_point, e.old_end_point, e.new_end_point);
-    tree_ = parser.reparse(tree_, u.text);
-  }
+  tree_ = full_replace ? parser.parse(text_) : parser.reparse(tree_, text_);
   have_tree_ = true;
   if (!extract) return nullptr;
   return std::make_shared<const Snapshot>(
-      uri_, u.version, u.text, parser::extract_definitions(tree_, module_name_from_uri(uri_)));
+      uri_, u.version, text_, parser::extract_definitions(tree_, module_name_from_uri(uri_)));
 }
 
 bool ParsedDocument::offer(TextUpdate u) {
@@ -86,14 +94,12 @@ bool ParsedDocument::offer(TextUpdate u) {
     return true;
   }
   TextUpdate& p = *pending_;
-  if (u.full_replace) {
-    p.full_replace = true;
-    p.edits.clear();
-  } else if (!p.full_replace) {
-    p.edits.insert(p.edits.end(), u.edits.begin(), u.edits.end());
+  for (ContentChange& change : u.changes) {
+    if (!change.range) p.changes.clear(); // replaced: the edits before it no longer matter
+    p.changes.push_back(std::move(change));
   }
-  p.text = std::move(u.text);
   p.version = u.version;
+  p.encoding = u.encoding;
   return false;
 }
 
@@ -104,38 +110,21 @@ TextUpdate ParsedDocument::take() {
   return u;
 }
 
-Document::Document(std::string uri, int64_t version, std::string text)
-    : uri_(std::move(uri)), version_(version), text_(std::move(text)),
-      parse_state_(std::make_shared<ParsedDocument>(uri_)),
+Document::Document(std::string uri, int64_t version)
+    : uri_(std::move(uri)), version_(version), parse_state_(std::make_shared<ParsedDocument>(uri_)),
       latest_(std::make_shared<std::atomic<int64_t>>(version)) {}
 
-TextUpdate Document::apply(const std::vector<ContentChange>& changes, int64_t version,
+TextUpdate Document::apply(std::vector<ContentChange> changes, int64_t version,
                            PositionEncoding encoding) {
-  TextUpdate update;
-  auto unit = column_unit(encoding);
-  for (const ContentChange& change : changes) {
-    if (!change.range) {
-      text_ = change.text;
-      update.full_replace = true;
-      update.edits.clear();
-      continue;
-    }
-    parser::LineIndex index(text_);
-    uint32_t start = index.to_byte({change.range->start.line, change.range->start.character}, unit);
-    uint32_t end = index.to_byte({change.range->end.line, change.range->end.character}, unit);
-    if (end < start) std::swap(start, end);
-    if (!update.full_replace) {
-      parser::Point sp = tree_sitter_point(text_, start), ep = tree_sitter_point(text_, end);
-      update.edits.push_back({start, end, start + static_cast<uint32_t>(change.text.size()), sp, ep,
-                              end_point(sp, change.text)});
-    }
-    text_.replace(start, end - start, change.text);
-  }
   version_ = version;
   latest_->store(version);
-  update.text = text_;
-  update.version = version;
-  return update;
+  return {std::move(changes), version, encoding};
+}
+
+TextUpdate Document::open_update(std::string text) const {
+  TextUpdate u{{}, version_, PositionEncoding::Utf8};
+  u.changes.push_back({std::nullopt, std::move(text)});
+  return u;
 }
 
 void Document::when_parsed(std::function<void(std::shared_ptr<const Snapshot>)> fn) {
@@ -160,9 +149,9 @@ std::string module_name_from_uri(const std::string& uri) {
   return name;
 }
 
-Document& DocumentStore::open(const TextDocumentItem& item) {
-  docs_.erase(item.uri); // a re-open replaces the old state
-  auto [it, _] = docs_.try_emplace(item.uri, item.uri, item.version, item.text);
+Document& DocumentStore::open(const std::string& uri, int64_t version) {
+  docs_.erase(uri);
+  auto [it, _] = docs_.try_emplace(uri, uri, version);
   return it->second;
 }
 

@@ -1,6 +1,7 @@
 // Text synchronization and debounced diagnostics.
 #include "server.h"
 
+#include "allocator.h"
 #include "features/diagnostics.h"
 
 #include <boost/asio/post.hpp>
@@ -17,8 +18,8 @@ void Server::on_did_open(const json& params) {
     show_message(2, "axl-docs: " + item.uri + " is larger than " +
                         std::to_string(kMaxParsedBytes >> 20) +
                         " MiB; no diagnostics, code actions or completion for it");
-  Document& doc = documents_.open(item);
-  parse(doc, doc.initial_update());
+  Document& doc = documents_.open(item.uri, item.version);
+  parse(doc, doc.open_update(std::move(item.text)));
   std::vector<std::string> problems;
   json project;
   if (auto path = file_path_from_uri(item.uri)) project = load_project_settings(*path, problems);
@@ -31,7 +32,7 @@ void Server::on_did_change(const json& params) {
   DidChangeParams change = parse_did_change(params);
   Document* doc = documents_.find(change.uri);
   if (!doc) return; // a change for a document never opened: nothing to keep in sync
-  parse(*doc, doc->apply(change.changes, change.version, caps_.encoding));
+  parse(*doc, doc->apply(std::move(change.changes), change.version, caps_.encoding));
   invalidate_requests_for(change.uri);
   schedule_diagnostics(change.uri, options_.diagnostics_delay);
 }
@@ -87,6 +88,8 @@ void Server::parse(Document& doc, TextUpdate update) {
     // A superseded update only edits the tree; the newest one also extracts definitions.
     auto snap = state->update(update, parse_parser_, latest->load() == update.version);
     if (!snap) return;
+    // The previous version's tree and text were just freed: hand big ones back to the system.
+    if (snap->text.size() >= kReleaseMemoryBytes) release_free_memory();
     asio::post(io_, [this, state, snap] {
       Document* doc = documents_.find(snap->uri);
       if (doc && doc->parse_state() == state) doc->parsed(snap);

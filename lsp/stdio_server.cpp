@@ -1,5 +1,6 @@
 #include "stdio_server.h"
 
+#include "allocator.h"
 #include "transport.h"
 
 #include <boost/asio/io_context.hpp>
@@ -11,6 +12,7 @@ namespace axl::lsp {
 
 int run_stdio_server(std::unique_ptr<DocstringEngine> engine, StdioOptions options) {
   std::signal(SIGPIPE, SIG_IGN); // a client that goes away must not kill us mid-write
+  tune_allocator();
   boost::asio::io_context io;
   StdioTransport transport(io, 0, 1, options.max_message_bytes);
   int status = 1;

@@ -12,7 +12,7 @@ sys.dont_write_bytecode = True  # keep the source tree clean
 sys.path.insert(0, os.path.dirname(__file__))
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "cli"))
 from deep_inputs import DEEP_INPUTS  # noqa: E402
-from run_transcript import Failure, Server, frame  # noqa: E402
+from run_transcript import Failure, check_with_server, frame  # noqa: E402
 
 
 def open_each(server):
@@ -43,16 +43,7 @@ def open_each(server):
 
 
 def main():
-    server = Server(sys.argv[1])
-    try:
-        open_each(server)
-        return 0
-    except Failure as e:
-        print("FAIL:", e)
-        return 1
-    finally:
-        server.proc.kill()  # a no-op once it has exited
-        server.proc.wait()
+    return check_with_server(sys.argv[1], open_each)
 
 
 if __name__ == "__main__":

@@ -27,8 +27,8 @@ struct Doc {
   ParsedDocument parsed;
   axl::parser::PythonParser parser;
   std::shared_ptr<const Snapshot> snap;
-  Doc(std::string uri, std::string t) : text(uri, 1, std::move(t)), parsed(uri) {
-    snap = parsed.update(text.initial_update(), parser);
+  Doc(std::string uri, std::string t) : text(uri, 1), parsed(uri) {
+    snap = parsed.update(text.open_update(std::move(t)), parser);
   }
   void apply(const std::vector<ContentChange>& changes, int64_t version, PositionEncoding enc) {
     snap = parsed.update(text.apply(changes, version, enc), parser);
@@ -41,13 +41,13 @@ TEST_CASE("documents: incremental changes apply in order", "[lsp][documents]") {
   Doc doc("file:///m.py", "def f(a):\n    return a\n");
   doc.apply({change(0, 6, 0, 7, "value"), change(1, 11, 1, 12, "value")}, 2,
             PositionEncoding::Utf16);
-  CHECK(doc.text.text() == "def f(value):\n    return value\n");
+  CHECK(doc.parsed.text() == "def f(value):\n    return value\n");
   CHECK(doc.text.version() == 2);
   CHECK(doc.snap->version == 2);
   CHECK(doc.snap->parsed.definitions[1].params[0].name == "value");
   doc.apply({ContentChange{std::nullopt, "x = 1\n"}, change(0, 4, 0, 5, "2")}, 3,
             PositionEncoding::Utf16);
-  CHECK(doc.text.text() == "x = 2\n");
+  CHECK(doc.parsed.text() == "x = 2\n");
   CHECK(doc.snap->text == "x = 2\n");
 }
 
@@ -63,16 +63,16 @@ TEST_CASE("documents: columns in utf-16, utf-8 and utf-32 with non-ASCII and ast
   for (auto c : cases) {
     Doc doc("file:///u.py", text);
     doc.apply({change(0, c.col_of_x, 0, c.col_of_x + 1, "y")}, 2, c.enc);
-    CHECK(doc.text.text() == "s = 'é😀y'\n");
+    CHECK(doc.parsed.text() == "s = 'é😀y'\n");
   }
 }
 
 TEST_CASE("documents: CRLF lines and out-of-range positions are clamped", "[lsp][documents]") {
   Doc doc("file:///c.py", "a = 1\r\nb = 2\r\n");
   doc.apply({change(0, 99, 0, 99, "0")}, 2, PositionEncoding::Utf16);
-  CHECK(doc.text.text() == "a = 10\r\nb = 2\r\n");
+  CHECK(doc.parsed.text() == "a = 10\r\nb = 2\r\n");
   doc.apply({change(50, 0, 60, 0, "c = 3\r\n")}, 3, PositionEncoding::Utf16);
-  CHECK(doc.text.text() == "a = 10\r\nb = 2\r\nc = 3\r\n");
+  CHECK(doc.parsed.text() == "a = 10\r\nb = 2\r\nc = 3\r\n");
   auto snap = doc.snap;
   CHECK(snap->to_position(static_cast<uint32_t>(snap->text.find('b')), PositionEncoding::Utf16) ==
         Position{1, 0});
@@ -140,9 +140,9 @@ TEST_CASE("documents: random incremental edits match a reference", "[lsp][docume
       bool extract = rng() % 2;
       auto update = doc.text.apply(changes, step + 2, PositionEncoding::Utf16);
       doc.parsed.update(update, doc.parser, extract);
-      REQUIRE(doc.text.text() == to_utf8(ref));
+      REQUIRE(doc.parsed.text() == to_utf8(ref));
       axl::parser::PythonParser fresh;
-      REQUIRE(sexp(doc.parsed.tree()) == sexp(fresh.parse(doc.text.text())));
+      REQUIRE(sexp(doc.parsed.tree()) == sexp(fresh.parse(doc.parsed.text())));
     }
   }
 }
@@ -155,16 +155,16 @@ TEST_CASE("documents: module names from URIs", "[lsp][documents]") {
 TEST_CASE("documents: a lone \\r ends a line (LSP 3.17)", "[lsp][documents]") {
   Doc doc("file:///r.py", "a = 1\rb = 2\r\nc = 3\n");
   doc.apply({change(1, 4, 1, 5, "20")}, 2, PositionEncoding::Utf16);
-  CHECK(doc.text.text() == "a = 1\rb = 20\r\nc = 3\n");
+  CHECK(doc.parsed.text() == "a = 1\rb = 20\r\nc = 3\n");
   doc.apply({change(2, 0, 2, 1, "d"), change(0, 99, 1, 0, "\r\rb")}, 3, PositionEncoding::Utf16);
-  CHECK(doc.text.text() == "a = 1\r\rbb = 20\r\nd = 3\n");
+  CHECK(doc.parsed.text() == "a = 1\r\rbb = 20\r\nd = 3\n");
   auto snap = doc.snap;
   CHECK(snap->to_position(static_cast<uint32_t>(snap->text.find('b')), PositionEncoding::Utf16) ==
         Position{2, 0});
   CHECK(snap->to_position(static_cast<uint32_t>(snap->text.find('d')), PositionEncoding::Utf16) ==
         Position{3, 0});
   axl::parser::PythonParser fresh;
-  CHECK(sexp(doc.parsed.tree()) == sexp(fresh.parse(doc.text.text())));
+  CHECK(sexp(doc.parsed.tree()) == sexp(fresh.parse(doc.parsed.text())));
 }
 
 TEST_CASE("documents: updates waiting for the parse thread are coalesced into one",
@@ -178,18 +178,44 @@ TEST_CASE("documents: updates waiting for the parse thread are coalesced into on
       doc.parsed.offer(doc.text.apply({change(0, 4, 0, 5, "g")}, 4, PositionEncoding::Utf8)));
   TextUpdate merged = doc.parsed.take();
   CHECK(merged.version == 4);
-  CHECK(merged.text == "def g(bb):\n    return bb\n");
-  CHECK(merged.edits.size() == 3);
+  CHECK(merged.changes.size() == 3);
   auto snap = doc.parsed.update(merged, doc.parser);
+  CHECK(doc.parsed.text() == "def g(bb):\n    return bb\n");
   axl::parser::PythonParser fresh;
-  CHECK(sexp(doc.parsed.tree()) == sexp(fresh.parse(merged.text)));
+  CHECK(sexp(doc.parsed.tree()) == sexp(fresh.parse(doc.parsed.text())));
   CHECK(snap->parsed.definitions[1].params[0].name == "bb");
   // Taken: the next offer schedules a parse again; a full replacement drops the edits before it.
   CHECK(doc.parsed.offer(doc.text.apply({change(0, 0, 0, 0, "#\n")}, 5, PositionEncoding::Utf8)));
   CHECK_FALSE(doc.parsed.offer(
       doc.text.apply({ContentChange{std::nullopt, "x = 1\n"}}, 6, PositionEncoding::Utf8)));
   merged = doc.parsed.take();
-  CHECK(merged.full_replace);
-  CHECK(merged.edits.empty());
-  CHECK(merged.text == "x = 1\n");
+  REQUIRE(merged.changes.size() == 1);
+  CHECK_FALSE(merged.changes[0].range);
+  CHECK(merged.changes[0].text == "x = 1\n");
+}
+
+TEST_CASE("documents: the I/O side passes edits on without touching the text", "[lsp][documents]") {
+  // A keystroke in a multi-megabyte document: the update is the keystroke, not a copy of the
+  // document, and nothing on the I/O side scans the text.
+  std::string big(3u << 20, 'x');
+  big += "\n";
+  Doc doc("file:///big.py", big);
+  TextUpdate u = doc.text.apply({change(0, 0, 0, 0, "#")}, 2, PositionEncoding::Utf16);
+  REQUIRE(u.changes.size() == 1);
+  CHECK(u.changes[0].text == "#");
+  CHECK(u.version == 2);
+  CHECK(doc.text.version() == 2);
+  CHECK(doc.parsed.text().size() == big.size()); // applied only by the parse side
+  doc.snap = doc.parsed.update(u, doc.parser);
+  CHECK(doc.parsed.text().size() == big.size() + 1);
+  CHECK(doc.snap->text.front() == '#');
+}
+
+TEST_CASE("documents: tree edits across lone \\r lines keep the tree equal to a fresh parse",
+          "[lsp][documents]") {
+  Doc doc("file:///cr.py", "def f(a):\r    return a\r\rdef g(b):\n    return b\n");
+  doc.apply({change(3, 6, 3, 7, "bb"), change(4, 11, 4, 12, "bb")}, 2, PositionEncoding::Utf16);
+  CHECK(doc.parsed.text() == "def f(a):\r    return a\r\rdef g(bb):\n    return bb\n");
+  axl::parser::PythonParser fresh;
+  CHECK(sexp(doc.parsed.tree()) == sexp(fresh.parse(doc.parsed.text())));
 }

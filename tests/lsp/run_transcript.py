@@ -195,6 +195,21 @@ def run(binary, path):
     return 0
 
 
+def check_with_server(binary, check):
+    """Runs `check(server)` against a fresh server: 0 when it passes, 1 (with the reason) when it
+    raises Failure. The server is killed at the end if it did not exit."""
+    server = Server(binary)
+    try:
+        check(server)
+        return 0
+    except Failure as e:
+        print("FAIL:", e)
+        return 1
+    finally:
+        server.proc.kill()  # a no-op once it has exited
+        server.proc.wait()
+
+
 def main():
     if len(sys.argv) != 3:
         print(__doc__)

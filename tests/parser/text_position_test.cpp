@@ -2,6 +2,11 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
 using namespace axl::parser;
 
 TEST_CASE("byte offsets to UTF-8, UTF-16 and UTF-32 columns and back") {
@@ -55,4 +60,38 @@ TEST_CASE("a lone \\r ends a line, like \\n and \\r\\n (LSP 3.17)") {
   CHECK(two.to_byte({1, 99}, ColumnUnit::Utf8) == 2);
   CHECK(two.to_byte({2, 0}, ColumnUnit::Utf8) == 4);
   CHECK(two.to_line_column(6, ColumnUnit::Utf8).line == 3);
+}
+
+TEST_CASE("LineIndex::edited matches a fresh index after random edits", "[parser][position]") {
+  // Pieces that make and break "\r\n" pairs and lone "\r" at the edit's edges.
+  const std::vector<std::string> pieces = {"",     "a",    "\n",   "\r", "\r\n",
+                                           "x\ry", "é\n😀", "\n\n", "bc"};
+  std::mt19937 rng(77);
+  for (int round = 0; round < 200; ++round) {
+    std::string text = "a\r\nb\rc\nd";
+    LineIndex idx(text);
+    for (int step = 0; step < 30; ++step) {
+      auto a = static_cast<uint32_t>(rng() % (text.size() + 1));
+      auto b = static_cast<uint32_t>(rng() % (text.size() + 1));
+      if (a > b) std::swap(a, b);
+      const std::string& ins = pieces[rng() % pieces.size()];
+      text.replace(a, b - a, ins);
+      idx.edited(text, a, b, static_cast<uint32_t>(ins.size()));
+      LineIndex fresh(text);
+      REQUIRE(idx.line_count() == fresh.line_count());
+      for (uint32_t byte = 0; byte <= text.size(); ++byte) {
+        auto got = idx.to_line_column(byte, ColumnUnit::Utf8);
+        auto want = fresh.to_line_column(byte, ColumnUnit::Utf8);
+        REQUIRE((got.line == want.line && got.column == want.column));
+        // tree-sitter's rows end at "\n" only.
+        std::string_view before(text.data(), byte);
+        auto rows = static_cast<uint32_t>(std::count(before.begin(), before.end(), '\n'));
+        size_t nl = before.rfind('\n');
+        uint32_t column =
+            nl == std::string_view::npos ? byte : byte - static_cast<uint32_t>(nl) - 1;
+        auto point = idx.newline_point(byte);
+        REQUIRE((point.line == rows && point.column == column));
+      }
+    }
+  }
 }
