@@ -171,6 +171,20 @@ Signals a `user-error' saying how to fix it when it is missing."
   (when axl-docs-register-with-eglot
     (add-to-list 'eglot-server-programs '((python-mode python-ts-mode) . axl-docs--eglot-contact))))
 
+(declare-function jsonrpc--process "jsonrpc")
+
+(defun axl-docs--check-eglot-server (server)
+  "Signal a `user-error' when SERVER, the buffer's eglot server, is not axl-docs.
+Eglot runs one server per major mode and project: where another
+one (pylsp, pyright) was kept, asking it for our code action
+would silently find nothing."
+  (unless (object-of-class-p server 'axl-docs-eglot-server)
+    (user-error (concat "axl-docs: this buffer's eglot server is %s, not axl-docs; eglot runs "
+                        "one server per major mode (see `axl-docs-register-with-eglot', or use "
+                        "lsp-mode, which runs axl-docs beside it)")
+                (let ((proc (ignore-errors (jsonrpc--process server))))
+                  (if proc (file-name-nondirectory (car (process-command proc))) "another server")))))
+
 ;;;; lsp-mode
 
 (declare-function lsp-register-client "lsp-mode")
@@ -218,6 +232,7 @@ Asks the language server (eglot or lsp-mode) for its
     (unless bounds (user-error "axl-docs: put point in a function or class"))
     (cond
      ((and (fboundp 'eglot-current-server) (eglot-current-server))
+      (axl-docs--check-eglot-server (eglot-current-server))
       (eglot-code-actions (car bounds) (cdr bounds) "refactor.rewrite" t))
      ((bound-and-true-p lsp-mode)
       (save-excursion
@@ -234,6 +249,7 @@ Asks the language server (eglot or lsp-mode) for its
   (interactive)
   (let ((server (and (fboundp 'eglot-current-server) (eglot-current-server))))
     (unless server (user-error "axl-docs: no eglot server in this buffer"))
+    (axl-docs--check-eglot-server server)
     (jsonrpc-notify server :workspace/didChangeConfiguration
                     (list :settings (list :axl-docs (axl-docs-settings))))))
 

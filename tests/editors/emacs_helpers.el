@@ -12,6 +12,9 @@
 (defvar axl-test-repo (or (getenv "AXL_REPO") (error "AXL_REPO unset")))
 (defvar axl-test-work (or (getenv "AXL_WORK") (error "AXL_WORK unset")))
 (defvar axl-test-wait 20.0 "Seconds any single wait may take.")
+(defvar axl-test-start-wait 150.0
+  "Seconds the language servers may take to start: pylsp imports its plugins (jedi, rope,
+pyflakes, ...) first: 2 s when idle, over 90 s on a 2-core machine loaded by builds.")
 
 (add-to-list 'load-path (expand-file-name "editors/emacs" axl-test-repo))
 (require 'axl-docs)
@@ -23,11 +26,12 @@
 (defun axl-test-fail (fmt &rest args)
   (signal 'axl-test-failure (list (apply #'format fmt args))))
 
-(defun axl-test-wait-for (what pred)
-  (let ((end (+ (float-time) axl-test-wait)))
+(defun axl-test-wait-for (what pred &optional seconds)
+  (let* ((seconds (or seconds axl-test-wait))
+         (end (+ (float-time) seconds)))
     (while (not (funcall pred))
       (when (> (float-time) end)
-        (axl-test-fail "timed out after %.0f s waiting for %s" axl-test-wait what))
+        (axl-test-fail "timed out after %.0f s waiting for %s" seconds what))
       (accept-process-output nil 0.05))))
 
 (defun axl-test-goto-line-matching (regexp)
@@ -51,6 +55,25 @@
                do (push (axl-test-line n) lines)
                until (string-match-p "\"\"\"" (car lines))))
     (nreverse lines)))
+
+(defun axl-test-wait-docstring (header-regexp indent)
+  "Wait until the line after the one matching HEADER-REGEXP opens a docstring at INDENT."
+  (axl-test-wait-for (format "a docstring after %s" header-regexp)
+                     (lambda () (save-excursion (axl-test-goto-line-matching header-regexp)
+                                                (forward-line 1)
+                                                (looking-at (concat (make-string indent ?\s) "\"\"\""))))))
+
+(defun axl-test-check-new-docstring (header-regexp indent section-regexp)
+  "Wait for the docstring after HEADER-REGEXP; check its INDENT, that it matches SECTION-REGEXP,
+and that the buffer still parses."
+  (axl-test-wait-docstring header-regexp indent)
+  (let* ((doc (axl-test-docstring-after header-regexp))
+         (text (string-join doc "\n")))
+    (axl-test-log "docstring after %s:\n%s" header-regexp text)
+    (axl-test-check-indent doc indent)
+    (unless (string-match-p section-regexp text)
+      (axl-test-fail "the docstring after %s does not match %S" header-regexp section-regexp)))
+  (axl-test-assert-parses))
 
 (defun axl-test-check-indent (lines indent)
   (let ((pad (make-string indent ?\s)))

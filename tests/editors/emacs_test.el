@@ -6,6 +6,9 @@
 (require 'cl-lib)
 (load (expand-file-name "emacs_helpers.el" (file-name-directory load-file-name)) nil t)
 (require 'eglot)
+;; eglot's requests (code actions) give up after jsonrpc's 10 s: too short on a 2-core machine
+;; loaded by builds, where one answer has taken longer.
+(setq jsonrpc-default-request-timeout 60)
 
 (add-to-list 'load-path (expand-file-name "editors/emacs" axl-test-repo))
 (require 'axl-docs)
@@ -103,6 +106,33 @@
     (axl-test-check-indent doc 4)
     (unless (string-match-p "\n    :param y: " (string-join doc "\n"))
       (axl-test-fail "the sphinx style set at run time was not used")))
-  (axl-test-assert-parses))
+  (axl-test-assert-parses)
+
+  ;; 7. Beside pylsp: eglot runs one server per major mode and project, so a project that keeps
+  ;; pylsp (eglot's own default for python-mode, which `axl-docs-register-with-eglot' nil leaves in
+  ;; place) runs it in the same Emacs while this one keeps axl-docs; there the axl-docs command
+  ;; says why it cannot work instead of finding no action.
+  (let* ((eglot-server-programs (cl-remove 'axl-docs--eglot-contact eglot-server-programs :key #'cdr))
+         (eglot-connect-timeout axl-test-start-wait)
+         (sample (current-buffer))
+         (file (expand-file-name "other/other.py" axl-test-work)))
+    (make-directory (file-name-directory file))
+    (write-region "def twice(x):\n    return 2 * x\n" nil file nil 'silent)
+    (find-file file)
+    (call-interactively #'eglot)
+    (axl-test-wait-for "eglot to connect pylsp" (lambda () (and (eglot-current-server) (eglot-managed-p)))
+                       axl-test-start-wait)
+    (let ((command (process-command (jsonrpc--process (eglot-current-server)))))
+      (axl-test-log "other project's eglot server: %s" (string-join command " "))
+      (unless (equal (file-name-nondirectory (car command)) "pylsp") (axl-test-fail "the other project runs %S, not pylsp" command)))
+    (axl-test-goto-line-matching "    return")
+    (let ((err (condition-case e (progn (axl-docs-generate-docstring) nil) (user-error (cadr e)))))
+      (axl-test-log "axl-docs-generate-docstring there: %s" err)
+      (unless (and err (string-match-p "eglot server is pylsp, not axl-docs" err))
+        (axl-test-fail "axl-docs-generate-docstring under pylsp did not explain the limit: %S" err)))
+    (unless (object-of-class-p (with-current-buffer sample (eglot-current-server)) 'axl-docs-eglot-server)
+      (axl-test-fail "sample.py lost its axl-docs server"))
+    (eglot-shutdown (eglot-current-server))
+    (switch-to-buffer sample)))
 
 (axl-test-main #'axl-test-run (lambda () (eglot-shutdown (eglot-current-server))))
