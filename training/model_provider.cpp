@@ -432,6 +432,11 @@ docstring::DocText ModelSummaryProvider::describe(const parser::Definition& def,
   docstring::DocText t;
   // Modules are not in the training data: their prose stays the heuristic's.
   if (def.kind == DefKind::Module) return t;
+  // A field whose gate is closed could never be written: it is not decoded at all. A closed
+  // summary gate means no decoding (the heuristic writes the whole docstring); `eval` and
+  // `calibrate` see every field because they ask with an open gate (run_fields).
+  const ConfidenceGate& gate = options_.gate;
+  if (gate.summary.accepts_nothing()) return t;
   PromptRequest summary;
   summary.code = context_window;
   summary.task = PromptTask::Summary;
@@ -445,14 +450,15 @@ docstring::DocText ModelSummaryProvider::describe(const parser::Definition& def,
   // The other fields echo the summary the docstring carries; they are independent of each other,
   // so they are decoded together.
   std::vector<PromptRequest> rest;
-  for (const parser::Parameter* p : described_params(def)) {
-    PromptRequest r = summary;
-    r.task = PromptTask::Param;
-    r.summary = t.summary;
-    r.param = p->name;
-    rest.push_back(r);
-  }
-  if (docstring::documents_returns(def)) {
+  if (!gate.param.accepts_nothing())
+    for (const parser::Parameter* p : described_params(def)) {
+      PromptRequest r = summary;
+      r.task = PromptTask::Param;
+      r.summary = t.summary;
+      r.param = p->name;
+      rest.push_back(r);
+    }
+  if (!gate.returns.accepts_nothing() && docstring::documents_returns(def)) {
     PromptRequest r = summary;
     r.task = PromptTask::Returns;
     r.summary = t.summary;
