@@ -139,12 +139,12 @@ TEST_CASE("background: a resolve after an unrelated edit hits the prose cache",
   CHECK(s["hits"] == 1);
   CHECK(s["misses"] == 0);
 
-  // An edit inside beta changes what the model sees: asked again.
+  // An edit inside beta changes what the model sees: asked again (by this request, or by the
+  // background if it got there first).
   h.change(kUri, 3, 6, 11, 6, 12, "b + 1");
   json changed = resolve_beta(4, 5);
   CHECK(changed["newText"].get<std::string>().find("Frobnicate beta.") != std::string::npos);
-  CHECK(model->described == 3);
-  CHECK(stats(h, 6)["misses"] == 1);
+  CHECK(model->described >= 3); // 2: the old prose was reused
 }
 
 TEST_CASE("background: completion on a typed quote finds the prose prepared before it was typed",
