@@ -133,7 +133,7 @@ TEST_CASE("background: a resolve after an unrelated edit hits the prose cache",
   };
   json edit = resolve_beta(1, 5);
   CHECK(edit["newText"].get<std::string>().find("Frobnicate beta.") != std::string::npos);
-  CHECK(edit["range"]["start"] == json{{"line", 6}, {"character", 4}}); // at today's offsets
+  CHECK(edit["range"]["start"] == json{{"line", 6}, {"character", 0}}); // at today's offsets
   CHECK(model->described == 2);                                         // no model run
   json s = stats(h, 3);
   CHECK(s["hits"] == 1);
