@@ -79,10 +79,9 @@ void add_info(CLI::App& app) {
       for (auto task : axl::training::kPromptTasks) {
         const auto& t = gate.for_task(task);
         fmt::print("gate {:<10}  {}\n", std::string(axl::training::task_name(task)) + ":",
-                   std::isinf(t.min_mean_logprob) && t.min_mean_logprob > 0
-                       ? std::string("closed (the heuristic writes)")
-                       : fmt::format("mean log-prob >= {:.3f}, grounded >= {:.2f}",
-                                     t.min_mean_logprob, t.min_grounded));
+                   t.accepts_nothing() ? std::string("closed (the heuristic writes)")
+                                       : fmt::format("mean log-prob >= {:.3f}, grounded >= {:.2f}",
+                                                     t.min_mean_logprob, t.min_grounded));
       }
     if (gate.calibrated()) fmt::print("gate chosen on:  {}\n", gate.calibration);
   });

@@ -1,5 +1,6 @@
-// Remembers generated docstrings per (document, version, text, definition, settings): a resolve
-// after a listing, a completion after a resolve, or a repeated command never runs the model twice.
+// Remembers generated edits per (document, version, text, definition, settings): a repeated
+// resolve or command on one version is not even re-rendered. The model's prose is cached apart, by
+// what the model sees (prose_cache.h), so it survives edits elsewhere in the file.
 #pragma once
 
 #include "docstring_engine.h"
@@ -23,6 +24,12 @@ public:
   std::optional<ByteEdit> generate(const Snapshot& snap, size_t def_index, const Settings& settings,
                                    std::stop_token stop) override;
   bool uses_model() const override { return inner_->uses_model(); }
+  // Not cached here: this cache is per version, the inner engine's prose cache is not.
+  void prepare(const Snapshot& snap, size_t def_index, const Settings& settings,
+               std::stop_token stop) override {
+    inner_->prepare(snap, def_index, settings, stop);
+  }
+  CacheStats cache_stats() const override { return inner_->cache_stats(); }
 
   size_t hits() const;
 

@@ -47,12 +47,34 @@ public:
 
   std::optional<ByteEdit> generate(const Snapshot& snap, size_t index, const Settings& settings,
                                    std::stop_token stop) override {
+    return compose(snap, index, settings, stop, false);
+  }
+
+  void prepare(const Snapshot& snap, size_t index, const Settings& settings,
+               std::stop_token stop) override {
+    if (factory_) compose(snap, index, settings, stop, true);
+  }
+
+  CacheStats cache_stats() const override { return prose_.stats(); }
+
+  bool uses_model() const override { return uses_model_; }
+
+private:
+  std::optional<ByteEdit> compose(const Snapshot& snap, size_t index, const Settings& settings,
+                                  std::stop_token stop, bool background) {
     const auto& def = snap.parsed.definitions.at(index);
     auto opts = render_options(settings);
-    // One provider per call: providers need not be thread-safe.
-    std::unique_ptr<docstring::SummaryProvider> made = factory_ ? factory_(settings) : nullptr;
+    // One provider per call (providers need not be thread-safe), made only on a cache miss.
     docstring::HeuristicSummaryProvider heuristic;
-    docstring::SummaryProvider& provider = made ? *made : heuristic;
+    CachedProvider cached(
+        prose_, settings,
+        [&]() -> std::unique_ptr<docstring::SummaryProvider> {
+          if (auto made = factory_(settings)) return made;
+          return std::make_unique<docstring::HeuristicSummaryProvider>();
+        },
+        background);
+    docstring::SummaryProvider& provider =
+        factory_ ? static_cast<docstring::SummaryProvider&>(cached) : heuristic;
     try {
       std::optional<docstring::ComposedDocstring> doc;
       if (def.docstring)
@@ -66,11 +88,9 @@ public:
     }
   }
 
-  bool uses_model() const override { return uses_model_; }
-
-private:
   ProviderFactory factory_;
   bool uses_model_;
+  ProseCache prose_;
 };
 
 } // namespace

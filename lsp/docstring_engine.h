@@ -4,6 +4,7 @@
 #pragma once
 
 #include "document_store.h"
+#include "prose_cache.h"
 #include "settings.h"
 
 #include <cstdint>
@@ -39,6 +40,14 @@ public:
                                            const Settings& settings, std::stop_token stop) = 0;
   // True when text comes from the model, false for the heuristic fallback.
   virtual bool uses_model() const = 0;
+  // Background work while the editor is idle: computes what generate() would need so that a later
+  // request finds it cached. Not a request (not counted in cache_stats' hits and misses).
+  virtual void prepare(const Snapshot& snap, size_t def_index, const Settings& settings,
+                       std::stop_token stop) {
+    generate(snap, def_index, settings, stop);
+  }
+  // How requests fared in the model's cache (all zero without one).
+  virtual CacheStats cache_stats() const { return {}; }
 };
 
 } // namespace axl::lsp

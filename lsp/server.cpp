@@ -19,6 +19,7 @@ Server::Server(asio::io_context& io, Sender send, std::unique_ptr<DocstringEngin
       {"codeAction/resolve", &Server::on_code_action_resolve},
       {"textDocument/completion", &Server::on_completion},
       {"workspace/executeCommand", &Server::on_execute_command},
+      {"axl-docs/cacheStats", &Server::on_cache_stats},
   };
   notification_handlers_ = {
       {"initialized", &Server::on_initialized},
@@ -35,6 +36,7 @@ Server::Server(asio::io_context& io, Sender send, std::unique_ptr<DocstringEngin
 
 Server::~Server() {
   for (auto& [_, p] : pending_) p.stop.request_stop();
+  background_stop_.request_stop();
 }
 
 void Server::send(const json& message) {
@@ -81,6 +83,12 @@ void Server::on_transport_error(int code, const std::string& message) {
 }
 
 void Server::on_message(const json& msg) {
+  stop_background(); // any message: the CPU goes to what the editor asks for now
+  dispatch(msg);
+  arm_background();
+}
+
+void Server::dispatch(const json& msg) {
   if (!msg.is_object()) {
     send(make_error(nullptr, error_code::InvalidRequest,
                     "a message must be a JSON object (batches are not part of LSP)"));
@@ -260,6 +268,10 @@ void Server::on_initialize(const json& id, const json& params) {
     set_settings_layer(init_settings_, opts->contains("axl-docs") ? (*opts)["axl-docs"] : *opts);
     if (auto d = opts->find("diagnosticsDelayMs"); d != opts->end() && d->is_number_unsigned())
       options_.diagnostics_delay = std::chrono::milliseconds(d->get<uint64_t>());
+    if (auto d = opts->find("backgroundDelayMs"); d != opts->end() && d->is_number_unsigned())
+      options_.background_delay = std::chrono::milliseconds(d->get<uint64_t>());
+    if (auto b = opts->find("background"); b != opts->end() && b->is_boolean())
+      options_.background = b->get<bool>();
   }
 
   json result = {
@@ -295,6 +307,12 @@ void Server::on_shutdown(const json& id, const json&) {
   for (auto& other : ids)
     reply_error(other, error_code::RequestCancelled, "the server is shutting down");
   for (auto& [_, timer] : diagnostic_timers_) timer->cancel();
+  const CacheStats c = engine_->cache_stats();
+  if (c.hits + c.misses + c.prepared > 0)
+    log("model cache: " + std::to_string(c.hits) + " of " + std::to_string(c.hits + c.misses) +
+        " requests hit; " + std::to_string(c.prepared) + " definitions prepared in " +
+        std::to_string(background_passes_) + " background passes (" +
+        std::to_string(background_cancelled_) + " cancelled)");
   reply(id, nullptr);
 }
 
@@ -358,6 +376,7 @@ void Server::pull_configuration() {
 }
 
 void Server::settings_changed() {
+  prepared_.clear(); // settings may reach the model: prepare again (cached prose is kept)
   for (auto& [uri, _] : project_settings_) schedule_diagnostics(uri, std::chrono::milliseconds(0));
 }
 

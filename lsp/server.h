@@ -30,6 +30,10 @@ struct ServerOptions {
   std::chrono::milliseconds diagnostics_delay{200}; // debounce after didChange
   std::string version = "0.0.0";
   bool log = true; // notes on stderr (ignored notifications, bad params of notifications)
+  // Background generation (server_background.cpp): after this long without a message, the
+  // docstrings of undocumented definitions of open documents are prepared (model only).
+  bool background = true;
+  std::chrono::milliseconds background_delay{500};
 };
 
 // What the client said it can do (the parts the features look at).
@@ -102,6 +106,7 @@ private:
   void on_cancel(const json& params);
   void on_progress_cancel(const json& params);
   void on_did_change_configuration(const json& params);
+  void on_cache_stats(const json& id, const json& params);
   void pull_configuration();
   // Validates `settings` (problems go to window/showMessage) and makes it the new `layer`.
   void set_settings_layer(json& layer, const json& settings);
@@ -115,6 +120,14 @@ private:
   void invalidate_requests_for(const std::string& uri);
   void schedule_diagnostics(const std::string& uri, std::chrono::milliseconds delay);
   void publish_diagnostics(const std::string& uri);
+
+  // Background generation while idle (server_background.cpp): any message stops it, and it
+  // starts again once the server has been idle for options_.background_delay.
+  void dispatch(const json& message);
+  void stop_background();
+  void arm_background();
+  void start_background();
+  json cache_stats_json() const;
 
   // Features (features/*.cpp).
   void on_code_action(const json& id, const json& params);
@@ -162,8 +175,17 @@ private:
   std::set<std::string> diagnostics_waiting_; // uris whose diagnostics wait for a parse
   std::map<std::string, std::shared_ptr<std::stop_source>> progress_; // token -> its work
 
+  // Background generation: the running pass's stop, the idle timer, the versions (per uri) whose
+  // undocumented definitions are all prepared, and counts for axl-docs/cacheStats.
+  std::stop_source background_stop_;
+  std::unique_ptr<boost::asio::steady_timer> background_timer_;
+  bool background_running_ = false;
+  std::map<std::string, int64_t> prepared_;
+  uint64_t background_passes_ = 0, background_cancelled_ = 0;
+
   parser::PythonParser parse_parser_; // used by the parse thread only
   WorkerPool parse_pool_{1};          // one thread: updates of a document stay in order
+  WorkerPool background_pool_{1};     // one thread at the lowest OS priority
   WorkerPool pool_; // last: destroyed (and joined) first, while the rest is still alive
 };
 

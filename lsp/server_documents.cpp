@@ -42,6 +42,7 @@ void Server::on_did_close(const json& params) {
   invalidate_requests_for(uri);
   if (!documents_.close(uri)) return;
   project_settings_.erase(uri);
+  prepared_.erase(uri);
   diagnostics_waiting_.erase(uri);
   if (auto it = diagnostic_timers_.find(uri); it != diagnostic_timers_.end()) {
     it->second->cancel();
@@ -57,6 +58,7 @@ void Server::on_did_save(const json& params) {
   std::vector<std::string> problems;
   if (auto path = file_path_from_uri(uri))
     project_settings_[uri] = load_project_settings(*path, problems);
+  prepared_.erase(uri); // pyproject.toml may name another model
   schedule_diagnostics(uri, std::chrono::milliseconds(0));
 }
 

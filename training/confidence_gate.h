@@ -29,6 +29,9 @@ struct GateThreshold {
   bool accepts(const FieldConfidence& c) const {
     return c.mean_logprob >= min_mean_logprob && c.grounded >= min_grounded;
   }
+  // True when no field can pass (a mean log-probability is never above 0, a share never above 1):
+  // the provider then does not decode the field at all.
+  bool accepts_nothing() const { return min_mean_logprob > 0.0 || min_grounded > 1.0; }
   static GateThreshold open() { return {-std::numeric_limits<double>::infinity(), 0.0}; }
   static GateThreshold closed() { return {}; }
 };

@@ -442,10 +442,15 @@ docstring::DocText ModelSummaryProvider::describe(const parser::Definition& def,
 std::vector<docstring::DocText>
 ModelSummaryProvider::describe_all(std::span<const Request> requests, std::stop_token stop) {
   std::vector<docstring::DocText> out(requests.size());
-  // Modules are not in the training data: their prose stays the heuristic's.
+  // A field whose gate is closed could never be written: it is not decoded at all. A closed
+  // summary gate means no decoding (the heuristic writes the whole docstring); `eval` and
+  // `calibrate` see every field because they ask with an open gate (run_fields).
+  const ConfidenceGate& gate = options_.gate;
+  if (gate.summary.accepts_nothing()) return out;
   std::vector<PromptRequest> summaries;
   std::vector<size_t> owner; // summaries[k] belongs to requests[owner[k]]
   for (size_t i = 0; i < requests.size(); ++i) {
+    // Modules are not in the training data: their prose stays the heuristic's.
     if (requests[i].def->kind == DefKind::Module) continue;
     PromptRequest r;
     r.code = requests[i].context_window;
@@ -468,13 +473,14 @@ ModelSummaryProvider::describe_all(std::span<const Request> requests, std::stop_
     const parser::Definition& def = *requests[owner[k]].def;
     PromptRequest r = summaries[k];
     r.summary = t.summary;
-    for (const parser::Parameter* p : described_params(def)) {
-      r.task = PromptTask::Param;
-      r.param = p->name;
-      rest.push_back(r);
-      rest_owner.push_back(owner[k]);
-    }
-    if (docstring::documents_returns(def)) {
+    if (!gate.param.accepts_nothing())
+      for (const parser::Parameter* p : described_params(def)) {
+        r.task = PromptTask::Param;
+        r.param = p->name;
+        rest.push_back(r);
+        rest_owner.push_back(owner[k]);
+      }
+    if (!gate.returns.accepts_nothing() && docstring::documents_returns(def)) {
       r.task = PromptTask::Returns;
       r.param = {};
       rest.push_back(r);

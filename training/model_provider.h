@@ -2,7 +2,9 @@
 // the return description, asked of the model exactly as it was trained (prompt_format.h), each
 // checked by sanity guards. A field the guards reject stays empty, so the composer fills it from
 // the name heuristic; when the summary is rejected, the rest is not asked (the heuristic writes the
-// whole docstring). The parser still decides which parameters and sections exist.
+// whole docstring). A field whose confidence gate is closed (accepts_nothing) is not decoded at
+// all: with the summary's closed, the model does no work. The parser still decides which parameters
+// and sections exist.
 //
 // Threads: a loaded Model is read-only and shared (shared_ptr, mmapped once); each provider owns
 // (or borrows from a DecoderPool) its Decoders — one, or beam_width for beam search — and is not

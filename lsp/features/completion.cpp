@@ -30,17 +30,34 @@ std::optional<QuoteTrigger> find_quote_trigger(const std::string& text, uint32_t
 std::optional<std::string> docstring_for_trigger(const Snapshot& snap, const QuoteTrigger& trigger,
                                                  const Settings& settings, DocstringEngine& engine,
                                                  std::stop_token stop) {
-  // Stand `pass` in for the unfinished string so the definition parses with its body intact.
+  // Stand-ins for the unfinished string, best first: the text without the quote's line (what the
+  // definition was before the quote was typed: the model's prose prepared in the background for
+  // it is in the cache), else `pass` in its place (when the quote is the whole body).
+  const std::string module = module_name_from_uri(snap.uri);
+  const size_t nl = snap.text.rfind('\n', trigger.start);
+  const size_t line_start = nl == std::string::npos ? 0 : nl + 1;
+  size_t after = trigger.line_end;
+  if (after < snap.text.size() && snap.text[after] == '\r') ++after;
+  if (after < snap.text.size() && snap.text[after] == '\n') ++after;
   std::string text = snap.text;
-  text.replace(trigger.start, trigger.line_end - trigger.start, "pass");
-  std::string module = module_name_from_uri(snap.uri);
-  Snapshot stand_in(snap.uri, snap.version, text, parser::parse_python(text, module));
-  const auto& defs = stand_in.parsed.definitions;
+  text.erase(line_start, after - line_start);
+  std::optional<Snapshot> stand_in;
   std::optional<size_t> index;
-  for (size_t i = 0; i < defs.size(); ++i)
-    if (defs[i].kind != parser::DefKind::Module && defs[i].body_start_byte == trigger.start &&
-        !defs[i].docstring && !defs[i].body_on_header_line)
-      index = i;
+  auto find_definition = [&] {
+    stand_in.emplace(snap.uri, snap.version, text, parser::parse_python(text, module));
+    const auto& defs = stand_in->parsed.definitions;
+    for (size_t i = 0; i < defs.size(); ++i)
+      if (defs[i].kind != parser::DefKind::Module && defs[i].body_start_byte == trigger.start &&
+          !defs[i].docstring && !defs[i].body_on_header_line)
+        index = i;
+  };
+  if (trigger.start > line_start) find_definition(); // (a quote at column 0 is not in a body)
+  if (!index) {
+    text = snap.text;
+    text.replace(trigger.start, trigger.line_end - trigger.start, "pass");
+    find_definition();
+  }
+  const auto& defs = stand_in->parsed.definitions;
   // At the top of a module (before any statement): the module docstring.
   if (!index && !defs.empty() && defs[0].kind == parser::DefKind::Module && !defs[0].docstring &&
       text.find_first_not_of(" \t\r\n", 0) == trigger.start) {
@@ -51,7 +68,7 @@ std::optional<std::string> docstring_for_trigger(const Snapshot& snap, const Quo
   // The quote style the user typed wins over the configured one.
   Settings s = settings;
   s.quote = trigger.quote;
-  auto edit = engine.generate(stand_in, *index, s, stop);
+  auto edit = engine.generate(*stand_in, *index, s, stop);
   if (!edit) return std::nullopt;
   // Read the literal back from the edited text: independent of how the edit is shaped.
   std::string edited = text;

@@ -28,6 +28,34 @@ fs::path temp_path(const std::string& name) {
   return fs::temp_directory_path() / ("axl-gate-" + std::to_string(getpid()) + "-" + name);
 }
 
+// Definitions with three parameters and a return value, for tests with the shipped model.
+const std::string kShippedSources[] = {
+    "def fetch(url, retries=3, timeout=10.0) -> bytes:\n"
+    "    for attempt in range(retries):\n"
+    "        data = download(url, timeout=timeout)\n"
+    "        if data:\n"
+    "            return data\n"
+    "    raise IOError(url)\n",
+    "def load_config(path, encoding='utf-8', strict=False) -> dict:\n"
+    "    with open(path, encoding=encoding) as f:\n"
+    "        return json.load(f, strict=strict)\n",
+    "def add_item(self, item, quantity=1, replace=False) -> None:\n"
+    "    self._items[item.sku] = item\n"
+    "    item.quantity += quantity\n"
+    "    return None\n",
+};
+
+const std::string kFetch = "def fetch(url, retries=3):\n    return download(url, retries)\n";
+
+// A random model small enough to decode in a test (answers are noise, but they are decoded).
+std::shared_ptr<const model::Model> tiny_model() {
+  model::Config cfg;
+  cfg.d_model = 16, cfg.n_head = 2, cfg.n_layer = 1, cfg.d_ff = 32, cfg.ctx = 256;
+  auto params = std::make_shared<model::ParamBuffer>(cfg);
+  model::init_random(*params, 11, 0.02f);
+  return std::make_shared<const model::Model>(model::model_from_params(params));
+}
+
 FieldOutcome field(PromptTask task, double lp, double model_score, double heuristic_score,
                    bool guards_ok = true) {
   FieldOutcome f;
@@ -149,34 +177,62 @@ TEST_CASE("too few written fields, or no margin over the heuristic, keep the gat
   CHECK(calibrate_gate(samples, loose).summary.accepts({0.0, 1.0}));
 }
 
-TEST_CASE("the provider writes only what its gate accepts, and reports every field") {
-  model::Config cfg;
-  cfg.d_model = 16, cfg.n_head = 2, cfg.n_layer = 1, cfg.d_ff = 32, cfg.ctx = 256;
-  auto params = std::make_shared<model::ParamBuffer>(cfg);
-  model::init_random(*params, 11, 0.02f);
-  auto m = std::make_shared<const model::Model>(model::model_from_params(params));
-  const std::string src = "def fetch(url, retries=3):\n    return download(url, retries)\n";
-  auto parsed = parser::parse_python(src);
+TEST_CASE("a closed gate decodes nothing; a gate that may accept decodes and reports the field") {
+  auto m = tiny_model();
+  auto parsed = parser::parse_python(kFetch);
   const auto& def = parsed.definitions.back();
-  const auto window = parser::context_window(src, def);
+  const auto window = parser::context_window(kFetch, def);
 
-  ModelProviderOptions closed;
-  closed.gate = ConfidenceGate::closed();
-  closed.beam_width = 1;
-  closed.max_tokens = 12;
-  ModelSummaryProvider provider(m, closed);
+  CHECK(GateThreshold::closed().accepts_nothing());
+  CHECK_FALSE(GateThreshold::open().accepts_nothing());
+  CHECK(GateThreshold{-1.0, 1.5}.accepts_nothing()); // no share is above 1
+  CHECK_FALSE(GateThreshold{-0.001, 1.0}.accepts_nothing());
+
+  ModelProviderOptions options;
+  options.beam_width = 1;
+  options.max_tokens = 12;
+  options.gate = ConfidenceGate::closed();
+  ModelSummaryProvider closed(m, options);
   std::vector<FieldRecord> seen;
-  provider.set_field_observer([&](const FieldRecord& r) { seen.push_back(r); });
-  auto text = provider.describe(def, window);
+  closed.set_field_observer([&](const FieldRecord& r) { seen.push_back(r); });
+  auto text = closed.describe(def, window);
   CHECK(text.summary.empty());
   CHECK(text.params.empty());
+  CHECK(seen.empty()); // nothing asked: the closed summary gate could never let a field through
+  CHECK(closed.stats().asked == 0);
+  CHECK(closed.stats().tokens == 0);
+
+  // A strict gate that is not closed: the summary is decoded, scored and refused.
+  options.gate.summary.min_mean_logprob = -0.001;
+  ModelSummaryProvider strict(m, options);
+  strict.set_field_observer([&](const FieldRecord& r) { seen.push_back(r); });
+  text = strict.describe(def, window);
+  CHECK(text.summary.empty());
   REQUIRE(seen.size() == 1); // the summary; nothing more is asked once it is not written
   CHECK(seen[0].task == PromptTask::Summary);
   CHECK(std::isfinite(seen[0].confidence.mean_logprob)); // scored even with beam width 1
   CHECK(seen[0].confidence.mean_logprob < 0);
   CHECK_FALSE(seen[0].written());
-  CHECK(provider.stats().accepted == 0);
-  CHECK(provider.stats().gated_out + provider.stats().rejected == 1);
+  CHECK(strict.stats().tokens > 0);
+  CHECK(strict.stats().accepted == 0);
+  CHECK(strict.stats().gated_out + strict.stats().rejected == 1);
+}
+
+TEST_CASE("eval and calibrate decode every field, whatever gate their options carry") {
+  // run_fields_parallel is how both get the raw answers; a closed gate must not starve them.
+  Sample s;
+  s.qualified_name = "fetch";
+  s.code = parser::context_window(kFetch, parser::parse_python(kFetch).definitions.back());
+  s.summary = "Fetch the url.";
+  ModelProviderOptions decoding;
+  decoding.gate = ConfidenceGate::closed();
+  decoding.beam_width = 1;
+  decoding.max_tokens = 12;
+  const auto outcomes = run_fields_parallel({s}, tiny_model(), decoding, 0, 1);
+  REQUIRE(outcomes.size() == 1);
+  REQUIRE_FALSE(outcomes[0].fields.empty());
+  CHECK(outcomes[0].fields[0].task == PromptTask::Summary);
+  CHECK(std::isfinite(outcomes[0].fields[0].confidence.mean_logprob)); // decoded and scored
 }
 
 TEST_CASE("the word dictionary rejects invented words, not the code's own") {
@@ -216,25 +272,10 @@ TEST_CASE("a docstring's fields decoded together are exactly the fields asked on
   // first of these definitions whose summary it writes is used.
   const auto path = std::string(AXL_SOURCE_DIR) + "/models/axl-docs-lion.gguf";
   auto m = std::make_shared<const model::Model>(model::load_model(path));
-  const std::string sources[] = {
-      "def fetch(url, retries=3, timeout=10.0) -> bytes:\n"
-      "    for attempt in range(retries):\n"
-      "        data = download(url, timeout=timeout)\n"
-      "        if data:\n"
-      "            return data\n"
-      "    raise IOError(url)\n",
-      "def load_config(path, encoding='utf-8', strict=False) -> dict:\n"
-      "    with open(path, encoding=encoding) as f:\n"
-      "        return json.load(f, strict=strict)\n",
-      "def add_item(self, item, quantity=1, replace=False) -> None:\n"
-      "    self._items[item.sku] = item\n"
-      "    item.quantity += quantity\n"
-      "    return None\n",
-  };
   ModelProviderOptions options; // open gate, beam 4
   options.grounded_summary = false;
   int checked = 0;
-  for (const auto& src : sources) {
+  for (const auto& src : kShippedSources) {
     auto parsed = parser::parse_python(src);
     const auto& def = parsed.definitions.back();
     const auto window = parser::context_window(src, def);
@@ -301,4 +342,28 @@ TEST_CASE("definitions described together get exactly what each gets alone") {
     written += !one.summary.empty();
   }
   CHECK(written >= 1);
+TEST_CASE("a closed parameter gate skips the parameters; the summary and returns are decoded") {
+  // The shipped model (a summary must be written for the other fields to be asked), with its
+  // summary and returns gates open and its parameter gate closed.
+  const auto path = std::string(AXL_SOURCE_DIR) + "/models/axl-docs-lion.gguf";
+  auto m = std::make_shared<const model::Model>(model::load_model(path));
+  ModelProviderOptions options;
+  options.grounded_summary = false;
+  options.gate.param = GateThreshold::closed();
+  int checked = 0;
+  for (const auto& src : kShippedSources) {
+    auto parsed = parser::parse_python(src);
+    const auto& def = parsed.definitions.back();
+    ModelSummaryProvider provider(m, options);
+    std::vector<FieldRecord> seen;
+    provider.set_field_observer([&](const FieldRecord& r) { seen.push_back(r); });
+    auto text = provider.describe(def, parser::context_window(src, def));
+    if (seen.empty() || !seen[0].written()) continue;
+    REQUIRE(seen.size() == 2); // the summary and the returns: no parameter was decoded
+    CHECK(seen[1].task == PromptTask::Returns);
+    CHECK(text.params.empty());
+    ++checked;
+    break;
+  }
+  CHECK(checked == 1);
 }

@@ -76,7 +76,7 @@ expect_error "t.gguf.ckpt" "$bin" train --data "$tmp/corpus" --out "$tmp/t.gguf"
 expect_error "absent.gguf" "$bin" train --data "$tmp/corpus" --out "$tmp/y.gguf" --init "$tmp/absent.gguf"
 
 # eval with the model: perplexity by region and a model row next to the baselines.
-ev=$("$bin" eval --data "$tmp/corpus" --split train --model "$tmp/a.gguf" --limit 4)
+ev=$("$bin" eval --data "$tmp/corpus" --split train --model "$tmp/a.gguf" --limit 4 --show 1)
 echo "$ev"
 grep -qE '^docstring +[0-9]+ +[0-9.]+ +[0-9.]+$' <<<"$ev"
 grep -qE '^model \(raw\) +4 ' <<<"$ev"
@@ -84,6 +84,8 @@ grep -qE '^default +4 ' <<<"$ev"
 # An uncalibrated model writes nothing: the default is the heuristic.
 grep -q "gate of $tmp/a.gguf: not calibrated" <<<"$ev"
 grep -qE '^  the model writes 0 of [0-9]+ \(0.0%\)' <<<"$ev"
+# ... yet its raw answers are decoded and scored (a closed gate skips decoding only in the product).
+grep -qE '^  summary model: .*mean log-prob -[0-9]+\.[0-9]+, grounded' <<<"$ev"
 
 # calibrate: thresholds chosen on val, written into a copy that info and eval then use.
 cal=$("$bin" calibrate --data "$tmp/corpus" --model "$tmp/a.gguf" --out "$tmp/cal.gguf" -j 1)
