@@ -342,6 +342,8 @@ TEST_CASE("definitions described together get exactly what each gets alone") {
     written += !one.summary.empty();
   }
   CHECK(written >= 1);
+}
+
 TEST_CASE("a closed parameter gate skips the parameters; the summary and returns are decoded") {
   // The shipped model (a summary must be written for the other fields to be asked), with its
   // summary and returns gates open and its parameter gate closed.
