@@ -28,7 +28,7 @@ OptionRef describe_option(const CLI::Option& o) {
   for (const auto& l : o.get_lnames()) r.names.push_back("--" + l);
   r.description = o.get_description();
   r.default_value = o.get_default_str();
-  r.takes_value = o.get_type_size_max() != 0;
+  r.takes_value = o.get_expected_max() > 0; // flags expect no value
   if (r.takes_value) {
     const std::string type = o.get_type_name();
     r.value_type = type.substr(0, type.find(':'));

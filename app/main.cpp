@@ -12,6 +12,15 @@ std::vector<CommandEntry>& command_registry() {
   static std::vector<CommandEntry> entries;
   return entries;
 }
+// always_capture_default() shows "[]" for an empty list (paths, --stop): not a default worth
+// showing.
+void drop_empty_list_defaults(CLI::App& app) {
+  for (CLI::Option* o : app.get_options())
+    if (o->get_default_str() == "[]") o->default_str("");
+  for (CLI::App* sub : app.get_subcommands([](CLI::App*) { return true; }))
+    drop_empty_list_defaults(*sub);
+}
+
 } // namespace axl::app
 
 int main(int argc, char** argv) {
@@ -33,6 +42,7 @@ int main(int argc, char** argv) {
   std::sort(entries.begin(), entries.end(),
             [](const CommandEntry& a, const CommandEntry& b) { return a.name < b.name; });
   for (auto& e : entries) e.add(app);
+  drop_empty_list_defaults(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -161,7 +161,10 @@ std::string fish_completion(const CLI::App& root) {
       out += "complete -c axl-docs" + when + flags_of(o);
       if (o.takes_value) {
         auto words = plain_choices(o);
-        out += words.empty() ? " -r -F" : " -x -a " + quoted(joined(words));
+        // Text values are often paths; numbers are not.
+        out += !words.empty()           ? " -x -a " + quoted(joined(words))
+               : o.value_type == "TEXT" ? " -r -F"
+                                        : " -x";
       }
       out += " -d " + quoted(o.description) + "\n";
     }

@@ -23,7 +23,7 @@ def run(*args, binary=BIN):
 
 def subcommands():
     text = run("--help").stdout.decode()
-    return [m.group(1) for m in re.finditer(r"^  (\S+)", text.split("SUBCOMMANDS:", 1)[1], re.M)]
+    return [m.group(1) for m in re.finditer(r"^  (\S+)", text.split("Subcommands:", 1)[1], re.M)]
 
 
 def help_of(sub):

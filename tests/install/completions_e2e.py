@@ -24,7 +24,7 @@ def out(*args):
 def subcommands():
     """The subcommands `axl-docs --help` lists (its SUBCOMMANDS section)."""
     text = out("--help")
-    section = text.split("SUBCOMMANDS:", 1)[1]
+    section = text.split("Subcommands:", 1)[1]
     return [m.group(1) for m in re.finditer(r"^  (\S+)", section, re.M)]
 
 
@@ -47,7 +47,7 @@ def bash_complete(script_path, *words):
     lines = r.stdout.decode().splitlines()
     check(bool(lines) and "-F _axl_docs" in lines[0] and lines[0].endswith("axl-docs"),
           "complete -p names the _axl_docs function", r.stdout)
-    return set(lines[1:])
+    return {line for line in lines[1:] if line}
 
 
 def test_bash(tmp):
