@@ -4,7 +4,9 @@
 #include "annotate/file_walk.h"
 #include "annotate/temp_files.h"
 #include "annotate/unified_diff.h"
+#include "app/annotate_progress.h"
 #include "app/command_registry.h"
+#include "app/model_option.h"
 #include "docstring/project_config.h"
 #include "docstring/style.h"
 #include "model/blas.h"
@@ -19,7 +21,6 @@
 #include <mutex>
 #include <set>
 #include <thread>
-#include <unistd.h>
 
 namespace axl::app {
 namespace {
@@ -34,8 +35,8 @@ struct Flags {
   std::optional<int> width;
   std::optional<bool> include_private, include_types, summary_on_new_line;
   int jobs = 0;
-  bool quiet = false;
-  std::string model; // empty: model::default_model_path()
+  bool quiet = false, progress = false;
+  std::string model; // empty: model::locate_model()
   bool no_model = false;
 };
 
@@ -113,14 +114,6 @@ void print_findings(const std::string& name, const AnnotateResult& r) {
     fmt::print("{}:{}:{}: {} {}\n", name, f.line, f.column, f.code, f.message);
 }
 
-void progress(size_t done, size_t total) {
-  constexpr int width = 30;
-  int filled = static_cast<int>(width * done / std::max<size_t>(total, 1));
-  fmt::print(stderr, "\r[{}{}] {}/{} files", std::string(filled, '#'),
-             std::string(width - filled, '.'), done, total);
-  if (done == total) fmt::print(stderr, "\r{}\r", std::string(width + 30, ' '));
-}
-
 int run_stdin(const Flags& f) {
   std::string input{std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>()};
   ConfigCache configs;
@@ -168,28 +161,26 @@ int run(const Flags& f) {
 
   ConfigCache configs;
   const auto source = prose_source(f);
-  std::atomic<size_t> next{0}, done{0};
-  std::mutex out_mu;
-  bool show_progress = !f.quiet && isatty(STDERR_FILENO) && jobs.size() > 1;
+  std::atomic<size_t> next{0};
+  auto progress = make_annotate_progress(f.quiet, f.progress, walk.files);
   auto worker = [&] {
-    auto provider = source.make(); // one per thread: providers are not thread-safe
+    // One per thread (providers are not thread-safe), counting definitions for the progress line.
+    ProgressProvider provider(source.make(), *progress);
     for (size_t i; (i = next++) < jobs.size();) {
       FileJob& job = jobs[i];
+      progress->start_file(i);
+      provider.set_file(i);
       try {
         job.original = annotate::read_snapshot(job.path);
         auto req = request_for(f, configs.get(job.path));
         req.module_name = module_name_of(job.path);
-        job.result = annotate::annotate_source(job.original.bytes, req, *provider);
+        job.result = annotate::annotate_source(job.original.bytes, req, provider);
         if (job.result.status == Status::Changed && !f.check && !f.diff)
           annotate::write_if_unchanged(job.path, job.original, job.result.output);
       } catch (const std::exception& e) {
         job.error = e.what();
       }
-      size_t d = ++done;
-      if (show_progress) {
-        std::lock_guard lock(out_mu);
-        progress(d, jobs.size());
-      }
+      progress->finish_file(i);
     }
   };
   unsigned n = f.jobs > 0 ? static_cast<unsigned>(f.jobs)
@@ -202,6 +193,7 @@ int run(const Flags& f) {
   for (unsigned t = 1; t < n; ++t) pool.emplace_back(worker);
   worker();
   for (auto& t : pool) t.join();
+  progress->finish();
 
   // Report in input order, whatever order the workers finished in.
   int changed = 0, unchanged = 0, skipped = 0, failed = 0, added = 0, updated = 0, findings = 0;
@@ -260,7 +252,7 @@ RegisterCommand reg{
       sub->add_option("--style", flags->style, "google (default), numpy, sphinx, epytext, pep257")
           ->check(CLI::Validator(
               [](std::string& s) { return docstring::parse_style(s) ? "" : unknown_style(s); },
-              "STYLE"));
+              "{" + style_choices() + "}"));
       sub->add_option("--quote", flags->quote, "Quote: \"\"\" (default) or '''")
           ->check(CLI::IsMember({"\"\"\"", "'''"}));
       sub->add_option("--width", flags->width, "Wrap prose at this column (default 88)")
@@ -281,10 +273,12 @@ RegisterCommand reg{
              "Put the summary on the line after the opening quotes (default off)");
       sub->add_option("-j,--jobs", flags->jobs, "Parallel workers (default: all cores)")
           ->check(CLI::Range(1, 256));
-      sub->add_flag("-q,--quiet", flags->quiet, "No progress bar and no summary line");
-      sub->add_option("--model,-m", flags->model,
-                      "GGUF model that writes the prose (default: models/axl-docs-lion.gguf; "
-                      "missing or invalid: the name heuristic, with a note)");
+      sub->add_flag("-q,--quiet", flags->quiet, "No progress line and no summary line");
+      sub->add_flag("--progress", flags->progress,
+                    "Progress lines on stderr even when it is not a terminal (on a terminal "
+                    "the progress line is always shown)");
+      add_model_option(sub, flags->model, "GGUF model that writes the prose",
+                       "; missing or invalid: the name heuristic, with a note");
       sub->add_flag("--no-model", flags->no_model,
                     "Write prose with the name heuristic only (fast, deterministic)");
       sub->callback([flags] {

@@ -2,7 +2,9 @@
 // on the val split (never test: the test split measures the choice) and writes them into a copy
 // of the model file (axl.gate.* keys), so every subcommand that loads it gates the same way.
 #include "app/command_registry.h"
+#include "app/model_option.h"
 #include "model/model_file.h"
+#include "model/model_location.h"
 #include "training/dataset_builder.h"
 #include "training/dataset_io.h"
 #include "training/evaluation.h"
@@ -30,7 +32,7 @@ struct Flags {
 };
 
 void run(const Flags& f) {
-  const std::string in = f.model.empty() ? model::default_model_path() : f.model;
+  const std::string in = model::require_model(f.model);
   auto samples =
       spread_sample(read_split(split_file(f.data, Split::Val)), f.sample, f.sample_offset);
   if (samples.empty()) throw DatasetError("the val split is empty");
@@ -45,11 +47,12 @@ void run(const Flags& f) {
   decoding.dictionary = words;
   std::vector<PromptTask> closed;
   for (const auto& name : f.close) {
-    auto task = name == "summary" ? PromptTask::Summary
-                : name == "param" ? PromptTask::Param
-                : name == "returns"
-                    ? PromptTask::Returns
-                    : throw DatasetError("--close takes summary, param or returns, not '" + name + "'");
+    auto task =
+        name == "summary" ? PromptTask::Summary
+        : name == "param" ? PromptTask::Param
+        : name == "returns"
+            ? PromptTask::Returns
+            : throw DatasetError("--close takes summary, param or returns, not '" + name + "'");
     closed.push_back(task);
   }
   ConfidenceGate gate = ConfidenceGate::closed();
@@ -79,8 +82,7 @@ RegisterCommand reg{
                        "the model file");
       cmd->add_option("--data", flags->data, "Corpus folder written by `axl-docs dataset`")
           ->required();
-      cmd->add_option("--model,-m", flags->model,
-                      "Model to calibrate (default: the shipped model)");
+      add_model_option(cmd, flags->model, "Model to calibrate");
       cmd->add_option("--out,-o", flags->out,
                       "Where to write the calibrated model (may be --model)")
           ->required();

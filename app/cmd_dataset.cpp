@@ -91,9 +91,10 @@ void run(const Flags& f) {
   std::vector<std::string> missing;
   for (const auto& p : packages) {
     if (!in_allowlist(p))
-      throw DatasetError("package '" + p +
-                         "' is not in the training allowlist (training/allowlist.txt); pass its files as "
-                         "PATH arguments to use them anyway");
+      throw DatasetError(
+          "package '" + p +
+          "' is not in the training allowlist (training/allowlist.txt); pass its files as "
+          "PATH arguments to use them anyway");
     try {
       inputs.push_back(package_input(p));
     } catch (const DatasetError& e) {

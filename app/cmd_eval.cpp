@@ -1,7 +1,9 @@
 // `axl-docs eval --data DIR`: summary quality on a held-out split, every summariser side by side.
 // The model's row plugs in through training::model_summariser(generator) once a model is loaded.
 #include "app/command_registry.h"
+#include "app/model_option.h"
 #include "docstring/heuristic_summary.h"
+#include "model/model_location.h"
 #include "parser/python_parser.h"
 #include "training/dataset_builder.h"
 #include "training/dataset_io.h"
@@ -175,9 +177,9 @@ RegisterCommand reg{
       cmd->add_option("--dump", flags->dump,
                       "Write every field of every sample as JSON lines (for blind judging)");
       cmd->add_option("--show", flags->show, "Print the first N samples with every summary");
-      cmd->add_option("--model", flags->model,
-                      "Also score this model: perplexity by region and its summaries (default: "
-                      "models/axl-docs-lion.gguf when present)");
+      add_model_option(cmd, flags->model,
+                       "Also score this model: perplexity by region and its summaries",
+                       "; none found: the baselines only");
       cmd->add_flag("--no-model", flags->no_model, "Score the baselines only");
       cmd->add_option("--no-repeat", flags->no_repeat,
                       "Decoding: ban bytes that repeat an N-byte string of the answer (0 = off)")
@@ -196,8 +198,8 @@ RegisterCommand reg{
                       "Print the training sequences (prompt format) of the first N samples");
       cmd->callback([flags] {
         try {
-          if (flags->model.empty() && std::filesystem::exists(model::default_model_path()))
-            flags->model = model::default_model_path();
+          if (auto where = model::locate_model(flags->model); flags->model.empty() && where.found)
+            flags->model = where.path;
           run(*flags);
         } catch (const std::exception& e) {
           fmt::print(stderr, "axl-docs eval: error: {}\n", e.what());

@@ -1,7 +1,9 @@
 // `axl-docs export --format llama`: the fine-scale stack as a llama-architecture GGUF for
 // llama.cpp, Ollama and LM Studio (model/llama_export.h), optionally with an Ollama Modelfile.
+#include "app/model_option.h"
 #include "command_registry.h"
 #include "model/llama_export.h"
+#include "model/model_location.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -47,17 +49,14 @@ void add_export(CLI::App& app) {
   sub->add_option("--out,-o", a->out, "output GGUF path")->required();
   sub->add_option("--type", a->type, "matrix type: f32, f16 (default) or q8_0")
       ->check(CLI::IsMember({"f32", "f16", "q8_0"}));
-  sub->add_option("--model,-m", a->model, "GGUF model file (default: models/axl-docs-lion.gguf)");
+  axl::app::add_model_option(sub, a->model);
   sub->add_option("--modelfile", a->modelfile,
                   "also write an Ollama Modelfile here (FROM the exported file)");
   sub->footer("The export holds the byte-scale stack only (token embedding, its 3 layers, final "
               "norm, head): what `axl-docs generate --fine-only` computes. The coarse scales and "
               "cross-scale fusion of the full model have no llama.cpp equivalent.");
   sub->callback([a] {
-    const std::string path = a->model.empty() ? default_model_path() : a->model;
-    std::error_code ec;
-    if (!std::filesystem::exists(path, ec))
-      throw std::runtime_error(fmt::format("model file not found: {} (pass --model PATH)", path));
+    const std::string path = require_model(a->model);
     const Model m = load_model(path);
     LlamaExportOptions opt;
     opt.type = parse_export_type(a->type);

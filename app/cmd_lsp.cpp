@@ -1,5 +1,7 @@
 // `axl-docs lsp`: the language server on stdio (see lsp/).
+#include "app/model_option.h"
 #include "command_registry.h"
+#include "model/model_location.h"
 
 #include "lsp/composer_engine.h"
 #include "lsp/stdio_server.h"
@@ -30,9 +32,8 @@ RegisterCommand lsp_command{
       cmd->add_option("--max-message-bytes", opts->max_message_bytes,
                       "Largest JSON-RPC message accepted (bigger ones are skipped with an error)")
           ->check(CLI::Range(size_t{1024}, size_t{1} << 32));
-      cmd->add_option("--model,-m", model->path,
-                      "GGUF model for the prose (default: models/axl-docs-lion.gguf); the "
-                      "`modelPath` setting overrides it per document");
+      add_model_option(cmd, model->path, "GGUF model for the prose",
+                       "; the `modelPath` setting overrides it per document");
       cmd->add_flag("--no-model", model->none,
                     "Prose from the name heuristic only (ignores --model and `modelPath`)");
       cmd->callback([opts, stdio, model] {
@@ -42,8 +43,7 @@ RegisterCommand lsp_command{
         if (model->none) {
           engine = lsp::make_composer_engine();
         } else {
-          const std::string path =
-              model->path.empty() ? axl::model::default_model_path() : model->path;
+          const std::string path = axl::model::locate_model(model->path).path;
           auto start = training::load_summary_provider(path);
           if (!start.reason().empty())
             std::fprintf(stderr, "axl-docs lsp: %s\n", start.reason().c_str());

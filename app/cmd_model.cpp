@@ -1,8 +1,10 @@
 // Model subcommands: info, generate, bench, init (random weights until a trained model ships).
+#include "app/model_option.h"
 #include "command_registry.h"
 #include "model/benchmark.h"
 #include "model/blas.h"
 #include "model/generate.h"
+#include "model/model_location.h"
 #include "training/confidence_gate.h"
 
 #include <chrono>
@@ -16,29 +18,15 @@ namespace {
 
 using namespace axl::model;
 
-std::string model_or_default(const std::string& m) {
-  return m.empty() ? default_model_path() : m;
-}
-
-// Loads a model, turning a missing file into a one-line hint instead of a bare errno.
-Model open_model(const std::string& path) {
-  std::error_code ec;
-  if (!std::filesystem::exists(path, ec))
-    throw std::runtime_error(fmt::format("model file not found: {} (pass --model PATH, or create a "
-                                         "random-weight model with `axl-docs init --out PATH`)",
-                                         path));
-  return load_model(path);
-}
-
 void add_info(CLI::App& app) {
   auto* sub =
       app.add_subcommand("info", "Show a model file's configuration, parameter count and tensors");
   auto model = std::make_shared<std::string>();
-  sub->add_option("--model,-m", *model, "GGUF model file (default: models/axl-docs-lion.gguf)");
+  axl::app::add_model_option(sub, *model);
   sub->callback([model] {
-    const auto path = model_or_default(*model);
+    const auto path = require_model(*model);
     const auto t0 = std::chrono::steady_clock::now();
-    const Model m = open_model(path);
+    const Model m = load_model(path);
     const double load_ms =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     const auto& c = m.cfg;
@@ -99,7 +87,7 @@ void add_generate(CLI::App& app) {
     bool fine_only = false, bos = false;
   };
   auto a = std::make_shared<Args>();
-  sub->add_option("--model,-m", a->model, "GGUF model file (default: models/axl-docs-lion.gguf)");
+  axl::app::add_model_option(sub, a->model);
   sub->add_option("--prompt,-p", a->prompt, "prompt text")->required();
   sub->add_option("--max-tokens,-n", a->max_tokens, "maximum bytes to generate")
       ->check(CLI::NonNegativeNumber);
@@ -109,12 +97,13 @@ void add_generate(CLI::App& app) {
       ->check(CLI::Range(0.0f, 1.0f));
   sub->add_option("--seed", a->seed, "random seed (default: random)");
   sub->add_option("--stop", a->stop, "stop sequence (repeatable)");
-  sub->add_option("--threads", a->threads, "threads for decoding")->check(CLI::Range(1, 64));
+  sub->add_option("-j,--jobs,--threads", a->threads, "threads for decoding")
+      ->check(CLI::Range(1, 64));
   sub->add_flag("--fine-only", a->fine_only,
                 "use only the fine-scale stack (what the llama.cpp export runs)");
   sub->add_flag("--bos", a->bos, "prepend BOS to the prompt");
   sub->callback([a] {
-    const Model m = open_model(model_or_default(a->model));
+    const Model m = load_model(require_model(a->model));
     set_num_threads(a->threads);
     GenerateOptions opt;
     opt.max_new_tokens = a->max_tokens;
@@ -141,11 +130,11 @@ void add_bench(CLI::App& app) {
       app.add_subcommand("bench", "Decode, prefill and training speed, with SGEMM/memcpy peaks");
   auto model = std::make_shared<std::string>();
   auto no_train = std::make_shared<bool>(false);
-  sub->add_option("--model,-m", *model, "GGUF model file (default: models/axl-docs-lion.gguf)");
+  axl::app::add_model_option(sub, *model);
   sub->add_flag("--no-train", *no_train, "skip the training measurement");
   sub->callback([model, no_train] {
-    const auto path = model_or_default(*model);
-    open_model(path); // clear error before the long run
+    const auto path = require_model(*model);
+    load_model(path); // a clear error before the long run
     BenchOptions opt;
     opt.train = !*no_train;
     fmt::print("{}", format_report(run_benchmarks(path, opt)));

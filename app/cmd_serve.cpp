@@ -2,7 +2,9 @@
 #include "command_registry.h"
 
 #include "api/api_server.h"
+#include "app/model_option.h"
 #include "model/model_file.h"
+#include "model/model_location.h"
 #include "training/model_provider.h"
 
 #include <fmt/format.h>
@@ -36,10 +38,9 @@ RegisterCommand serve_command{
       auto a = std::make_shared<Args>();
       cmd->add_option("--host", a->cfg.host, "Address to listen on (loopback by default)")
           ->capture_default_str();
-      cmd->add_option("--port,-p", a->cfg.port, "Port (0: any free port, printed at start)")
+      cmd->add_option("--port", a->cfg.port, "Port (0: any free port, printed at start)")
           ->capture_default_str();
-      cmd->add_option("--model,-m", a->model,
-                      "GGUF model file (default: models/axl-docs-lion.gguf)");
+      add_model_option(cmd, a->model);
       cmd->add_option("--docstrings", a->docstrings,
                       "Who writes /v1/docstrings prose: the loaded model (guarded, with the name "
                       "heuristic filling rejected fields) or the heuristic only")
@@ -48,7 +49,7 @@ RegisterCommand serve_command{
       cmd->add_option("--api-key", a->cfg.api_key,
                       "Require 'Authorization: Bearer KEY' on /v1/* (or set AXL_DOCS_API_KEY)")
           ->envname("AXL_DOCS_API_KEY");
-      cmd->add_option("--threads,-j", a->cfg.workers,
+      cmd->add_option("-j,--jobs,--threads", a->cfg.workers,
                       "Model worker threads, one request each (default: one per CPU core)")
           ->check(CLI::Range(1, 256));
       cmd->add_option("--max-queue", a->cfg.max_queued,
@@ -71,13 +72,7 @@ RegisterCommand serve_command{
           ->capture_default_str()
           ->check(CLI::Range(0.0, 3600.0));
       cmd->callback([a] {
-        const std::string path = a->model.empty() ? model::default_model_path() : a->model;
-        std::error_code ec;
-        if (!std::filesystem::exists(path, ec))
-          throw std::runtime_error(
-              fmt::format("model file not found: {} (pass --model PATH, or create a random-weight "
-                          "model with `axl-docs init --out PATH`)",
-                          path));
+        const std::string path = model::require_model(a->model);
         // One mmapped model serves completions and docstring prose on every worker.
         const auto m = std::make_shared<const model::Model>(model::load_model(path));
         if (a->docstrings == "model") {

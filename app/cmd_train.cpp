@@ -210,7 +210,8 @@ RegisterCommand reg{
       cmd->add_option("--aux-fine", h.aux_fine_weight,
                       "Weight of the fine-scale-only loss (what the llama export runs)")
           ->capture_default_str();
-      cmd->add_option("--threads", h.threads, "Worker threads (0 = all cores)");
+      cmd->add_option("-j,--jobs,--threads", h.threads, "Worker threads (0 = all cores)")
+          ->capture_default_str();
       cmd->add_option("--seed", f->seed, "Seed of the initial weights and the data order")
           ->capture_default_str();
       cmd->add_option("--eval-every", f->eval_every, "Steps between evaluations (0 = never)")

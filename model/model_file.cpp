@@ -157,19 +157,3 @@ void save_model(const std::string& path, const Config& cfg, const Weights& w, DT
 }
 
 } // namespace axl::model
-
-namespace axl::model {
-std::string default_model_path() {
-  namespace fs = std::filesystem;
-  const fs::path rel = fs::path("models") / "axl-docs-lion.gguf";
-  std::error_code ec;
-  if (fs::exists(rel, ec)) return rel.string();
-  const auto exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec) {
-    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path();
-         dir = dir.parent_path())
-      if (fs::exists(dir / rel, ec)) return (dir / rel).string();
-  }
-  return rel.string();
-}
-} // namespace axl::model

@@ -44,10 +44,3 @@ void add_model_tensors(GgufWriter& gw, const Config& cfg, const Weights& w, DTyp
                        ConvertedBuffers& keep);
 
 } // namespace axl::model
-
-namespace axl::model {
-// The model to use when --model is not given: models/axl-docs-lion.gguf in the current directory,
-// else next to the binary's repository (<exe dir>/../models/). Returns the CWD-relative default
-// when neither exists, so the error names the expected path.
-std::string default_model_path();
-} // namespace axl::model

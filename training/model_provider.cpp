@@ -3,6 +3,7 @@
 #include "docstring/facts.h"
 #include "docstring/heuristic_summary.h"
 #include "model/generate.h"
+#include "model/model_location.h"
 
 #include <algorithm>
 #include <atomic>
@@ -528,11 +529,11 @@ SummaryProviderSource::make(const ModelProviderOptions& options) const {
 }
 
 SummaryProviderSource load_summary_provider(const std::string& path, ModelProviderOptions options) {
-  const std::string p = path.empty() ? model::default_model_path() : path;
+  const auto where = model::locate_model(path);
+  const std::string& p = where.path;
   const std::string fallback = "; docstring prose comes from the name heuristic";
-  std::error_code ec;
-  if (!std::filesystem::is_regular_file(p, ec))
-    return SummaryProviderSource::heuristic("model file not found: " + p + fallback);
+  if (!where.found)
+    return SummaryProviderSource::heuristic(model::missing_model_message(where) + fallback);
   try {
     auto m = std::make_shared<const model::Model>(model::load_model(p));
     check_prompt_format(*m->file);
@@ -546,7 +547,7 @@ SummaryProviderSource load_summary_provider(const std::string& path, ModelProvid
 }
 
 SummaryProviderSource SummaryProviderCache::get(const std::string& path) {
-  const std::string p = path.empty() ? model::default_model_path() : path;
+  const std::string p = model::locate_model(path).path;
   std::error_code ec;
   int64_t stamp = 0;
   const auto size = std::filesystem::file_size(p, ec);

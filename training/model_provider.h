@@ -194,7 +194,7 @@ private:
   std::string reason_;
 };
 
-// Loads the model at `path` (empty: model::default_model_path()) once, mmapped, for sharing.
+// Loads the model at `path` (empty: model::locate_model()) once, mmapped, for sharing.
 // A missing or invalid file gives the heuristic source and a one-line reason.
 SummaryProviderSource load_summary_provider(const std::string& path,
                                             ModelProviderOptions options = {});
