@@ -82,10 +82,22 @@ std::optional<ComposedDocstring> compose_update(std::string_view source,
 FileResult compose_file(std::string_view source, const parser::ParseResult& parsed,
                         SummaryProvider& provider, const RenderOptions& opts, FileMode mode,
                         std::stop_token stop) {
+  return compose_file(source, parsed, provider, opts, mode, std::move(stop), {});
+}
+
+FileResult compose_file(std::string_view source, const parser::ParseResult& parsed,
+                        SummaryProvider& provider, const RenderOptions& opts, FileMode mode,
+                        std::stop_token stop, const FindingFilter& wanted) {
   FileResult res;
   std::vector<std::optional<std::string>> codes(parsed.definitions.size());
   for (const auto& m : find_missing(parsed, source, opts.include_private))
-    codes[static_cast<size_t>(m.def - parsed.definitions.data())] = m.code;
+    if (!wanted || wanted(*m.def, m.code))
+      codes[static_cast<size_t>(m.def - parsed.definitions.data())] = m.code;
+  auto any_wanted = [&](const parser::Definition& def, const std::vector<Mismatch>& mismatches) {
+    return !wanted || std::any_of(mismatches.begin(), mismatches.end(), [&](const Mismatch& m) {
+      return m.fixable && wanted(def, m.code);
+    });
+  };
   for (size_t i = 0; i < parsed.definitions.size(); ++i) {
     if (stop.stop_requested()) {
       res.cancelled = true;
@@ -99,6 +111,7 @@ FileResult compose_file(std::string_view source, const parser::ParseResult& pars
         doc->code = *codes[i];
       } else if (mode == FileMode::MissingAndStale && def.docstring) {
         doc = compose_update(source, def, provider, opts, stop);
+        if (doc && !any_wanted(def, doc->mismatches)) doc.reset();
       }
     } catch (const std::invalid_argument&) {
       continue; // a definition whose body cannot take a docstring is left as it is
