@@ -5,6 +5,9 @@
 #include "parser/text_position.h"
 
 #include <algorithm>
+#include <array>
+#include <optional>
+#include <vector>
 
 namespace axl::annotate {
 namespace {
@@ -18,6 +21,32 @@ Finding finding_at(const parser::LineIndex& lines, const parser::Definition& def
   uint32_t at = def.kind == parser::DefKind::Module ? 0 : def.name_range.start_byte;
   auto lc = lines.to_line_column(at, parser::ColumnUnit::Utf32);
   return {lc.line + 1, lc.column + 1, std::move(code), std::move(message)};
+}
+
+// The text of the line a definition's finding points at (its name's line; line 1 for the module).
+std::string_view definition_line(std::string_view source, const parser::Definition& def) {
+  size_t at = def.kind == parser::DefKind::Module ? 0 : def.name_range.start_byte;
+  size_t start = source.find_last_of("\r\n", at == 0 ? 0 : at - 1);
+  start = (at == 0 || start == std::string_view::npos) ? 0 : start + 1;
+  size_t end = source.find_first_of("\r\n", at);
+  return source.substr(start, end == std::string_view::npos ? source.npos : end - start);
+}
+
+// The convention the file's docstrings already follow: the most common of google, numpy, sphinx
+// and epytext among them (the first seen on a tie); nullopt when none shows one (summaries only).
+std::optional<docstring::Style> file_style(const parser::ParseResult& parsed) {
+  std::array<int, 5> count{};
+  std::vector<docstring::Style> order;
+  for (const auto& def : parsed.definitions) {
+    if (!def.docstring) continue;
+    auto s = docstring::from_doc_style(def.docstring->style);
+    if (!s || *s == docstring::Style::Pep257) continue; // a bare summary shows no convention
+    if (count[static_cast<size_t>(*s)]++ == 0) order.push_back(*s);
+  }
+  std::optional<docstring::Style> best;
+  for (auto s : order) // in order of appearance: the first seen wins a tie
+    if (!best || count[static_cast<size_t>(s)] > count[static_cast<size_t>(*best)]) best = s;
+  return best;
 }
 
 // The shape a docstring edit must leave alone: every definition, in order, with its parameters.
@@ -63,11 +92,13 @@ bool rewrites_docstring(const parser::Definition& d, std::string_view source,
 // exception a callee raises) is not a finding; neither is a mismatch whose edit was dropped.
 void add_stale_findings(const parser::ParseResult& parsed, std::string_view source,
                         const docstring::FileResult& composed, const docstring::RenderOptions& opts,
-                        const parser::LineIndex& lines, std::vector<Finding>& findings) {
+                        const docstring::FindingFilter& wanted, const parser::LineIndex& lines,
+                        std::vector<Finding>& findings) {
   for (const auto& d : parsed.definitions) {
     if (!d.docstring || !rewrites_docstring(d, source, composed)) continue;
     for (const auto& m : docstring::find_mismatches(d, opts))
-      if (m.fixable) findings.push_back(finding_at(lines, d, m.code, m.message + display_name(d)));
+      if (m.fixable && wanted(d, m.code))
+        findings.push_back(finding_at(lines, d, m.code, m.message + display_name(d)));
   }
 }
 
@@ -91,13 +122,20 @@ AnnotateResult annotate_source(std::string bytes, const AnnotateRequest& req,
     return out;
   }
 
+  docstring::RenderOptions render = req.render;
+  if (req.style_from_file)
+    if (auto style = file_style(parsed)) render.style = *style;
   parser::LineIndex lines(src->text);
-  for (const auto& m : docstring::find_missing(parsed, src->text, req.render.include_private))
-    out.findings.push_back(finding_at(lines, *m.def, m.code, m.message + display_name(*m.def)));
+  const docstring::FindingFilter wanted = [&](const parser::Definition& d, std::string_view code) {
+    return req.rules.selected(code) && !suppressed_by_noqa(definition_line(src->text, d), code);
+  };
+  for (const auto& m : docstring::find_missing(parsed, src->text, render.include_private))
+    if (wanted(*m.def, m.code))
+      out.findings.push_back(finding_at(lines, *m.def, m.code, m.message + display_name(*m.def)));
   auto mode = req.update ? docstring::FileMode::MissingAndStale : docstring::FileMode::Missing;
-  auto composed = docstring::compose_file(src->text, parsed, provider, req.render, mode);
+  auto composed = docstring::compose_file(src->text, parsed, provider, render, mode, {}, wanted);
   if (req.update) {
-    add_stale_findings(parsed, src->text, composed, req.render, lines, out.findings);
+    add_stale_findings(parsed, src->text, composed, render, wanted, lines, out.findings);
     std::stable_sort(out.findings.begin(), out.findings.end(),
                      [](const Finding& a, const Finding& b) {
                        return std::tie(a.line, a.column) < std::tie(b.line, b.column);

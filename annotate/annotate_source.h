@@ -2,6 +2,7 @@
 // result is safe (it re-parses with the same definitions), encode. No I/O here.
 #pragma once
 
+#include "annotate/rule_selection.h"
 #include "annotate/source_file.h"
 #include "docstring/options.h"
 #include "docstring/summary_provider.h"
@@ -14,8 +15,12 @@ namespace axl::annotate {
 struct AnnotateRequest {
   docstring::RenderOptions render;
   bool update = false;               // also rewrite stale docstrings
+  bool style_from_file = false;      // no style configured: follow the file's docstrings
   size_t size_cap = 4 * 1024 * 1024; // bytes; larger files are skipped
   std::string module_name;           // for the module definition ("__init__" makes D104)
+  // What is reported and fixed; `# noqa` on a definition's line (its `def`/`class` line; line 1
+  // for the module) takes that definition out too.
+  RuleSelection rules;
 };
 
 // A problem found before the change, in `--check` form (1-based line and column, in characters).

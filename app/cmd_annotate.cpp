@@ -2,9 +2,12 @@
 #include "annotate/annotate_source.h"
 #include "annotate/file_io.h"
 #include "annotate/file_walk.h"
+#include "annotate/finding_output.h"
+#include "annotate/rule_selection.h"
 #include "annotate/temp_files.h"
 #include "annotate/unified_diff.h"
 #include "app/annotate_progress.h"
+#include "app/cli_errors.h"
 #include "app/command_registry.h"
 #include "app/model_option.h"
 #include "docstring/project_config.h"
@@ -33,7 +36,10 @@ struct Flags {
   bool check = false, diff = false, update = false;
   std::optional<std::string> style, quote;
   std::optional<int> width;
-  std::optional<bool> include_private, include_types, summary_on_new_line;
+  std::optional<bool> include_private, include_types, summary_on_new_line, respect_gitignore,
+      include_modules;
+  std::optional<std::vector<std::string>> select, ignore, exclude, extend_exclude;
+  std::optional<std::string> output_format;
   int jobs = 0;
   bool quiet = false, progress = false;
   std::string model; // empty: model::locate_model()
@@ -62,6 +68,26 @@ std::string unknown_style(const std::string& name) {
   return "unknown style '" + name + "' (choose from " + style_choices() + ")";
 }
 
+// "" when every code is known; else the first unknown one, with a close code suggested.
+std::string check_rule_codes(const std::vector<std::string>& codes) {
+  for (const auto& code : codes)
+    if (!annotate::is_known_code(code)) {
+      std::string near = closest_name(code, annotate::known_rule_codes());
+      return "unknown rule code '" + code + "'" +
+             (near.empty() ? "" : " (did you mean '" + near + "'?)");
+    }
+  return {};
+}
+
+// A project's codes, checked like the command line's ("p.toml: [tool.axl-docs] select: ...").
+std::vector<std::string> config_codes(const docstring::ProjectConfig& cfg, const char* key,
+                                      const std::optional<std::vector<std::string>>& codes) {
+  if (!codes) return {};
+  if (std::string problem = check_rule_codes(*codes); !problem.empty())
+    throw std::runtime_error(cfg.source.string() + ": [tool.axl-docs] " + key + ": " + problem);
+  return *codes;
+}
+
 // Built-in defaults < pyproject.toml [tool.axl-docs] < command-line flags.
 annotate::AnnotateRequest request_for(const Flags& f, const docstring::ProjectConfig& cfg) {
   annotate::AnnotateRequest req;
@@ -72,14 +98,29 @@ annotate::AnnotateRequest request_for(const Flags& f, const docstring::ProjectCo
     if (!s) throw std::runtime_error(unknown_style(*style));
     r.style = *s;
   }
+  req.style_from_file = !style; // none configured: follow the file's own docstrings
   if (auto q = f.quote ? f.quote : cfg.quote) r.quote = *q;
   if (auto w = f.width ? f.width : cfg.width) r.width = *w;
   if (auto v = f.include_private ? f.include_private : cfg.include_private) r.include_private = *v;
   if (auto v = f.include_types ? f.include_types : cfg.include_types) r.include_types = *v;
   if (auto v = f.summary_on_new_line ? f.summary_on_new_line : cfg.summary_on_new_line)
     r.summary_on_new_line = *v;
+  req.rules.select = f.select ? *f.select : config_codes(cfg, "select", cfg.select);
+  req.rules.ignore = f.ignore ? *f.ignore : config_codes(cfg, "ignore", cfg.ignore);
+  if (auto v = f.include_modules ? f.include_modules : cfg.include_modules)
+    req.rules.include_modules = *v;
   req.update = f.update;
   return req;
+}
+
+// What the walk of one path argument leaves out: its project's settings, then the flags.
+annotate::WalkOptions walk_options_for(const Flags& f, const docstring::ProjectConfig& cfg) {
+  annotate::WalkOptions w;
+  if (auto v = f.exclude ? f.exclude : cfg.exclude) w.exclude = *v;
+  if (auto v = f.extend_exclude ? f.extend_exclude : cfg.extend_exclude) w.extend_exclude = *v;
+  if (auto v = f.respect_gitignore ? f.respect_gitignore : cfg.respect_gitignore)
+    w.respect_gitignore = *v;
+  return w;
 }
 
 std::string module_name_of(const fs::path& p) {
@@ -94,12 +135,24 @@ public:
     std::lock_guard lock(mu_);
     auto it = cache_.find(dir);
     if (it != cache_.end()) return it->second;
-    return cache_[dir] = docstring::find_project_config(dir);
+    auto cfg = docstring::find_project_config(dir);
+    if (warned_.insert(cfg.source).second) warn_unknown_keys(cfg);
+    return cache_[dir] = cfg;
   }
 
 private:
+  // A misspelt key would otherwise be ignored without a word: say so, once per file.
+  static void warn_unknown_keys(const docstring::ProjectConfig& cfg) {
+    for (const auto& key : cfg.unknown_keys) {
+      std::string near = closest_name(key, docstring::project_config_keys());
+      fmt::print(stderr, "axl-docs: warning: {}: unknown key '{}' in [tool.axl-docs]{}\n",
+                 cfg.source.string(), key, near.empty() ? "" : " (did you mean '" + near + "'?)");
+    }
+  }
+
   std::mutex mu_;
   std::map<fs::path, docstring::ProjectConfig> cache_;
+  std::set<fs::path> warned_;
 };
 
 struct FileJob {
@@ -109,9 +162,13 @@ struct FileJob {
   std::string error; // could not read / write / configure
 };
 
-void print_findings(const std::string& name, const AnnotateResult& r) {
-  for (const auto& f : r.findings)
-    fmt::print("{}:{}:{}: {} {}\n", name, f.line, f.column, f.code, f.message);
+annotate::OutputFormat output_format(const Flags& f) {
+  return annotate::parse_output_format(f.output_format.value_or("text")).value();
+}
+
+void add_findings(const std::string& name, const AnnotateResult& r,
+                  std::vector<annotate::FileFinding>& out) {
+  for (const auto& finding : r.findings) out.push_back({name, finding});
 }
 
 int run_stdin(const Flags& f) {
@@ -126,7 +183,9 @@ int run_stdin(const Flags& f) {
     return 2;
   }
   if (f.check) {
-    print_findings("-", r);
+    std::vector<annotate::FileFinding> findings;
+    add_findings("-", r, findings);
+    std::cout << annotate::format_findings(findings, output_format(f));
     return r.findings.empty() ? 0 : 1;
   }
   if (f.diff) {
@@ -153,13 +212,15 @@ void remove_stale_temp_files(const std::vector<fs::path>& files) {
 
 int run(const Flags& f) {
   if (f.paths.size() == 1 && f.paths[0] == "-") return run_stdin(f);
-  auto walk = annotate::collect_python_files(f.paths);
+  ConfigCache configs;
+  auto walk = annotate::collect_python_files(f.paths, [&](const std::string& path) {
+    return walk_options_for(f, configs.get(fs::path(path) / "x.py"));
+  });
   for (const auto& e : walk.errors) fmt::print(stderr, "axl-docs: error: {}\n", e);
   if (!f.check && !f.diff) remove_stale_temp_files(walk.files);
   std::vector<FileJob> jobs(walk.files.size());
   for (size_t i = 0; i < jobs.size(); ++i) jobs[i].path = walk.files[i];
 
-  ConfigCache configs;
   const auto source = prose_source(f);
   std::atomic<size_t> next{0};
   auto progress = make_annotate_progress(f.quiet, f.progress, walk.files);
@@ -196,7 +257,8 @@ int run(const Flags& f) {
   progress->finish();
 
   // Report in input order, whatever order the workers finished in.
-  int changed = 0, unchanged = 0, skipped = 0, failed = 0, added = 0, updated = 0, findings = 0;
+  int changed = 0, unchanged = 0, skipped = 0, failed = 0, added = 0, updated = 0;
+  std::vector<annotate::FileFinding> findings;
   for (const auto& job : jobs) {
     std::string name = job.path.string();
     if (!job.error.empty()) {
@@ -210,14 +272,14 @@ int run(const Flags& f) {
       ++skipped;
       continue;
     }
-    findings += static_cast<int>(r.findings.size());
-    if (f.check) print_findings(name, r);
+    if (f.check) add_findings(name, r, findings);
     if (f.diff && r.status == Status::Changed)
       std::cout << annotate::unified_diff(job.original.bytes, r.output, name, name);
     (r.status == Status::Changed ? changed : unchanged)++;
     added += r.added;
     updated += r.updated;
   }
+  if (f.check) std::cout << annotate::format_findings(findings, output_format(f));
   if (!f.quiet) {
     const char* verb = f.check || f.diff ? "would be " : "";
     fmt::print(stderr, "{} file{} {}changed ({} docstring{} added, {} updated), {} unchanged",
@@ -230,7 +292,7 @@ int run(const Flags& f) {
   // Like ruff: a file that could not be checked or written is an error, and errors win over
   // findings, so CI never reads "all good" from a run that skipped something.
   if (failed || skipped || !walk.errors.empty()) return 2;
-  if (f.check) return findings ? 1 : 0;
+  if (f.check) return findings.empty() ? 0 : 1;
   if (f.diff) return changed ? 1 : 0;
   return 0;
 }
@@ -271,6 +333,35 @@ RegisterCommand reg{
              "Write types from annotations into the docstring (default on)");
       on_off("--summary-on-new-line", "--summary-on-first-line", &Flags::summary_on_new_line,
              "Put the summary on the line after the opening quotes (default off)");
+      on_off("--include-modules", "--no-include-modules", &Flags::include_modules,
+             "Also add module docstrings (D100, D104), made from the file name (default off)");
+      on_off("--respect-gitignore", "--no-respect-gitignore", &Flags::respect_gitignore,
+             "Leave out what .gitignore files ignore when walking directories (default on)");
+      auto codes = CLI::Validator([](std::string& s) { return check_rule_codes({s}); }, "CODE");
+      // Lists: comma-separated or repeated, one value per flag (`--ignore D107 file.py` must not
+      // read file.py as a code); given, they replace pyproject.toml's.
+      using List = std::optional<std::vector<std::string>> Flags::*;
+      auto list = [&](const std::string& name, List field, const std::string& help) {
+        return sub
+            ->add_option_function<std::vector<std::string>>(
+                name, [flags, field](const std::vector<std::string>& v) { (*flags).*field = v; },
+                help)
+            ->delimiter(',')
+            ->allow_extra_args(false);
+      };
+      list("--select", &Flags::select,
+           "Rule codes or prefixes to report and fix (D100-D107, DOC..., ALL; default: all but "
+           "D100/D104)")
+          ->check(codes);
+      list("--ignore", &Flags::ignore, "Rule codes or prefixes to leave alone")->check(codes);
+      list("--exclude", &Flags::exclude,
+           "Globs the directory walk leaves out, replacing the defaults (.*, __pycache__, "
+           "node_modules, site-packages, venv, __pypackages__)");
+      list("--extend-exclude", &Flags::extend_exclude,
+           "Globs the directory walk leaves out, besides the defaults");
+      sub->add_option("--output-format", flags->output_format,
+                      "How --check prints findings: text (default), json, github")
+          ->check(CLI::IsMember({"text", "json", "github"}));
       sub->add_option("-j,--jobs", flags->jobs, "Parallel workers (default: all cores)")
           ->check(CLI::Range(1, 256));
       sub->add_flag("-q,--quiet", flags->quiet, "No progress line and no summary line");
@@ -286,6 +377,8 @@ RegisterCommand reg{
           throw std::runtime_error("--check and --diff exclude each other");
         if (flags->no_model && !flags->model.empty())
           throw std::runtime_error("--model and --no-model exclude each other");
+        if (flags->output_format && !flags->check)
+          throw std::runtime_error("--output-format needs --check");
         int code = run(*flags);
         if (code != 0) throw ExitCode{code};
       });

@@ -130,36 +130,51 @@ std::optional<ComposedDocstring> compose_update(std::string_view source,
 FileResult compose_file(std::string_view source, const parser::ParseResult& parsed,
                         SummaryProvider& provider, const RenderOptions& opts, FileMode mode,
                         std::stop_token stop) {
+  return compose_file(source, parsed, provider, opts, mode, std::move(stop), {});
+}
+
+FileResult compose_file(std::string_view source, const parser::ParseResult& parsed,
+                        SummaryProvider& provider, const RenderOptions& opts, FileMode mode,
+                        std::stop_token stop, const FindingFilter& wanted) {
   FileResult res;
   std::vector<std::optional<std::string>> codes(parsed.definitions.size());
   for (const auto& m : find_missing(parsed, source, opts.include_private))
-    codes[static_cast<size_t>(m.def - parsed.definitions.data())] = m.code;
-  // What gets prose: every missing docstring and, with --update, every stale one.
-  std::vector<size_t> wanted;
+    if (!wanted || wanted(*m.def, m.code))
+      codes[static_cast<size_t>(m.def - parsed.definitions.data())] = m.code;
+  auto any_wanted = [&](const parser::Definition& def, const std::vector<Mismatch>& mismatches) {
+    return !wanted || std::any_of(mismatches.begin(), mismatches.end(), [&](const Mismatch& m) {
+      return m.fixable && wanted(def, m.code);
+    });
+  };
+  // What gets prose: every missing docstring and, with --update, every stale one (of the codes
+  // wanted).
+  std::vector<size_t> asked;
   std::vector<std::optional<std::vector<Mismatch>>> stale(parsed.definitions.size());
   for (size_t i = 0; i < parsed.definitions.size(); ++i) {
-    if (!codes[i] && mode == FileMode::MissingAndStale)
+    if (!codes[i] && mode == FileMode::MissingAndStale) {
       stale[i] = fixable_mismatches(parsed.definitions[i], opts);
-    if (codes[i] || stale[i]) wanted.push_back(i);
+      if (stale[i] && !any_wanted(parsed.definitions[i], *stale[i])) stale[i].reset();
+    }
+    if (codes[i] || stale[i]) asked.push_back(i);
   }
   // A batch of definitions per provider call: the model decodes their fields together, and a
   // stop is honoured between batches (the batch it interrupts is not written).
   constexpr size_t kDefinitionsPerBatch = 16;
-  for (size_t begin = 0; begin < wanted.size(); begin += kDefinitionsPerBatch) {
+  for (size_t begin = 0; begin < asked.size(); begin += kDefinitionsPerBatch) {
     if (stop.stop_requested()) {
       res.cancelled = true;
       break;
     }
-    const size_t end = std::min(wanted.size(), begin + kDefinitionsPerBatch);
+    const size_t end = std::min(asked.size(), begin + kDefinitionsPerBatch);
     std::vector<const parser::Definition*> defs;
-    for (size_t k = begin; k < end; ++k) defs.push_back(&parsed.definitions[wanted[k]]);
+    for (size_t k = begin; k < end; ++k) defs.push_back(&parsed.definitions[asked[k]]);
     auto texts = ask_all(source, defs, provider, stop);
     if (stop.stop_requested()) {
       res.cancelled = true;
       break;
     }
     for (size_t k = begin; k < end; ++k) {
-      const size_t i = wanted[k];
+      const size_t i = asked[k];
       const auto& def = parsed.definitions[i];
       std::optional<ComposedDocstring> doc;
       try {

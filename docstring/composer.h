@@ -9,6 +9,7 @@
 #include "docstring/summary_provider.h"
 #include "parser/definition.h"
 
+#include <functional>
 #include <optional>
 #include <stop_token>
 #include <string>
@@ -54,9 +55,18 @@ struct FileResult {
   bool cancelled = false;                    // stop was requested; edits cover what was done
 };
 
+// Which of a definition's findings (a D1xx code, or a stale docstring's DOCxxx) may be fixed;
+// empty: all of them.
+using FindingFilter = std::function<bool(const parser::Definition&, std::string_view code)>;
+
 // Every definition of a file at once. Edits never overlap (a later one that would is dropped).
 FileResult compose_file(std::string_view source, const parser::ParseResult& parsed,
                         SummaryProvider& provider, const RenderOptions& opts,
                         FileMode mode = FileMode::Missing, std::stop_token stop = {});
+// The same, limited by `wanted`: a missing docstring is added only when its code is wanted, and a
+// stale one is rewritten only when one of its fixable mismatches is.
+FileResult compose_file(std::string_view source, const parser::ParseResult& parsed,
+                        SummaryProvider& provider, const RenderOptions& opts, FileMode mode,
+                        std::stop_token stop, const FindingFilter& wanted);
 
 } // namespace axl::docstring

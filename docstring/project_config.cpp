@@ -36,7 +36,35 @@ const toml::node* lookup(const toml::table& t, std::string_view dashed) {
   return t.get(under);
 }
 
+std::optional<std::vector<std::string>> get_strings(const toml::table& t, std::string_view key,
+                                                    const std::filesystem::path& origin) {
+  const toml::node* n = t.get(key);
+  if (!n) return std::nullopt;
+  const toml::array* a = n->as_array();
+  if (!a) bad_value(origin, key, "a list of strings");
+  std::vector<std::string> out;
+  for (const auto& item : *a) {
+    auto v = item.value<std::string>();
+    if (!v || !item.is_string()) bad_value(origin, key, "a list of strings");
+    out.push_back(*v);
+  }
+  return out;
+}
+
+std::string dashed(std::string_view key) {
+  std::string out(key);
+  std::replace(out.begin(), out.end(), '_', '-');
+  return out;
+}
+
 } // namespace
+
+const std::vector<std::string>& project_config_keys() {
+  static const std::vector<std::string> keys = {
+      "style",  "quote",  "width",   "include-private", "include-types",     "summary-on-new-line",
+      "select", "ignore", "exclude", "extend-exclude",  "respect-gitignore", "include-modules"};
+  return keys;
+}
 
 ProjectConfig parse_project_config(const std::string& toml_text,
                                    const std::filesystem::path& origin) {
@@ -54,9 +82,15 @@ ProjectConfig parse_project_config(const std::string& toml_text,
   if (!tool) return cfg;
   // Normalise key spelling once, then read typed values.
   toml::table t;
-  for (std::string_view key :
-       {"style", "quote", "width", "include-private", "include-types", "summary-on-new-line"})
+  const auto& keys = project_config_keys();
+  for (const auto& key : keys)
     if (const toml::node* n = lookup(*tool, key)) t.insert(key, *n);
+  std::vector<std::pair<toml::source_index, std::string>> unknown; // a table is sorted by key
+  for (const auto& [key, value] : *tool)
+    if (std::find(keys.begin(), keys.end(), dashed(key.str())) == keys.end())
+      unknown.emplace_back(value.source().begin.line, key.str());
+  std::sort(unknown.begin(), unknown.end());
+  for (auto& [line, key] : unknown) cfg.unknown_keys.push_back(std::move(key));
 
   cfg.style = get<std::string>(t, "style", origin, "a string");
   if (cfg.style) {
@@ -79,6 +113,12 @@ ProjectConfig parse_project_config(const std::string& toml_text,
   cfg.include_private = get<bool>(t, "include-private", origin, "true or false");
   cfg.include_types = get<bool>(t, "include-types", origin, "true or false");
   cfg.summary_on_new_line = get<bool>(t, "summary-on-new-line", origin, "true or false");
+  cfg.select = get_strings(t, "select", origin);
+  cfg.ignore = get_strings(t, "ignore", origin);
+  cfg.exclude = get_strings(t, "exclude", origin);
+  cfg.extend_exclude = get_strings(t, "extend-exclude", origin);
+  cfg.respect_gitignore = get<bool>(t, "respect-gitignore", origin, "true or false");
+  cfg.include_modules = get<bool>(t, "include-modules", origin, "true or false");
   return cfg;
 }
 

@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace axl::docstring {
 
@@ -16,8 +17,16 @@ struct ProjectConfig {
   std::optional<bool> include_private;
   std::optional<bool> include_types;
   std::optional<bool> summary_on_new_line;
-  std::filesystem::path source; // the pyproject.toml it came from ("" when none)
+  // annotate: rule codes or prefixes (annotate/rule_selection.h) and walk exclusions
+  // (annotate/file_walk.h); checked by annotate, which knows the codes.
+  std::optional<std::vector<std::string>> select, ignore, exclude, extend_exclude;
+  std::optional<bool> respect_gitignore, include_modules;
+  std::filesystem::path source;          // the pyproject.toml it came from ("" when none)
+  std::vector<std::string> unknown_keys; // in [tool.axl-docs], as written: for a warning
 };
+
+// The keys [tool.axl-docs] knows, dashed ("include-private"; "include_private" is accepted too).
+const std::vector<std::string>& project_config_keys();
 
 // Parses the text of a pyproject.toml. Throws std::runtime_error with a clear message (file, line)
 // on invalid TOML or a value of the wrong type / out of range.

@@ -27,7 +27,7 @@ def main():
             path = os.path.join(tmp, name + ".py")
             with open(path, "w", newline="") as fh:
                 fh.write(code)
-            proc = subprocess.run([binary, "annotate", "--no-model", "-q", path],
+            proc = subprocess.run([binary, "annotate", "--no-model", "-q", "--include-modules", path],
                                   capture_output=True, timeout=120)
             after = open(path, "rb").read().decode()
             err = proc.stderr.decode(errors="replace")

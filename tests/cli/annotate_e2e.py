@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """End-to-end tests of `axl-docs annotate`, driving the real binary like a user."""
 import ast
+import json
 import os
 import stat
 import subprocess
@@ -384,6 +385,93 @@ def test_check_update_is_satisfied_by_update(tmp):
     r = run("--check", "--update", path)
     check(r.returncode == 0 and r.stdout == b"", "--check --update passes after --update",
           r.stdout)
+
+
+def test_select_ignore_and_noqa(tmp):
+    src = (b'"""M."""\n\n\nclass Box:\n    def __init__(self, x):\n        self.x = x\n\n\n'
+           b'def load(path):  # noqa: D103\n    return path\n\n\n'
+           b'def save(path):\n    return path\n')
+    path = os.path.join(tmp, "box.py")
+    write(path, src)
+    r = run("--check", "--ignore", "D107", path)
+    check(r.returncode == 1 and b"D101" in r.stdout and b"D103" in r.stdout
+          and b"D107" not in r.stdout and b"load" not in r.stdout,
+          "--ignore and # noqa: D103 leave those out of --check", r.stdout)
+    r = run("--check", "--select", "D101,D107", path)
+    check(r.stdout.count(b"\n") == 2 and b"D103" not in r.stdout, "--select D101,D107", r.stdout)
+    r = run("--check", "--select", "D109", path)
+    check(r.returncode == 2 and b"unknown rule code 'D109' (did you mean" in r.stderr,
+          "an unknown code is a usage error", r.stderr)
+    write(os.path.join(tmp, "pyproject.toml"), b'[tool.axl-docs]\nignore = ["D1"]\nstlye = "numpy"\n'
+                                               b'line-length = 88\n')
+    r = run(path)
+    check(r.returncode == 0 and read(path) == src, "ignore = [\"D1\"] in pyproject: nothing added",
+          r.stderr)
+    check(b"unknown key 'stlye' in [tool.axl-docs] (did you mean 'style'?)" in r.stderr
+          and b"unknown key 'line-length'" in r.stderr, "unknown config keys are warned about",
+          r.stderr)
+    write(os.path.join(tmp, "pyproject.toml"), b'[tool.axl-docs]\nselect = ["D3"]\n')
+    r = run(path)
+    check(r.returncode == 2 and b"select: unknown rule code 'D3'" in r.stderr,
+          "an unknown code in pyproject is an error naming the key", r.stderr)
+
+
+def test_exclude_and_gitignore(tmp):
+    root = os.path.join(tmp, "proj")
+    for f in ["src/a.py", "build/lib/a.py", "src/migrations/m1.py", "src/gen/api_pb2.py"]:
+        os.makedirs(os.path.dirname(os.path.join(root, f)), exist_ok=True)
+        write(os.path.join(root, f), UNDOCUMENTED)
+    write(os.path.join(root, ".gitignore"), b"build/\n")
+    os.makedirs(os.path.join(root, ".git"))
+    r = run("--check", "--extend-exclude", "migrations", root)
+    check(b"src/a.py" in r.stdout and b"api_pb2" in r.stdout and b"build" not in r.stdout
+          and b"migrations" not in r.stdout, ".gitignore and --extend-exclude respected", r.stdout)
+    write(os.path.join(root, "pyproject.toml"), b'[tool.axl-docs]\nextend-exclude = ["*_pb2.py"]\n')
+    r = run("--check", root)
+    check(b"src/a.py" in r.stdout and b"api_pb2" not in r.stdout and b"migrations" in r.stdout,
+          "extend-exclude from pyproject.toml", r.stdout)
+    r = run("--check", "--no-respect-gitignore", root)
+    check(b"build/lib/a.py" in r.stdout, "--no-respect-gitignore walks build/", r.stdout)
+
+
+def test_output_formats(tmp):
+    path = os.path.join(tmp, "users.py")
+    write(path, UNDOCUMENTED)
+    r = run("--check", "--output-format", "json", path)
+    data = json.loads(r.stdout)
+    check(r.returncode == 1 and data == [{"path": path, "line": 4, "column": 5, "code": "D103",
+                                           "message": "Missing docstring in public function `get_user`"}],
+          "--output-format json", r.stdout)
+    r2 = run("--check", "--output-format", "json", "-", stdin=b'"""M."""\n')
+    check(r2.returncode == 0 and json.loads(r2.stdout) == [], "json: nothing found is []",
+          r2.stdout)
+    r = run("--check", "--output-format", "github", path)
+    check(r.returncode == 1 and r.stdout.decode() ==
+          f"::error title=axl-docs (D103),file={path},line=4,col=5::D103 Missing docstring in "
+          "public function `get_user`\n", "--output-format github annotations", r.stdout)
+    r = run("--output-format", "json", path)
+    check(r.returncode == 2 and b"--output-format needs --check" in r.stderr,
+          "--output-format without --check is an error", r.stderr)
+
+
+def test_module_docstrings_only_when_asked(tmp):
+    src = b"def get_user(user_id):\n    return user_id\n"
+    path = os.path.join(tmp, "users.py")
+    write(path, src)
+    r = run("--check", path)
+    check(b"D100" not in r.stdout and b"D103" in r.stdout, "no D100 by default", r.stdout)
+    r = run("--check", "--select", "D100", path)
+    check(r.returncode == 1 and b"users.py:1:1: D100" in r.stdout, "--select D100 reports it",
+          r.stdout)
+    run(path)
+    out = read(path)
+    check(out.startswith(b"def get_user"), "no module docstring made from the file name", out)
+    run("--include-modules", path)
+    check(read(path).startswith(b'"""Users."""'), "--include-modules adds it", read(path))
+    write(path, src)
+    write(os.path.join(tmp, "pyproject.toml"), b"[tool.axl-docs]\ninclude-modules = true\n")
+    r = run("--check", path)
+    check(b"D100" in r.stdout, "include-modules = true in pyproject.toml", r.stdout)
 
 
 def main():

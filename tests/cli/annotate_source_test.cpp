@@ -144,3 +144,70 @@ TEST_CASE("a file whose lines end in a lone CR is annotated with lone CRs") {
   CHECK(r.output.find("def get_name(x):\r    \"\"\"Return the name.") != std::string::npos);
   CHECK(annotate(r.output).status == Status::Unchanged);
 }
+
+TEST_CASE("--select/--ignore and # noqa decide what is reported and what is fixed") {
+  std::string src =
+      "\"\"\"M.\"\"\"\n\n\nclass Box:\n    def __init__(self, x):\n        self.x = x\n\n"
+      "    def size(self):  # noqa: D102\n        return 1\n\n\n"
+      "def load(path):  # noqa\n    return path\n\n\n"
+      "def save(path):  # noqa: D102\n    return path\n";
+  AnnotateRequest no_init;
+  no_init.rules.ignore = {"D107"};
+  auto r = annotate(src, no_init);
+  std::vector<std::string> codes;
+  for (const auto& f : r.findings) codes.push_back(f.code + ":" + std::to_string(f.line));
+  CHECK(codes == std::vector<std::string>{"D101:4", "D103:16"});
+  CHECK(r.added == 2); // Box and save: not __init__ (ignored), size and load (noqa)
+  CHECK(r.output.find("def size(self):  # noqa: D102\n        return 1") != std::string::npos);
+  CHECK(r.output.find("def load(path):  # noqa\n    return path") != std::string::npos);
+  CHECK(r.output.find("def __init__(self, x):\n        self.x = x") != std::string::npos);
+
+  AnnotateRequest classes_only;
+  classes_only.rules.select = {"D101"};
+  auto c = annotate(src, classes_only);
+  REQUIRE(c.findings.size() == 1);
+  CHECK(c.findings[0].code == "D101");
+  CHECK(c.added == 1);
+}
+
+TEST_CASE("stale docstrings are reported and rewritten only for the selected DOC codes") {
+  std::string src = "\"\"\"M.\"\"\"\n\n\ndef scale(value, factor):\n    \"\"\"Scale it.\n\n"
+                    "    Args:\n        value: The value.\n    \"\"\"\n    return value * factor\n";
+  AnnotateRequest update;
+  update.update = true;
+  update.rules.ignore = {"DOC"};
+  auto r = annotate(src, update);
+  CHECK(r.findings.empty());
+  CHECK(r.status == Status::Unchanged);
+  update.rules.ignore = {};
+  auto fixed = annotate(src, update);
+  REQUIRE_FALSE(fixed.findings.empty());
+  CHECK(fixed.findings[0].code == "DOC101");
+  CHECK(fixed.updated == 1);
+}
+
+TEST_CASE("with no style configured, new docstrings follow the file's convention") {
+  std::string src = "\"\"\"M.\"\"\"\n\n\ndef scale(value, factor):\n    \"\"\"Scale it.\n\n"
+                    "    Parameters\n    ----------\n    value : int\n        The value.\n"
+                    "    factor : int\n        The factor.\n    \"\"\"\n    return value * factor\n"
+                    "\n\ndef shift(value, by):\n    \"\"\"Shift it.\"\"\"\n    return value + by\n"
+                    "\n\ndef clamp(value, low):\n    return max(value, low)\n";
+  AnnotateRequest req;
+  req.style_from_file = true;
+  auto r = annotate(src, req);
+  REQUIRE(r.status == Status::Changed);
+  auto clamp = r.output.substr(r.output.find("def clamp"));
+  CHECK(clamp.find("    Parameters\n    ----------\n    value\n") != std::string::npos);
+  CHECK(clamp.find("Args:") == std::string::npos);
+
+  AnnotateRequest fixed; // a configured style (or none to follow) stays as it is
+  auto g = annotate(src, fixed);
+  CHECK(g.output.substr(g.output.find("def clamp")).find("    Args:\n        value:") !=
+        std::string::npos);
+
+  req.style_from_file = true;
+  auto sphinx = annotate("def a(x):\n    \"\"\"A.\n\n    :param x: X.\n    \"\"\"\n\n\n"
+                         "def b(y):\n    return y\n",
+                         req);
+  CHECK(sphinx.output.find(":param y:") != std::string::npos);
+}

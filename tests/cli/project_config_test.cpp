@@ -41,3 +41,30 @@ TEST_CASE("the nearest pyproject.toml above a file is used") {
   CHECK(cfg.source == dir.path / "sub" / "pyproject.toml");
   CHECK(find_project_config(dir.write("other/y.py", "")).style == "sphinx");
 }
+
+TEST_CASE("pyproject: rule selection and exclusion lists") {
+  auto c = parse_project_config("[tool.axl-docs]\nselect = [\"D1\", \"DOC\"]\nignore = [\"D107\"]\n"
+                                "exclude = [\"gen\"]\nextend_exclude = [\"migrations\"]\n"
+                                "respect-gitignore = false\ninclude-modules = true\n",
+                                "p.toml");
+  CHECK(c.select == std::vector<std::string>{"D1", "DOC"});
+  CHECK(c.ignore == std::vector<std::string>{"D107"});
+  CHECK(c.exclude == std::vector<std::string>{"gen"});
+  CHECK(c.extend_exclude == std::vector<std::string>{"migrations"});
+  CHECK(c.respect_gitignore == false);
+  CHECK(c.include_modules == true);
+  CHECK(c.unknown_keys.empty());
+  CHECK_THROWS_WITH(parse_project_config("[tool.axl-docs]\nselect = \"D1\"\n", "p.toml"),
+                    Catch::Contains("select must be a list of strings"));
+  CHECK_THROWS_WITH(parse_project_config("[tool.axl-docs]\nignore = [\"D1\", 3]\n", "p.toml"),
+                    Catch::Contains("ignore must be a list of strings"));
+}
+
+TEST_CASE("pyproject: unknown keys are kept for a warning, in file order") {
+  auto c =
+      parse_project_config("[tool.axl-docs]\nstlye = \"numpy\"\nline-length = 100\n", "p.toml");
+  CHECK(c.unknown_keys == std::vector<std::string>{"stlye", "line-length"});
+  CHECK_FALSE(c.style);
+  const auto& keys = project_config_keys();
+  CHECK(std::find(keys.begin(), keys.end(), "extend-exclude") != keys.end());
+}

@@ -42,7 +42,11 @@ def check(binary, path):
     with tempfile.TemporaryDirectory() as tmp:
         copy = os.path.join(tmp, os.path.basename(path))
         shutil.copyfile(path, copy)
-        subprocess.run([binary, "annotate", "--no-model", copy], capture_output=True, timeout=30)
+        # --include-modules: "Document file" in an editor adds the module docstring too.
+        # --style google: the server's default; the CLI would follow the file's own convention.
+        subprocess.run([binary, "annotate", "--no-model", "--include-modules", "--style", "google",
+                        copy],
+                       capture_output=True, timeout=30)
         expected = open(copy, "rb").read()
     server = Server(binary)
     try:
