@@ -161,18 +161,19 @@ TEST_CASE("beam search with batched steps returns what it did before (shipped mo
       "    \"\"\"Yield the lines that are not empty.\n\n    Returns:\n        ",
   };
   const Pinned width4[] = {
-      {"Return the additional addition of the given addition.", "stop", 56, -13.949228047988719},
-      {"Load the configuration for the given path.", "stop", 43, -10.87644653567536},
-      {"Push the count of items.", "stop", 27, -9.9650472899432074},
-      {"The arguments to pass to the argume", "stop", 36, -8.6070787321728819},
-      {"The lines of the lines.", "stop", 24, -6.5830799450467703},
+      {"Returns the additional array of addition to the given addition.", "stop", 66,
+       -15.09762533765352},
+      {"Load the configuration from the given path.", "stop", 46, -11.444408924952691},
+      {"Push the given items.", "stop", 24, -8.2179802456123561},
+      {"The arguments to pass to the argume", "stop", 36, -7.7987319049567976},
+      {"The non-empty lines.", "stop", 21, -5.4915749944062036},
   };
   const Pinned width2[] = {
-      {"Returns the added address of the address.", "stop", 44, -12.830225468052548},
-      {"Return a list of files from the given path.", "stop", 44, -14.861330061901153},
-      {"Push the items from the count.", "stop", 33, -12.626639965270028},
-      {"The arguments to pass to the argume", "stop", 36, -8.6070787321728819},
-      {"The lines of the lines.", "stop", 24, -6.5830799450467703},
+      {"Returns the additional array of the adding addition.", "stop", 55, -16.392974200195678},
+      {"Load a configuration from the configured configuring", "stop", 53, -13.608917537037678},
+      {"Push the count of items.", "stop", 27, -10.431527131008277},
+      {"The arguments to pass to the argume", "stop", 36, -7.7987319049567976},
+      {"The non-empty lines.", "stop", 21, -5.4915749944062036},
   };
   GenerateOptions opt; // as training/model_provider.cpp asks for a field
   opt.add_bos = true;
