@@ -145,7 +145,8 @@ TEST_CASE("a file whose lines end in a lone CR is annotated with lone CRs") {
   CHECK(annotate(r.output).status == Status::Unchanged);
 }
 
-TEST_CASE("--select/--ignore and # noqa decide what is reported and what is fixed") {
+TEST_CASE(
+    "rule selection: --select/--ignore and # noqa decide what is reported and what is fixed") {
   std::string src =
       "\"\"\"M.\"\"\"\n\n\nclass Box:\n    def __init__(self, x):\n        self.x = x\n\n"
       "    def size(self):  # noqa: D102\n        return 1\n\n\n"

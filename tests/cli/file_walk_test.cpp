@@ -45,7 +45,7 @@ TEST_CASE("a FIFO named on the command line is an error, never opened") {
   CHECK(r.errors[0] == fifo.string() + ": a FIFO, not a regular file: not read");
 }
 
-TEST_CASE("--exclude replaces the default exclusions, --extend-exclude adds to them") {
+TEST_CASE("an --exclude flag replaces the default exclusions, --extend-exclude adds to them") {
   axl::test::TempDir dir;
   dir.write("pkg/a.py", "");
   dir.write("pkg/migrations/0001.py", "");

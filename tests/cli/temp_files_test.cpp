@@ -28,7 +28,7 @@ TEST_CASE("temporary files are hidden, next to their target, and carry the write
   CHECK(temp_file_template("mod.py") == ".mod.py.axl-" + std::to_string(::getpid()) + "-XXXXXX");
 }
 
-TEST_CASE("stale temporary files of dead runs are removed; nothing else is") {
+TEST_CASE("stale temporary files of dead runs are removed, nothing else is") {
   axl::test::TempDir dir;
   std::string dead = std::to_string(dead_pid());
   auto stale = dir.write(".mod.py.axl-" + dead + "-a1B2c3", "half-written");

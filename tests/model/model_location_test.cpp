@@ -35,7 +35,8 @@ const std::string kShipped = std::string(AXL_SOURCE_DIR) + "/models/axl-docs-lio
 
 } // namespace
 
-TEST_CASE("--model wins over AXL_DOCS_MODEL, and a missing one is not looked for elsewhere") {
+TEST_CASE(
+    "a --model flag wins over AXL_DOCS_MODEL, and a missing one is not looked for elsewhere") {
   ScopedModelEnv env(kShipped.c_str());
   auto loc = locate_model("/nonexistent/m.gguf");
   CHECK(loc.path == "/nonexistent/m.gguf");

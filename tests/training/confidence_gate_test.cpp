@@ -92,7 +92,7 @@ TEST_CASE("a gate accepts a field only above both thresholds") {
   CHECK_FALSE(ConfidenceGate::closed().calibrated());
 }
 
-TEST_CASE("the gate round-trips through the model file; a file without one is closed") {
+TEST_CASE("the gate round-trips through the model file, a file without one is closed") {
   model::Config cfg;
   cfg.d_model = 16, cfg.n_head = 2, cfg.n_layer = 1, cfg.d_ff = 32, cfg.ctx = 64;
   auto params = std::make_shared<model::ParamBuffer>(cfg);
@@ -177,7 +177,7 @@ TEST_CASE("too few written fields, or no margin over the heuristic, keep the gat
   CHECK(calibrate_gate(samples, loose).summary.accepts({0.0, 1.0}));
 }
 
-TEST_CASE("a closed gate decodes nothing; a gate that may accept decodes and reports the field") {
+TEST_CASE("a closed gate decodes nothing, a gate that may accept decodes and reports the field") {
   auto m = tiny_model();
   auto parsed = parser::parse_python(kFetch);
   const auto& def = parsed.definitions.back();
@@ -344,7 +344,7 @@ TEST_CASE("definitions described together get exactly what each gets alone") {
   CHECK(written >= 1);
 }
 
-TEST_CASE("a closed parameter gate skips the parameters; the summary and returns are decoded") {
+TEST_CASE("a closed parameter gate skips the parameters, the summary and returns are decoded") {
   // The shipped model (a summary must be written for the other fields to be asked), with its
   // summary and returns gates open and its parameter gate closed.
   const auto path = std::string(AXL_SOURCE_DIR) + "/models/axl-docs-lion.gguf";
