@@ -76,7 +76,11 @@ RegisterCommand serve_command{
         // One mmapped model serves completions and docstring prose on every worker.
         const auto m = std::make_shared<const model::Model>(model::load_model(path));
         if (a->docstrings == "model") {
-          training::SummaryProviderSource source(m, {});
+          // The file's confidence gate and dictionary decide what prose is written, as in
+          // `annotate` and `lsp`.
+          auto source = training::summary_provider_for(m);
+          if (!source.uses_model())
+            std::fprintf(stderr, "axl-docs serve: %s\n", source.reason().c_str());
           a->cfg.summary_provider = [source](int) { return source.make(); };
         }
         a->cfg.request_timeout = a->cfg.write_timeout = millis(a->timeout);

@@ -535,14 +535,25 @@ SummaryProviderSource load_summary_provider(const std::string& path, ModelProvid
   if (!where.found)
     return SummaryProviderSource::heuristic(model::missing_model_message(where) + fallback);
   try {
-    auto m = std::make_shared<const model::Model>(model::load_model(p));
+    return summary_provider_for(std::make_shared<const model::Model>(model::load_model(p)),
+                                options);
+  } catch (const std::exception& e) {
+    return SummaryProviderSource::heuristic("cannot use model " + p + ": " + e.what() + fallback);
+  }
+}
+
+SummaryProviderSource summary_provider_for(std::shared_ptr<const model::Model> m,
+                                           ModelProviderOptions options) {
+  try {
+    if (!m->file) throw std::invalid_argument("the model was not loaded from a file");
     check_prompt_format(*m->file);
     options.gate = gate_from_gguf(*m->file);
     options.dictionary =
         std::make_shared<const WordDictionary>(WordDictionary::from_gguf(*m->file));
     return SummaryProviderSource(std::move(m), options);
   } catch (const std::exception& e) {
-    return SummaryProviderSource::heuristic("cannot use model " + p + ": " + e.what() + fallback);
+    return SummaryProviderSource::heuristic("cannot use model " + m->path + ": " + e.what() +
+                                            "; docstring prose comes from the name heuristic");
   }
 }
 

@@ -194,6 +194,12 @@ private:
   std::string reason_;
 };
 
+// A source for a model already loaded from its file (e.g. `serve`'s, shared with completions):
+// the file's confidence gate and word dictionary apply, as with load_summary_provider; a model
+// trained on another prompt format gives the heuristic and the reason.
+SummaryProviderSource summary_provider_for(std::shared_ptr<const model::Model> m,
+                                           ModelProviderOptions options = {});
+
 // Loads the model at `path` (empty: model::locate_model()) once, mmapped, for sharing.
 // A missing or invalid file gives the heuristic source and a one-line reason.
 SummaryProviderSource load_summary_provider(const std::string& path,

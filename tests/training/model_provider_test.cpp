@@ -350,6 +350,26 @@ TEST_CASE("loading: a missing or invalid file gives the heuristic and a reason",
   CHECK_FALSE(training::SummaryProviderSource::heuristic().uses_model());
 }
 
+TEST_CASE("a model already loaded from a file writes under that file's gate", "[provider]") {
+  // `serve` loads the model once for completions and docstrings: its docstring prose must obey
+  // the file's confidence gate as `annotate` does (a file without one has every gate closed).
+  TempDir dir;
+  auto m = random_model(model::Config::tiny());
+  const std::string path = (dir.path / "uncalibrated.gguf").string();
+  model::save_model(path, m->cfg, m->w, model::DType::F16, training::prompt_metadata());
+  auto loaded = std::make_shared<const model::Model>(model::load_model(path));
+  auto source = training::summary_provider_for(loaded);
+  REQUIRE(source.uses_model());
+  auto provider = source.make();
+  const std::string src = "def f(x):\n    return x + 1\n";
+  auto parsed = parser::parse_python(src);
+  const auto& def = parsed.definitions.back();
+  CHECK(provider->describe(def, parser::context_window(src, def)).summary.empty());
+  auto* model_provider = dynamic_cast<training::ModelSummaryProvider*>(provider.get());
+  REQUIRE(model_provider);
+  CHECK(model_provider->stats().asked == 0); // a closed gate decodes nothing
+}
+
 TEST_CASE("loading: a model trained on another prompt format gives the heuristic", "[provider]") {
   TempDir dir;
   auto m = random_model(model::Config::tiny());
