@@ -528,17 +528,21 @@ SummaryProviderSource::make(const ModelProviderOptions& options) const {
       model_, [pool = pool_] { return pool->take(); }, o);
 }
 
+// The end of every reason a model is not used.
+constexpr char kHeuristicFallback[] = "; docstring prose comes from the name heuristic";
+
 SummaryProviderSource load_summary_provider(const std::string& path, ModelProviderOptions options) {
   const auto where = model::locate_model(path);
   const std::string& p = where.path;
-  const std::string fallback = "; docstring prose comes from the name heuristic";
   if (!where.found)
-    return SummaryProviderSource::heuristic(model::missing_model_message(where) + fallback);
+    return SummaryProviderSource::heuristic(model::missing_model_message(where) +
+                                            kHeuristicFallback);
   try {
     return summary_provider_for(std::make_shared<const model::Model>(model::load_model(p)),
                                 options);
   } catch (const std::exception& e) {
-    return SummaryProviderSource::heuristic("cannot use model " + p + ": " + e.what() + fallback);
+    return SummaryProviderSource::heuristic("cannot use model " + p + ": " + e.what() +
+                                            kHeuristicFallback);
   }
 }
 
@@ -553,7 +557,7 @@ SummaryProviderSource summary_provider_for(std::shared_ptr<const model::Model> m
     return SummaryProviderSource(std::move(m), options);
   } catch (const std::exception& e) {
     return SummaryProviderSource::heuristic("cannot use model " + m->path + ": " + e.what() +
-                                            "; docstring prose comes from the name heuristic");
+                                            kHeuristicFallback);
   }
 }
 

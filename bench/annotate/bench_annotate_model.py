@@ -15,33 +15,15 @@ import ast
 import glob
 import os
 import shutil
-import struct
 import subprocess
 import sys
 import tempfile
 import time
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-GGUF_FLOAT32 = 6
-
-
-def patch_f32(data, key, value):
-    key = key.encode()
-    at = data.find(key)
-    if at < 8 or struct.unpack_from("<Q", data, at - 8)[0] != len(key):
-        raise SystemExit("the model has no %s key (uncalibrated)" % key.decode())
-    at += len(key)
-    if struct.unpack_from("<I", data, at)[0] != GGUF_FLOAT32:
-        raise SystemExit("%s is not an f32" % key.decode())
-    struct.pack_into("<f", data, at + 4, value)
-
-
-def open_gates(src, dst, tasks):
-    data = bytearray(open(src, "rb").read())
-    for task in tasks:
-        patch_f32(data, "axl.gate.%s.min_mean_logprob" % task, -1e30)  # stored -inf
-        patch_f32(data, "axl.gate.%s.min_grounded" % task, 0.0)
-    open(dst, "wb").write(data)
+sys.path.insert(0, os.path.join(REPO, "tests", "lsp"))
+sys.dont_write_bytecode = True  # keep the source tree clean
+from model_gate import write_open_gates  # noqa: E402
 
 
 def strip_docstrings(src_dir, dst_dir):
@@ -75,7 +57,7 @@ def main():
         for name, tasks in (("summary gate open", ["summary"]),
                             ("every gate open", ["summary", "param", "returns"])):
             path = os.path.join(tmp, name.replace(" ", "-") + ".gguf")
-            open_gates(a.model, path, tasks)
+            write_open_gates(a.model, path, tasks)
             models.append((name, path))
         print("project: %s, %d files, %d docstrings removed; %d CPUs, load %s" % (
             a.package_dir, len(os.listdir(project)), removed, os.cpu_count(),

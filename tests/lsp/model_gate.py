@@ -1,21 +1,33 @@
-"""A copy of an axl model file with its summary confidence gate open, for benchmarks and tests
-(the shipped file is never touched). The gate's f32 threshold is patched in place in the copy, so
-every offset of the GGUF file stays as it was; check the result with `axl-docs info --model`.
+"""A copy of an axl model file with confidence gates open, for benchmarks and tests (the shipped
+file is never touched). The gates' f32 thresholds are patched in place in the copy, so every offset
+of the GGUF file stays as it was; check the result with `axl-docs info --model`.
 """
 import struct
 
-KEY = b"axl.gate.summary.min_mean_logprob"
 GGUF_FLOAT32 = 6
 
 
-def write_open_summary_gate(src, dst):
-    data = bytearray(open(src, "rb").read())
-    at = data.find(KEY)  # the metadata comes before any tensor data
-    if at < 8 or struct.unpack_from("<Q", data, at - 8)[0] != len(KEY):
-        raise ValueError("%s has no %s key (an uncalibrated model)" % (src, KEY.decode()))
-    at += len(KEY)
+def _patch_f32(data, key, value, src):
+    key = key.encode()
+    at = data.find(key)  # the metadata comes before any tensor data
+    if at < 8 or struct.unpack_from("<Q", data, at - 8)[0] != len(key):
+        raise ValueError("%s has no %s key (an uncalibrated model)" % (src, key.decode()))
+    at += len(key)
     if struct.unpack_from("<I", data, at)[0] != GGUF_FLOAT32:
-        raise ValueError("%s: %s is not an f32" % (src, KEY.decode()))
-    struct.pack_into("<f", data, at + 4, -1e30)  # how the file stores -inf: every summary passes
+        raise ValueError("%s: %s is not an f32" % (src, key.decode()))
+    struct.pack_into("<f", data, at + 4, value)
+
+
+def write_open_gates(src, dst, tasks):
+    """Opens the gate of each task ("summary", "param", "returns"): every answer passes."""
+    data = bytearray(open(src, "rb").read())
+    for task in tasks:
+        # -1e30 is how the file stores -inf.
+        _patch_f32(data, "axl.gate.%s.min_mean_logprob" % task, -1e30, src)
+        _patch_f32(data, "axl.gate.%s.min_grounded" % task, 0.0, src)
     with open(dst, "wb") as f:
         f.write(data)
+
+
+def write_open_summary_gate(src, dst):
+    write_open_gates(src, dst, ["summary"])
