@@ -13,29 +13,37 @@ struct ApiServer::Impl {
   ServerConfig config;
   Stats stats;
   WorkerPool pool;
-  ModelRunner runner;
+  BatchGenerator generator;
   Service service;
   Router router;
   std::unique_ptr<HttpServer> http;
 
   Impl(const model::Model& model, ServerConfig cfg, bool handle_signals)
       : config(std::move(cfg)), pool(config.workers, config.max_queued),
-        runner(model, config.workers), service{config,
-                                               model_id_from_path(model.path),
-                                               static_cast<int64_t>(std::time(nullptr)),
-                                               runner,
-                                               pool,
-                                               stats,
-                                               RequestLimits{}} {
+        // One decoding thread: on a loaded 2-core machine a second one (the coarse stacks in
+        // parallel) made 16 clients slower, not faster (api/README.md "Concurrency").
+        generator(model, config.batch_rows, config.max_queued, 1), service{config,
+                                                                           model_id_from_path(
+                                                                               model.path),
+                                                                           static_cast<int64_t>(
+                                                                               std::time(nullptr)),
+                                                                           generator,
+                                                                           pool,
+                                                                           stats,
+                                                                           RequestLimits{}} {
     service.limits.max_tokens = config.max_tokens;
     router.set_api_key(config.api_key);
     add_openai_routes(router, service);
     add_docstring_routes(router, service);
     http = std::make_unique<HttpServer>(config, router, handle_signals);
-    http->on_shutdown([this] { pool.close(); });
+    http->on_shutdown([this] {
+      pool.close();
+      generator.close();
+    });
   }
   ~Impl() {
     pool.stop(); // jobs hold sessions, which belong to the HTTP server: finish them first
+    generator.stop();
     http.reset();
   }
 };
@@ -66,6 +74,7 @@ int ApiServer::workers() const {
 void ApiServer::run() {
   impl_->http->run();
   impl_->pool.stop();
+  impl_->generator.stop();
 }
 
 void ApiServer::stop() {

@@ -7,6 +7,7 @@
 #include "api/sse.h"
 #include "model/tokenizer.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <random>
@@ -15,25 +16,18 @@ namespace axl::api {
 
 using nlohmann::json;
 
-model::GenerateResult ModelRunner::generate(int worker, std::string_view prompt,
-                                            const model::GenerateOptions& opt) {
-  auto& dec = decoders_.at(static_cast<size_t>(worker));
-  if (!dec) dec = std::make_unique<model::Decoder>(model_);
-  return model::generate(*dec, prompt, opt);
+void throw_unavailable(Service& service, bool shutting_down) {
+  ++service.stats.rejected;
+  if (shutting_down)
+    throw ApiError(503, "The server is shutting down.", "server_error", "", "server_shutting_down");
+  throw ApiError(503, "The server is busy (request queue full); retry shortly.", "server_error", "",
+                 "server_overloaded");
 }
 
 void submit_or_throw(Service& service, WorkerPool::Job job) {
-  switch (service.pool.try_submit(std::move(job))) {
-  case WorkerPool::Submit::Accepted:
-    return;
-  case WorkerPool::Submit::QueueFull:
-    ++service.stats.rejected;
-    throw ApiError(503, "The server is busy (request queue full); retry shortly.", "server_error",
-                   "", "server_overloaded");
-  case WorkerPool::Submit::Stopped:
-    ++service.stats.rejected;
-    throw ApiError(503, "The server is shutting down.", "server_error", "", "server_shutting_down");
-  }
+  const auto r = service.pool.try_submit(std::move(job));
+  if (r != WorkerPool::Submit::Accepted)
+    throw_unavailable(service, r == WorkerPool::Submit::Stopped);
 }
 
 namespace {
@@ -71,65 +65,96 @@ json chunk(const Job& job, int index, std::string_view text, std::string_view fi
   return chat_chunk(job.id, job.created, job.model, index, std::move(delta), finish);
 }
 
-// Runs on a worker thread.
-void run_job(Service& s, Exchange& ex, int worker, const Job& job) {
-  const bool stream = job.params.stream;
-  std::vector<std::string> stops = job.params.stop;
-  if (job.flavor == Flavor::Chat) stops.emplace_back(kChatTurnStop);
-  Usage usage;
+// One request's choices, decoded as rows of the batch generator; the last one to end answers.
+// Only the generator thread touches it after start_job.
+struct JobState {
+  Job job;
+  std::shared_ptr<Exchange> ex;
+  Service& s;
   std::vector<Choice> choices;
+  Usage usage;
+  size_t remaining;
   bool cancelled = false;
-  for (const auto& run : job.runs) {
-    model::GenerateOptions opt;
-    opt.max_new_tokens = job.params.max_tokens;
-    opt.sampling = job.params.sampling;
-    opt.sampling.seed = job.seed + static_cast<uint64_t>(run.index); // n choices differ
-    opt.stop = stops;
-    opt.stop_at_eos = !job.params.ignore_eos;
-    opt.cancel = &ex.cancelled();
-    Utf8Chunker utf8;
-    if (stream) {
-      if (job.flavor == Flavor::Chat)
-        ex.stream_send(sse_event(chat_chunk(job.id, job.created, job.model, run.index,
-                                            {{"role", "assistant"}, {"content", ""}}, "")));
-      if (!run.echo.empty()) ex.stream_send(sse_event(chunk(job, run.index, run.echo, "")));
-      opt.on_text = [&](std::string_view bytes) {
-        const std::string text = utf8.push(bytes);
-        if (!text.empty()) ex.stream_send(sse_event(chunk(job, run.index, text, "")));
-      };
-    }
-    const model::GenerateResult r = s.runner.generate(worker, run.prompt, opt);
-    if (run.count_prompt) usage.prompt_tokens += r.prompt_tokens;
-    usage.completion_tokens += r.completion_tokens;
-    if (r.finish_reason == "cancelled") {
-      cancelled = true;
-      break;
-    }
-    if (stream) {
-      const std::string rest = utf8.finish();
-      if (!rest.empty()) ex.stream_send(sse_event(chunk(job, run.index, rest, "")));
-      ex.stream_send(sse_event(chunk(job, run.index, "", r.finish_reason)));
-    } else {
-      choices.push_back({run.index, run.echo + model::sanitize_utf8(r.text), r.finish_reason});
-    }
+  std::string error;
+};
+
+void send_final(JobState& st) {
+  Exchange& ex = *st.ex;
+  if (!st.error.empty()) {
+    std::fprintf(stderr, "axl-docs serve: generation failed: %s\n", st.error.c_str());
+    ex.reply(500, error_body(ApiError(500, "Generation failed.", "server_error")));
+    return;
   }
-  if (cancelled || ex.cancelled()) {
-    ++s.stats.cancelled;
+  if (st.cancelled || ex.cancelled()) {
+    ++st.s.stats.cancelled;
     return; // the client is gone; its connection is already closing
   }
-  ++s.stats.completed;
-  if (stream) {
+  ++st.s.stats.completed;
+  const Job& job = st.job;
+  if (job.params.stream) {
     if (job.params.include_usage)
       ex.stream_send(sse_event(
           usage_chunk(job.flavor == Flavor::Text ? "text_completion" : "chat.completion.chunk",
-                      job.id, job.created, job.model, usage)));
+                      job.id, job.created, job.model, st.usage)));
     ex.stream_send(std::string(kSseDone));
     ex.stream_close();
-  } else {
-    ex.reply(200, job.flavor == Flavor::Text
-                      ? completion_response(job.id, job.created, job.model, choices, usage)
-                      : chat_response(job.id, job.created, job.model, choices, usage));
+    return;
   }
+  std::sort(st.choices.begin(), st.choices.end(),
+            [](const Choice& a, const Choice& b) { return a.index < b.index; });
+  ex.reply(200, job.flavor == Flavor::Text
+                    ? completion_response(job.id, job.created, job.model, st.choices, st.usage)
+                    : chat_response(job.id, job.created, job.model, st.choices, st.usage));
+}
+
+BatchGenerator::Sequence sequence_for(const std::shared_ptr<JobState>& st, const Run& run) {
+  const Job& job = st->job;
+  BatchGenerator::Sequence q;
+  q.prompt = run.prompt;
+  model::GenerateOptions& opt = q.options;
+  opt.max_new_tokens = job.params.max_tokens;
+  opt.sampling = job.params.sampling;
+  opt.sampling.seed = job.seed + static_cast<uint64_t>(run.index); // n choices differ
+  opt.stop = job.params.stop;
+  if (job.flavor == Flavor::Chat) opt.stop.emplace_back(kChatTurnStop);
+  opt.stop_at_eos = !job.params.ignore_eos;
+  opt.cancel = &st->ex->cancelled();
+  const bool stream = job.params.stream;
+  auto utf8 = std::make_shared<Utf8Chunker>();
+  if (stream) {
+    q.on_start = [st, index = run.index, echo = run.echo] {
+      if (st->job.flavor == Flavor::Chat)
+        st->ex->stream_send(sse_event(chat_chunk(st->job.id, st->job.created, st->job.model, index,
+                                                 {{"role", "assistant"}, {"content", ""}}, "")));
+      if (!echo.empty()) st->ex->stream_send(sse_event(chunk(st->job, index, echo, "")));
+    };
+    opt.on_text = [st, utf8, index = run.index](std::string_view bytes) {
+      const std::string text = utf8->push(bytes);
+      if (!text.empty()) st->ex->stream_send(sse_event(chunk(st->job, index, text, "")));
+    };
+  }
+  q.on_done = [st, utf8, run](model::GenerateResult&& r, const std::string& error) {
+    if (!error.empty()) {
+      st->error = error;
+    } else {
+      if (run.count_prompt) st->usage.prompt_tokens += r.prompt_tokens;
+      st->usage.completion_tokens += r.completion_tokens;
+      if (r.finish_reason == "cancelled") {
+        st->cancelled = true;
+      } else if (st->job.params.stream) {
+        if (!st->cancelled && st->error.empty()) {
+          const std::string rest = utf8->finish();
+          if (!rest.empty()) st->ex->stream_send(sse_event(chunk(st->job, run.index, rest, "")));
+          st->ex->stream_send(sse_event(chunk(st->job, run.index, "", r.finish_reason)));
+        }
+      } else {
+        st->choices.push_back(
+            {run.index, run.echo + model::sanitize_utf8(r.text), r.finish_reason});
+      }
+    }
+    if (--st->remaining == 0) send_final(*st);
+  };
+  return q;
 }
 
 void start_job(Service& s, const std::shared_ptr<Exchange>& ex, Job job) {
@@ -137,18 +162,13 @@ void start_job(Service& s, const std::shared_ptr<Exchange>& ex, Job job) {
   job.created = static_cast<int64_t>(std::time(nullptr));
   job.seed = job.params.seed ? *job.params.seed : std::random_device{}();
   const bool stream = job.params.stream;
-  submit_or_throw(s, [&s, ex, job = std::move(job)](int worker) {
-    if (ex->cancelled()) { // gone while queued
-      ++s.stats.cancelled;
-      return;
-    }
-    try {
-      run_job(s, *ex, worker, job);
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "axl-docs serve: generation failed: %s\n", e.what());
-      ex->reply(500, error_body(ApiError(500, "Generation failed.", "server_error")));
-    }
-  });
+  const size_t runs = job.runs.size();
+  auto st = std::make_shared<JobState>(JobState{std::move(job), ex, s, {}, {}, runs, false, {}});
+  std::vector<BatchGenerator::Sequence> sequences;
+  for (const Run& run : st->job.runs) sequences.push_back(sequence_for(st, run));
+  const auto r = s.generator.try_submit(std::move(sequences));
+  if (r != BatchGenerator::Submit::Accepted)
+    throw_unavailable(s, r == BatchGenerator::Submit::Stopped);
   // Headers go out now, so a queued streaming client sees its response begin.
   if (stream) ex->stream_open();
 }
@@ -182,8 +202,10 @@ void add_openai_routes(Router& router, Service& s) {
         ex->reply(200, {{"status", "ok"},
                         {"model", s.model_id},
                         {"workers", s.pool.size()},
-                        {"busy", s.pool.busy()},
-                        {"queued", s.pool.queued()},
+                        {"batch_rows", s.generator.max_rows()},
+                        // Docstring jobs on the workers plus completions being decoded.
+                        {"busy", s.pool.busy() + s.generator.running()},
+                        {"queued", s.pool.queued() + s.generator.queued()},
                         {"completed", s.stats.completed.load()},
                         {"cancelled", s.stats.cancelled.load()},
                         {"rejected", s.stats.rejected.load()}});

@@ -19,10 +19,11 @@ using SummaryProviderFactory =
 
 struct ServerConfig {
   std::string host = "127.0.0.1";
-  uint16_t port = 8880; // 0: any free port (the chosen one is printed)
-  std::string api_key;  // empty: no authentication
-  int workers = 0;      // model threads; 0: one per CPU core
-  size_t max_queued = 64;
+  uint16_t port = 8880;   // 0: any free port (the chosen one is printed)
+  std::string api_key;    // empty: no authentication
+  int workers = 0;        // /v1/docstrings threads; 0: one per CPU core
+  int batch_rows = 16;    // completions decoded together (continuous batching)
+  size_t max_queued = 64; // requests (docstrings) / completions (choices) waiting for a place
   size_t body_limit = 1 << 20;
   // Reading one request (also the idle time allowed between keep-alive requests).
   std::chrono::milliseconds request_timeout{30000};

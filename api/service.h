@@ -1,6 +1,8 @@
-// What the endpoints share: the model (one decoder per worker thread), the worker pool, counters.
+// What the endpoints share: the batch generator (completions), the worker pool (docstrings),
+// counters.
 #pragma once
 
+#include "api/batch_generator.h"
 #include "api/openai_requests.h"
 #include "api/router.h"
 #include "api/server_config.h"
@@ -14,19 +16,6 @@
 
 namespace axl::api {
 
-// Generation on worker threads; decoder buffers are reused by the thread that owns them.
-class ModelRunner {
-public:
-  ModelRunner(const model::Model& model, int workers) : model_(model), decoders_(workers) {}
-  model::GenerateResult generate(int worker, std::string_view prompt,
-                                 const model::GenerateOptions& opt);
-  const model::Model& model() const { return model_; }
-
-private:
-  const model::Model& model_;
-  std::vector<std::unique_ptr<model::Decoder>> decoders_; // [worker], created on first use
-};
-
 struct Stats {
   std::atomic<int64_t> requests{0};  // answered by an endpoint (errors included)
   std::atomic<int64_t> completed{0}; // model/docstring jobs that finished
@@ -36,9 +25,9 @@ struct Stats {
 
 struct Service {
   const ServerConfig& config;
-  std::string model_id; // what /v1/models lists and requests may name
-  int64_t created = 0;  // server start (Unix seconds), the model's "created"
-  ModelRunner& runner;
+  std::string model_id;      // what /v1/models lists and requests may name
+  int64_t created = 0;       // server start (Unix seconds), the model's "created"
+  BatchGenerator& generator; // completions and chat completions
   WorkerPool& pool;
   Stats& stats;
   RequestLimits limits;
@@ -51,5 +40,7 @@ void add_docstring_routes(Router& router, Service& service);
 
 // Submits a job or throws the 503 ApiError (queue full / shutting down).
 void submit_or_throw(Service& service, WorkerPool::Job job);
+// Counts the refusal and throws the 503 ApiError.
+[[noreturn]] void throw_unavailable(Service& service, bool shutting_down);
 
 } // namespace axl::api

@@ -49,11 +49,20 @@ RegisterCommand serve_command{
       cmd->add_option("--api-key", a->cfg.api_key,
                       "Require 'Authorization: Bearer KEY' on /v1/* (or set AXL_DOCS_API_KEY)")
           ->envname("AXL_DOCS_API_KEY");
-      cmd->add_option("-j,--jobs,--threads", a->cfg.workers,
-                      "Model worker threads, one request each (default: one per CPU core)")
+      cmd->add_option(
+             "-j,--jobs,--threads", a->cfg.workers,
+             "Worker threads for /v1/docstrings, one request each (default: one per CPU core); "
+             "completions are decoded on one more thread, all together")
           ->check(CLI::Range(1, 256));
-      cmd->add_option("--max-queue", a->cfg.max_queued,
-                      "Requests that may wait for a worker; more get 503")
+      cmd->add_option("--batch", a->cfg.batch_rows,
+                      "Completions decoded together, one batched step per byte (more wait in the "
+                      "queue)")
+          ->capture_default_str()
+          ->check(CLI::Range(1, 256));
+      cmd->add_option(
+             "--max-queue", a->cfg.max_queued,
+             "Docstring requests that may wait for a worker, and completions for a batch row; "
+             "more get 503")
           ->capture_default_str()
           ->check(CLI::Range(size_t{0}, size_t{100000}));
       cmd->add_option("--body-limit", a->cfg.body_limit,

@@ -49,48 +49,64 @@ void start_prompt(Decoder& dec, std::span<const int> ids, const Decoder* prefix)
   }
 }
 
+Generation::Generation(std::string_view prompt, GenerateOptions opt)
+    : opt_(std::move(opt)), ids_(encode(prompt, opt_.add_bos || prompt.empty())),
+      sampler_(opt_.sampling, opt_.no_repeat_bytes), clock_(Clock::now()) {
+  for (const auto& s : opt_.stop)
+    if (!s.empty()) stops_.push_back(s);
+  r_.prompt_tokens = static_cast<int>(ids_.size());
+  r_.finish_reason = "length";
+  done_ = opt_.max_new_tokens <= 0;
+}
+
+void Generation::prefilled() {
+  r_.prefill_seconds = secs(clock_);
+  clock_ = Clock::now();
+}
+
+int Generation::advance(const float* logits) {
+  if (done_) return -1;
+  done_ = true; // until this byte proves otherwise
+  if (opt_.cancel && opt_.cancel->load(std::memory_order_relaxed)) {
+    r_.finish_reason = "cancelled";
+    return -1;
+  }
+  const int tok = sampler_.sample(logits, kVocab, r_.text);
+  ++r_.completion_tokens;
+  if (tok == kEos && opt_.stop_at_eos) {
+    r_.finish_reason = "stop";
+    return -1;
+  }
+  if (tok < 256) r_.text.push_back(static_cast<char>(tok));
+  if (const std::string* s = ending_stop(r_.text, stops_)) {
+    r_.text.resize(r_.text.size() - s->size());
+    r_.finish_reason = "stop";
+    return -1;
+  }
+  const size_t ready = r_.text.size() - holdback(r_.text, stops_);
+  if (opt_.on_text && ready > emitted_)
+    opt_.on_text(std::string_view(r_.text).substr(emitted_, ready - emitted_));
+  emitted_ = std::max(emitted_, ready);
+  if (++steps_ >= opt_.max_new_tokens) return -1; // "length"
+  done_ = false;
+  return tok;
+}
+
+GenerateResult Generation::finish() {
+  if (opt_.on_text && r_.text.size() > emitted_)
+    opt_.on_text(std::string_view(r_.text).substr(emitted_));
+  emitted_ = r_.text.size();
+  r_.decode_seconds = secs(clock_);
+  return std::move(r_);
+}
+
 GenerateResult generate(Decoder& dec, std::string_view prompt, const GenerateOptions& opt,
                         const Decoder* prefix) {
-  GenerateResult r;
-  std::vector<std::string> stops;
-  for (const auto& s : opt.stop)
-    if (!s.empty()) stops.push_back(s);
-  const auto ids = encode(prompt, opt.add_bos || prompt.empty());
-  r.prompt_tokens = static_cast<int>(ids.size());
-  auto t0 = Clock::now();
-  start_prompt(dec, ids, prefix);
-  const float* logits = dec.logits();
-  r.prefill_seconds = secs(t0);
-  t0 = Clock::now();
-  Sampler sampler(opt.sampling, opt.no_repeat_bytes);
-  size_t emitted = 0;
-  r.finish_reason = "length";
-  for (int i = 0; i < opt.max_new_tokens; ++i) {
-    if (opt.cancel && opt.cancel->load(std::memory_order_relaxed)) {
-      r.finish_reason = "cancelled";
-      break;
-    }
-    const int tok = sampler.sample(logits, kVocab, r.text);
-    ++r.completion_tokens;
-    if (tok == kEos && opt.stop_at_eos) {
-      r.finish_reason = "stop";
-      break;
-    }
-    if (tok < 256) r.text.push_back(static_cast<char>(tok));
-    if (const std::string* s = ending_stop(r.text, stops)) {
-      r.text.resize(r.text.size() - s->size());
-      r.finish_reason = "stop";
-      break;
-    }
-    const size_t ready = r.text.size() - holdback(r.text, stops);
-    if (opt.on_text && ready > emitted)
-      opt.on_text(std::string_view(r.text).substr(emitted, ready - emitted));
-    emitted = std::max(emitted, ready);
-    if (i + 1 < opt.max_new_tokens) logits = dec.step(tok);
-  }
-  if (opt.on_text && r.text.size() > emitted) opt.on_text(std::string_view(r.text).substr(emitted));
-  r.decode_seconds = secs(t0);
-  return r;
+  Generation g(prompt, opt);
+  start_prompt(dec, g.prompt_ids(), prefix);
+  g.prefilled();
+  for (int tok; (tok = g.advance(dec.logits())) >= 0;) dec.step(tok);
+  return g.finish();
 }
 
 } // namespace axl::model

@@ -5,6 +5,7 @@
 #include "sampler.h"
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -38,6 +39,41 @@ struct GenerateResult {
 
 // The first of `stops` (empty ones never match) that text ends with, or nullptr.
 const std::string* ending_stop(const std::string& text, const std::vector<std::string>& stops);
+
+// One completion, advanced one byte at a time by whoever owns the decoder: generate() below for a
+// single stream, the API's batch generator for many streams in one Decoder::step_batch. Holds
+// everything but the decoder (sampler, text, stop sequences, streaming hold-back), so both give
+// the same bytes for the same prompt and options.
+//
+//   Generation g(prompt, opt);
+//   start_prompt(dec, g.prompt_ids(), nullptr);
+//   g.prefilled();
+//   for (int tok; (tok = g.advance(dec.logits())) >= 0;) dec.step(tok);
+//   GenerateResult r = g.finish();
+class Generation {
+public:
+  Generation(std::string_view prompt, GenerateOptions opt);
+  const std::vector<int>& prompt_ids() const { return ids_; }
+  // The prompt is in the decoder: ends the prefill clock, starts the decode clock.
+  void prefilled();
+  // Samples the next byte from `logits` (the decoder's prediction after everything so far).
+  // Returns the token to feed the decoder next, or -1 when the completion is over.
+  int advance(const float* logits);
+  bool done() const { return done_; }
+  // Flushes held-back streamed text and returns the result (call once, after advance() gave -1).
+  GenerateResult finish();
+
+private:
+  GenerateOptions opt_;
+  std::vector<std::string> stops_; // non-empty stop sequences
+  std::vector<int> ids_;
+  Sampler sampler_;
+  GenerateResult r_;
+  size_t emitted_ = 0; // bytes of r_.text already given to on_text
+  int steps_ = 0;
+  bool done_ = false;
+  std::chrono::steady_clock::time_point clock_;
+};
 
 GenerateResult generate(const Model& model, std::string_view prompt, const GenerateOptions& opt);
 // Same with a caller-owned decoder (reset first), to reuse its buffers across requests. With

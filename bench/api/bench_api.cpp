@@ -141,10 +141,12 @@ void run_level(uint16_t port, int clients, int requests, int tokens) {
 int main(int argc, char** argv) {
   CLI::App app{"axl-docs HTTP API benchmark"};
   std::string model_path;
-  int workers = 2, tokens = 64, requests = 0, streams = 20;
+  int workers = 2, tokens = 64, requests = 0, streams = 20, batch = 16;
   std::vector<int> levels{1, 4, 16};
   app.add_option("--model,-m", model_path, "GGUF model (e.g. from `axl-docs init`)")->required();
   app.add_option("--threads,-j", workers, "server worker threads");
+  app.add_option("--batch", batch, "completions decoded together (serve --batch)")
+      ->capture_default_str();
   app.add_option("--tokens", tokens, "bytes per completion");
   app.add_option("--requests", requests, "requests per level (default: 8 per client, >= 24)");
   app.add_option("--clients", levels, "concurrency levels");
@@ -156,12 +158,13 @@ int main(int argc, char** argv) {
   axl::api::ServerConfig cfg;
   cfg.port = 0;
   cfg.workers = workers;
+  cfg.batch_rows = batch;
   cfg.max_queued = 1024;
   axl::api::ApiServer server(model, cfg, /*handle_signals=*/false);
   std::thread io([&] { server.run(); });
-  fmt::print("model {} ({}, {} parameters), {} server workers, {} hardware threads\n", model_path,
-             model.dtype == axl::model::DType::F16 ? "f16" : "f32",
-             axl::model::parameter_count(model.cfg), server.workers(),
+  fmt::print("model {} ({}, {} parameters), {} server workers, batch {}, {} hardware threads\n",
+             model_path, model.dtype == axl::model::DType::F16 ? "f16" : "f32",
+             axl::model::parameter_count(model.cfg), server.workers(), batch,
              std::thread::hardware_concurrency());
 
   {

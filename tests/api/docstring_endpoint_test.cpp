@@ -48,10 +48,14 @@ private:
 };
 
 struct Fixture {
-  Fixture() : runner(model, 1), pool(1, 4), service{cfg, "m", 0, runner, pool, stats, {}} {
+  Fixture()
+      : generator(model, 1, 4, 1), pool(1, 4), service{cfg, "m", 0, generator, pool, stats, {}} {
     add_docstring_routes(router, service);
   }
-  ~Fixture() { pool.stop(); }
+  ~Fixture() {
+    pool.stop();
+    generator.stop();
+  }
   std::shared_ptr<FakeExchange> post(const json& body) {
     auto ex = std::make_shared<FakeExchange>();
     router.dispatch({"POST", "/v1/docstrings", "", body.dump()}, ex);
@@ -61,7 +65,7 @@ struct Fixture {
   model::Model model; // never used by this endpoint
   ServerConfig cfg;
   Stats stats;
-  ModelRunner runner;
+  BatchGenerator generator;
   WorkerPool pool;
   Service service;
   Router router;

@@ -24,13 +24,16 @@ model::Model tiny_model() {
 
 struct Fixture {
   explicit Fixture(int workers = 2, size_t queue = 8)
-      : runner(model, workers),
-        pool(workers, queue), service{cfg, "tiny", 123, runner, pool, stats, RequestLimits{}} {
+      : generator(model, workers, queue, 1),
+        pool(workers, queue), service{cfg, "tiny", 123, generator, pool, stats, RequestLimits{}} {
     service.limits.max_tokens = 1 << 20;
     add_openai_routes(router, service);
     add_docstring_routes(router, service);
   }
-  ~Fixture() { pool.stop(); }
+  ~Fixture() {
+    pool.stop();
+    generator.stop();
+  }
 
   std::shared_ptr<FakeExchange> send(const std::string& method, const std::string& path,
                                      const json& body = nullptr,
@@ -48,7 +51,7 @@ struct Fixture {
   model::Model model = tiny_model();
   ServerConfig cfg;
   Stats stats;
-  ModelRunner runner;
+  BatchGenerator generator;
   WorkerPool pool;
   Service service;
   Router router;
@@ -204,7 +207,7 @@ TEST_CASE("a client gone before its job starts costs no generation", "[api][endp
   auto ex = std::make_shared<FakeExchange>();
   ex->cancel = true;
   f.send("POST", "/v1/completions", {{"prompt", "x"}, {"max_tokens", 5}}, ex);
-  f.pool.stop();
+  f.generator.stop();
   CHECK(ex->replies == 0);
   CHECK(f.stats.cancelled == 1);
   CHECK(f.stats.completed == 0);
@@ -226,22 +229,25 @@ TEST_CASE("cancelling mid-stream stops the generation", "[api][endpoints]") {
 }
 
 TEST_CASE("a full queue answers 503 at once", "[api][endpoints]") {
-  Fixture f(1, 1);
-  std::promise<void> release;
-  auto gate = release.get_future().share();
-  std::promise<void> started;
-  REQUIRE(f.pool.try_submit([&](int) {
-    started.set_value();
-    gate.wait();
-  }) == WorkerPool::Submit::Accepted);
-  started.get_future().wait();
+  Fixture f(1, 1); // one batch row, one place in the queue
+  auto busy = std::make_shared<FakeExchange>();
+  std::promise<void> first_event;
+  busy->on_event = [&first_event](size_t n) {
+    if (n == 1) first_event.set_value();
+  };
+  f.send("POST", "/v1/completions",
+         {{"prompt", "x"}, {"max_tokens", 1000000}, {"stream", true}, {"ignore_eos", true}}, busy);
+  first_event.get_future().wait(); // the row is taken
   auto queued = f.send("POST", "/v1/completions", {{"prompt", "x"}, {"max_tokens", 2}});
   auto refused = f.send("POST", "/v1/completions", {{"prompt", "x"}, {"max_tokens", 2}});
   CHECK(refused->status == 503);
   CHECK(refused->json["error"]["code"] == "server_overloaded");
   CHECK(refused->json["error"]["type"] == "server_error");
   CHECK(f.stats.rejected == 1);
-  release.set_value();
+  CHECK(f.generator.running() == 1);
+  CHECK(f.generator.queued() == 1);
+  busy->cancel = true; // frees the row: the queued request runs
   REQUIRE(queued->wait());
   CHECK(queued->status == 200);
+  CHECK(f.stats.cancelled == 1);
 }

@@ -125,7 +125,7 @@ def test_stalled_reader_is_cut_off(binary, model):
 
 
 def test_queue_full(binary, model):
-    with Server(binary, model, "--threads", "1", "--max-queue", "1",
+    with Server(binary, model, "--threads", "1", "--batch", "1", "--max-queue", "1",
                 "--max-tokens", "1000000") as s:
         conn, resp = s.open_stream(LONG)  # occupies the only worker
         read_event(resp)

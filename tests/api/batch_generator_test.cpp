@@ -1,0 +1,152 @@
+// The batch generator decodes concurrent completions together; each must be exactly what a lone
+// model::generate() gives (same bytes, finish reason and counts), whatever joins or leaves beside
+// it.
+#include "api/batch_generator.h"
+
+#include <catch2/catch.hpp>
+
+#include <future>
+#include <thread>
+
+using namespace axl;
+using axl::api::BatchGenerator;
+
+namespace {
+
+model::Model tiny_model() {
+  auto p = std::make_shared<model::ParamBuffer>(model::Config::tiny());
+  model::init_random(*p, 11, 0.5f);
+  return model::model_from_params(p);
+}
+
+struct Case {
+  std::string prompt;
+  model::GenerateOptions opt;
+};
+
+std::vector<Case> cases() {
+  std::vector<Case> v;
+  for (int i = 0; i < 7; ++i) {
+    Case c;
+    c.prompt =
+        std::string("def f") + std::to_string(i) + "(x):\n    \"\"\"" + std::string(i * 9, 'y');
+    c.opt.max_new_tokens = 5 + 13 * i; // rows leave at different steps
+    c.opt.sampling.seed = 100 + static_cast<uint64_t>(i);
+    c.opt.sampling.temperature = i % 3 == 0 ? 0.0f : 0.9f;
+    c.opt.stop_at_eos = i % 2 == 0;
+    if (i == 5) c.opt.no_repeat_bytes = 3;
+    v.push_back(std::move(c));
+  }
+  return v;
+}
+
+struct Outcome {
+  model::GenerateResult result;
+  std::string error;
+  std::string streamed;
+};
+
+} // namespace
+
+TEST_CASE("batched completions equal lone generate(), rows joining and leaving", "[api][batch]") {
+  const auto model = tiny_model();
+  auto all = cases();
+  // Case 4 ends early on a stop sequence: two bytes its free output holds at 10.
+  const std::string free_text = model::generate(model, all[4].prompt, all[4].opt).text;
+  REQUIRE(free_text.size() > 12);
+  all[4].opt.stop = {"", free_text.substr(10, 2)};
+  std::vector<model::GenerateResult> expected;
+  for (const auto& c : all) expected.push_back(model::generate(model, c.prompt, c.opt));
+
+  for (int rows : {1, 3, 16}) {
+    BatchGenerator gen(model, rows, 64, 1);
+    std::vector<Outcome> got(all.size());
+    std::vector<std::promise<void>> done(all.size());
+    // Two submissions, the second while the first is decoding: rows join mid-run.
+    auto submit = [&](size_t from, size_t to) {
+      std::vector<BatchGenerator::Sequence> seqs;
+      for (size_t i = from; i < to; ++i) {
+        BatchGenerator::Sequence q{all[i].prompt, all[i].opt, {}, {}};
+        q.options.on_text = [&got, i](std::string_view t) { got[i].streamed += t; };
+        q.on_done = [&got, &done, i](model::GenerateResult&& r, const std::string& e) {
+          got[i].result = std::move(r);
+          got[i].error = e;
+          done[i].set_value();
+        };
+        seqs.push_back(std::move(q));
+      }
+      REQUIRE(gen.try_submit(std::move(seqs)) == BatchGenerator::Submit::Accepted);
+    };
+    submit(0, 4);
+    submit(4, all.size());
+    for (auto& d : done) d.get_future().wait();
+    for (size_t i = 0; i < all.size(); ++i) {
+      INFO("rows " << rows << ", case " << i);
+      CHECK(got[i].error.empty());
+      CHECK(got[i].result.text == expected[i].text);
+      CHECK(got[i].streamed == expected[i].text);
+      CHECK(got[i].result.finish_reason == expected[i].finish_reason);
+      CHECK(got[i].result.completion_tokens == expected[i].completion_tokens);
+      CHECK(got[i].result.prompt_tokens == expected[i].prompt_tokens);
+    }
+    CHECK(gen.running() == 0);
+  }
+  // The cases do differ: a test of equal outputs must not pass on identical ones.
+  CHECK(expected[0].text != expected[1].text);
+  CHECK(expected[4].finish_reason == "stop");
+  CHECK(expected[6].finish_reason == "length");
+}
+
+TEST_CASE("the batch generator refuses past rows + queue, and after close", "[api][batch]") {
+  const auto model = tiny_model();
+  BatchGenerator gen(model, 1, 1, 1);
+  std::atomic<bool> cancel{false};
+  std::promise<void> started, finished;
+  BatchGenerator::Sequence endless{"x", {}, {}, {}};
+  endless.options.max_new_tokens = 1 << 30;
+  endless.options.stop_at_eos = false;
+  endless.options.cancel = &cancel;
+  endless.on_start = [&] { started.set_value(); };
+  std::string reason;
+  endless.on_done = [&](model::GenerateResult&& r, const std::string&) {
+    reason = r.finish_reason;
+    finished.set_value();
+  };
+  REQUIRE(gen.try_submit({std::move(endless)}) == BatchGenerator::Submit::Accepted);
+  started.get_future().wait();
+  int ran = 0;
+  BatchGenerator::Sequence small{
+      "y", {}, {}, [&](model::GenerateResult&&, const std::string&) { ++ran; }};
+  small.options.max_new_tokens = 2;
+  // A request's sequences are taken together or not at all: two do not fit in one queue place.
+  CHECK(gen.try_submit({small, small}) == BatchGenerator::Submit::QueueFull);
+  CHECK(gen.try_submit({small}) == BatchGenerator::Submit::Accepted);
+  CHECK(gen.try_submit({small}) == BatchGenerator::Submit::QueueFull);
+  CHECK(gen.queued() == 1);
+  cancel = true;
+  finished.get_future().wait();
+  CHECK(reason == "cancelled");
+  gen.close();
+  CHECK(gen.try_submit({small}) == BatchGenerator::Submit::Stopped);
+  gen.stop(); // the queued one still runs
+  CHECK(ran == 1);
+}
+
+TEST_CASE("a sequence gone before it joins is not prefilled or decoded", "[api][batch]") {
+  const auto model = tiny_model();
+  BatchGenerator gen(model, 2, 4, 1);
+  std::atomic<bool> cancel{true};
+  model::GenerateResult got;
+  std::promise<void> done;
+  BatchGenerator::Sequence q{std::string(5000, 'z'), {}, {}, {}};
+  q.options.cancel = &cancel;
+  q.on_done = [&](model::GenerateResult&& r, const std::string&) {
+    got = std::move(r);
+    done.set_value();
+  };
+  REQUIRE(gen.try_submit({std::move(q)}) == BatchGenerator::Submit::Accepted);
+  done.get_future().wait();
+  CHECK(got.finish_reason == "cancelled");
+  CHECK(got.completion_tokens == 0);
+  CHECK(got.prefill_seconds < 0.05); // 5,000 bytes would take far longer to prefill
+}
