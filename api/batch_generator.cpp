@@ -2,6 +2,7 @@
 
 #include "model/blas.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -25,7 +26,13 @@ BatchGenerator::Submit BatchGenerator::try_submit(std::vector<Sequence> sequence
   {
     std::lock_guard lock(mutex_);
     if (stopping_) return Submit::Stopped;
-    const size_t waiting = static_cast<size_t>(running_) + queue_.size() + sequences.size();
+    // Queued sequences whose client is gone leave at the generator's next byte; they must not
+    // refuse a live client meanwhile.
+    const auto gone = std::count_if(queue_.begin(), queue_.end(), [](const Sequence& s) {
+      return s.options.cancel && s.options.cancel->load();
+    });
+    const size_t waiting = static_cast<size_t>(running_) + queue_.size() -
+                           static_cast<size_t>(gone) + sequences.size();
     if (waiting > static_cast<size_t>(max_rows_) + max_queued_) return Submit::QueueFull;
     for (auto& s : sequences) queue_.push_back(std::move(s));
   }
@@ -62,6 +69,9 @@ void BatchGenerator::admit(Row& row) {
     row.generation = std::make_unique<model::Generation>(row.sequence.prompt, row.sequence.options);
     const auto* cancel = row.sequence.options.cancel;
     if (cancel && cancel->load()) return; // gone while queued: advance() ends it unprefilled
+    // Made on first use and kept: a server started with a large --batch allocates only the rows
+    // its load needs.
+    if (!row.decoder) row.decoder = std::make_unique<model::Decoder>(model_);
     model::start_prompt(*row.decoder, row.generation->prompt_ids(), nullptr);
     row.generation->prefilled();
   } catch (const std::exception& e) {
@@ -91,11 +101,31 @@ void BatchGenerator::fail_all(std::vector<Row*>& rows, const std::string& error)
   rows.clear();
 }
 
+void BatchGenerator::drop_cancelled() {
+  std::vector<Sequence> gone;
+  {
+    std::lock_guard lock(mutex_);
+    for (auto it = queue_.begin(); it != queue_.end();)
+      if (it->options.cancel && it->options.cancel->load()) {
+        gone.push_back(std::move(*it));
+        it = queue_.erase(it);
+      } else {
+        ++it;
+      }
+  }
+  for (auto& s : gone) {
+    model::GenerateResult r;
+    r.finish_reason = "cancelled";
+    try {
+      if (s.on_done) s.on_done(std::move(r), {});
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "axl-docs serve: finishing a generation failed: %s\n", e.what());
+    }
+  }
+}
+
 void BatchGenerator::run() {
   model::set_num_threads(threads_);
-  // Every row's decoder now, on this thread (its memory is first touched here), so that the
-  // first burst of clients does not pay for 16 allocations in its latency.
-  for (auto& row : rows_) row.decoder = std::make_unique<model::Decoder>(model_);
   std::vector<Row*> admitted, stepping;
   std::vector<model::Decoder*> decoders;
   std::vector<int> tokens;
@@ -117,6 +147,7 @@ void BatchGenerator::run() {
     // (Its prefill holds the others back for that long: prompts are short next to completions.)
     for (Row* row : admitted) admit(*row);
     admitted.clear();
+    drop_cancelled();
     stepping.clear();
     decoders.clear();
     tokens.clear();
@@ -124,7 +155,8 @@ void BatchGenerator::run() {
       if (!row.generation) continue;
       int token = -1;
       try {
-        token = row.generation->advance(row.decoder->logits());
+        // A row cancelled before its prefill may have no decoder: advance() ends it unread.
+        token = row.generation->advance(row.decoder ? row.decoder->logits() : nullptr);
       } catch (const std::exception& e) {
         end(row, e.what());
         continue;

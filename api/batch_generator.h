@@ -47,6 +47,8 @@ public:
   size_t queued() const;
   int running() const;
   int max_rows() const { return max_rows_; }
+  // The most sequences one submission can hold (rows + queue places): more is always refused.
+  size_t capacity() const { return static_cast<size_t>(max_rows_) + max_queued_; }
 
 private:
   struct Row {
@@ -58,6 +60,8 @@ private:
   void admit(Row& row);                              // prefill; ends the row on failure
   void end(Row& row, const std::string& error = {}); // on_done, frees the row
   void fail_all(std::vector<Row*>& rows, const std::string& error);
+  // Ends the queued sequences whose client is gone (they hold no row and are never prefilled).
+  void drop_cancelled();
 
   const model::Model& model_;
   const int max_rows_;

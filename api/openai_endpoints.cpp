@@ -7,6 +7,8 @@
 #include "api/sse.h"
 #include "model/tokenizer.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -163,6 +165,12 @@ void start_job(Service& s, const std::shared_ptr<Exchange>& ex, Job job) {
   job.seed = job.params.seed ? *job.params.seed : std::random_device{}();
   const bool stream = job.params.stream;
   const size_t runs = job.runs.size();
+  if (runs > s.generator.capacity()) // a 503 would invite retries that can never succeed
+    throw invalid_request(
+        fmt::format("This request asks for {} choices (prompts x n); this server decodes at most "
+                    "{} at once and queues {} more (serve --batch, --max-queue).",
+                    runs, s.generator.max_rows(), s.generator.capacity() - s.generator.max_rows()),
+        "n", "too_many_choices");
   auto st = std::make_shared<JobState>(JobState{std::move(job), ex, s, {}, {}, runs, false, {}});
   std::vector<BatchGenerator::Sequence> sequences;
   for (const Run& run : st->job.runs) sequences.push_back(sequence_for(st, run));

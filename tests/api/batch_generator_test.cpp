@@ -150,3 +150,38 @@ TEST_CASE("a sequence gone before it joins is not prefilled or decoded", "[api][
   CHECK(got.completion_tokens == 0);
   CHECK(got.prefill_seconds < 0.05); // 5,000 bytes would take far longer to prefill
 }
+
+TEST_CASE("a queued sequence whose client is gone leaves the queue while the rows are busy",
+          "[api][batch]") {
+  const auto model = tiny_model();
+  BatchGenerator gen(model, 1, 1, 1);
+  std::atomic<bool> stop_busy{false}, gone{false};
+  std::promise<void> started, dropped, busy_done;
+  BatchGenerator::Sequence busy{
+      "x",
+      {},
+      [&] { started.set_value(); },
+      [&](model::GenerateResult&&, const std::string&) { busy_done.set_value(); }};
+  busy.options.max_new_tokens = 1 << 30;
+  busy.options.stop_at_eos = false;
+  busy.options.cancel = &stop_busy;
+  REQUIRE(gen.try_submit({std::move(busy)}) == BatchGenerator::Submit::Accepted);
+  started.get_future().wait();
+  std::string reason;
+  BatchGenerator::Sequence waiting{"y", {}, {}, [&](model::GenerateResult&& r, const std::string&) {
+                                     reason = r.finish_reason;
+                                     dropped.set_value();
+                                   }};
+  waiting.options.cancel = &gone;
+  REQUIRE(gen.try_submit({std::move(waiting)}) == BatchGenerator::Submit::Accepted);
+  BatchGenerator::Sequence another{"z", {}, {}, {}};
+  CHECK(gen.try_submit({another}) == BatchGenerator::Submit::QueueFull);
+  gone = true;
+  // Its place is free at once for a live client, and it is ended while the row still decodes.
+  CHECK(gen.try_submit({another}) == BatchGenerator::Submit::Accepted);
+  dropped.get_future().wait();
+  CHECK(reason == "cancelled");
+  CHECK(gen.running() == 1);
+  stop_busy = true;
+  busy_done.get_future().wait();
+}

@@ -251,3 +251,16 @@ TEST_CASE("a full queue answers 503 at once", "[api][endpoints]") {
   CHECK(queued->status == 200);
   CHECK(f.stats.cancelled == 1);
 }
+
+TEST_CASE("a request for more choices than rows + queue is a 400, not a 503", "[api][endpoints]") {
+  Fixture f(2, 3); // 2 rows, 3 queue places: at most 5 choices
+  auto ok = f.post("/v1/completions", {{"prompt", "x"}, {"max_tokens", 1}, {"n", 5}});
+  CHECK(ok->status == 200);
+  CHECK(ok->json["choices"].size() == 5);
+  auto big =
+      f.post("/v1/completions", {{"prompt", {"a", "b"}}, {"max_tokens", 1}, {"n", 3}}); // 6 choices
+  CHECK(big->status == 400);
+  CHECK(big->json["error"]["code"] == "too_many_choices");
+  CHECK(big->json["error"]["param"] == "n");
+  CHECK(f.stats.rejected == 0);
+}
