@@ -144,6 +144,7 @@ CodeActionParams parse_code_action_params(const json& params) {
   const json& diagnostics = require_field(context, "diagnostics");
   if (!diagnostics.is_array()) invalid("'context.diagnostics' must be an array");
   for (const json& d : diagnostics) out.diagnostics.push_back(parse_diagnostic(d));
+  out.sent_diagnostics = diagnostics;
   if (auto it = context.find("only"); it != context.end() && !it->is_null()) {
     if (!it->is_array()) invalid("'context.only' must be an array");
     std::vector<std::string> kinds;

@@ -63,6 +63,7 @@ struct CodeActionParams {
   std::string uri;
   Range range;
   std::vector<Diagnostic> diagnostics;
+  json sent_diagnostics; // `context.diagnostics` as the client sent them (quick fixes echo them)
   std::optional<std::vector<std::string>> only;
 };
 

@@ -1,5 +1,7 @@
 #include "server.h"
 
+#include "features/features.h"
+
 #include <boost/asio/post.hpp>
 
 #include <cstdio>
@@ -12,26 +14,31 @@ Server::Server(asio::io_context& io, Sender send, std::unique_ptr<DocstringEngin
                ServerOptions options)
     : io_(io), send_(std::move(send)), engine_(std::move(engine)), options_(std::move(options)),
       pool_(options_.worker_threads) {
-  request_handlers_ = {
-      {"initialize", &Server::on_initialize},
-      {"shutdown", &Server::on_shutdown},
-      {"textDocument/codeAction", &Server::on_code_action},
-      {"codeAction/resolve", &Server::on_code_action_resolve},
-      {"textDocument/completion", &Server::on_completion},
-      {"workspace/executeCommand", &Server::on_execute_command},
-      {"axl-docs/cacheStats", &Server::on_cache_stats},
-  };
-  notification_handlers_ = {
-      {"initialized", &Server::on_initialized},
-      {"exit", &Server::on_exit_notification},
-      {"$/cancelRequest", &Server::on_cancel},
-      {"window/workDoneProgress/cancel", &Server::on_progress_cancel},
-      {"workspace/didChangeConfiguration", &Server::on_did_change_configuration},
-      {"textDocument/didOpen", &Server::on_did_open},
-      {"textDocument/didChange", &Server::on_did_change},
-      {"textDocument/didClose", &Server::on_did_close},
-      {"textDocument/didSave", &Server::on_did_save},
-  };
+  bind_methods();
+}
+
+// The server's own methods; the features bind theirs in features/features.h.
+void Server::bind_methods() {
+  Binder& b = binder_;
+  b.request("initialize", params_as_is, *this, &Server::on_initialize);
+  b.request("shutdown", no_params, *this, &Server::on_shutdown);
+  b.request("axl-docs/cacheStats", no_params, *this, &Server::on_cache_stats);
+  b.notification("initialized", no_params, *this, &Server::on_initialized);
+  b.notification("exit", no_params, *this, &Server::on_exit_notification);
+  b.notification("$/cancelRequest", params_as_is, *this, &Server::on_cancel);
+  b.notification("window/workDoneProgress/cancel", params_as_is, *this,
+                 &Server::on_progress_cancel);
+  b.notification("workspace/didChangeConfiguration", params_as_is, *this,
+                 &Server::on_did_change_configuration);
+  b.notification("textDocument/didOpen", parse_did_open, *this, &Server::on_did_open,
+                 {{"textDocumentSync", {{"openClose", true}}}});
+  b.notification("textDocument/didChange", parse_did_change, *this, &Server::on_did_change,
+                 {{"textDocumentSync", {{"change", 2}}}}); // incremental
+  b.notification("textDocument/didClose", parse_text_document_uri, *this, &Server::on_did_close,
+                 {{"textDocumentSync", {{"openClose", true}}}});
+  b.notification("textDocument/didSave", parse_text_document_uri, *this, &Server::on_did_save,
+                 {{"textDocumentSync", {{"save", {{"includeText", false}}}}}});
+  bind_features(b, *this);
 }
 
 Server::~Server() {
@@ -137,11 +144,10 @@ void Server::handle_request(const json& id, const std::string& method, const jso
   if (state_ == State::Uninitialized && method != "initialize")
     return reply_error(id, error_code::ServerNotInitialized,
                        "the server is not initialized; send 'initialize' first");
-  auto it = request_handlers_.find(method);
-  if (it == request_handlers_.end())
-    return reply_error(id, error_code::MethodNotFound, "unknown method: " + method);
+  const Binder::Request* handler = binder_.find_request(method);
+  if (!handler) return reply_error(id, error_code::MethodNotFound, "unknown method: " + method);
   try {
-    (this->*(it->second))(id, params);
+    (*handler)(id, params);
   } catch (const RpcError& e) {
     reply_error(id, e.code, e.what());
   } catch (const std::exception& e) {
@@ -150,16 +156,16 @@ void Server::handle_request(const json& id, const std::string& method, const jso
 }
 
 void Server::handle_notification(const std::string& method, const json& params) {
-  if (method == "exit") return on_exit_notification(params);
-  if (state_ != State::Running) return; // dropped before initialize and after shutdown
-  auto it = notification_handlers_.find(method);
-  if (it == notification_handlers_.end()) {
+  // `exit` counts in every state; the rest is dropped before initialize and after shutdown.
+  if (state_ != State::Running && method != "exit") return;
+  const Binder::Notification* handler = binder_.find_notification(method);
+  if (!handler) {
     // `$/` notifications are optional by definition; others are logged, never answered.
     if (method.rfind("$/", 0) != 0) log("ignoring unknown notification " + method);
     return;
   }
   try {
-    (this->*(it->second))(params);
+    (*handler)(params);
   } catch (const std::exception& e) {
     log(method + ": " + e.what());
   }
@@ -211,6 +217,33 @@ void Server::run_async(const json& id, std::function<json(std::stop_token)> work
         });
       },
       it->second.stop.get_token());
+}
+
+void Server::run_on_worker(const json& id, std::function<void(std::stop_token)> work) {
+  auto it = pending_.find(key(id));
+  if (it == pending_.end()) return;
+  pool_.submit(std::move(work), it->second.stop.get_token());
+}
+
+void Server::post(std::function<void()> fn) {
+  asio::post(io_, std::move(fn));
+}
+
+void Server::detach_from_document(const json& id) {
+  if (auto it = pending_.find(key(id)); it != pending_.end()) it->second.uri.clear();
+}
+
+json Server::new_progress_token() const {
+  return "axl-docs/" + std::to_string(next_outgoing_id_);
+}
+
+void Server::track_progress(const json& token, const json& id) {
+  if (auto it = pending_.find(key(id)); it != pending_.end())
+    progress_[token.dump()] = std::make_shared<std::stop_source>(it->second.stop);
+}
+
+void Server::untrack_progress(const json& token) {
+  progress_.erase(token.dump());
 }
 
 // ---- lifecycle ----
@@ -274,23 +307,15 @@ void Server::on_initialize(const json& id, const json& params) {
       options_.background = b->get<bool>();
   }
 
-  json result = {
-      {"capabilities",
-       {{"positionEncoding", to_string(caps_.encoding)},
-        {"textDocumentSync",
-         {{"openClose", true}, {"change", 2}, {"save", {{"includeText", false}}}}},
-        {"codeActionProvider",
-         {{"codeActionKinds", {"quickfix", "refactor.rewrite", "source"}},
-          {"resolveProvider", true}}},
-        {"completionProvider", {{"triggerCharacters", {"\"", "'"}}, {"resolveProvider", false}}},
-        {"executeCommandProvider",
-         {{"commands", {"axl-docs.generateDocstring", "axl-docs.generateFileDocstrings"}}}}}},
-      {"serverInfo", {{"name", "axl-docs"}, {"version", options_.version}}}};
+  json capabilities = binder_.capabilities();
+  capabilities["positionEncoding"] = to_string(caps_.encoding);
+  json result = {{"capabilities", std::move(capabilities)},
+                 {"serverInfo", {{"name", "axl-docs"}, {"version", options_.version}}}};
   state_ = State::Running;
   reply(id, std::move(result));
 }
 
-void Server::on_initialized(const json&) {
+void Server::on_initialized(NoParams) {
   if (caps_.configuration_pull) pull_configuration();
   if (!engine_->uses_model() && !model_notice_sent_) {
     model_notice_sent_ = true;
@@ -298,7 +323,7 @@ void Server::on_initialized(const json&) {
   }
 }
 
-void Server::on_shutdown(const json& id, const json&) {
+void Server::on_shutdown(const json& id, NoParams) {
   state_ = State::ShutDown;
   // Everything still running is answered now so each request gets exactly one reply.
   std::vector<json> ids;
@@ -316,7 +341,7 @@ void Server::on_shutdown(const json& id, const json&) {
   reply(id, nullptr);
 }
 
-void Server::on_exit_notification(const json&) {
+void Server::on_exit_notification(NoParams) {
   if (exit_code_) return;
   exit_code_ = state_ == State::ShutDown ? 0 : 1;
   for (auto& [_, p] : pending_) p.stop.request_stop();

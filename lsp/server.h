@@ -3,8 +3,10 @@
 // Every member is touched only on the io_context's thread; workers post their results back.
 #pragma once
 
+#include "binder.h"
 #include "docstring_engine.h"
 #include "document_store.h"
+#include "feature_context.h"
 #include "json_rpc.h"
 #include "protocol.h"
 #include "settings.h"
@@ -36,20 +38,8 @@ struct ServerOptions {
   std::chrono::milliseconds background_delay{500};
 };
 
-// What the client said it can do (the parts the features look at).
-struct ClientCaps {
-  PositionEncoding encoding = PositionEncoding::Utf16;
-  bool code_action_literals = false;
-  bool resolve_edit = false; // codeAction/resolve may fill `edit`
-  bool document_changes = false;
-  bool apply_edit = false;
-  bool work_done_progress = false;
-  bool configuration_pull = false;
-  bool insert_text_mode_as_is = false;
-  bool diagnostic_versions = false;
-};
-
-class Server {
+// Features reach the server through FeatureContext only (private: nobody else calls it).
+class Server : private FeatureContext {
 public:
   using Sender = std::function<void(const json&)>;
 
@@ -64,15 +54,7 @@ public:
   std::optional<int> exit_code() const { return exit_code_; }
   std::function<void(int)> on_exit; // called once with the exit status
 
-  // For features.
-  const ClientCaps& caps() const { return caps_; }
-  Settings settings_for(const std::string& uri);
-  DocstringEngine& engine() { return *engine_; }
-
 private:
-  using RequestHandler = void (Server::*)(const json& id, const json& params);
-  using NotificationHandler = void (Server::*)(const json& params);
-
   struct Pending {
     std::string method;
     std::string uri; // the document the answer depends on ("" if none)
@@ -84,39 +66,53 @@ private:
   void handle_notification(const std::string& method, const json& params);
   void handle_response(const json& message);
 
-  // Replies (ignored when the request was already answered, e.g. cancelled).
-  void reply(const json& id, json result);
-  void reply_error(const json& id, int code, const std::string& message);
-  void send(const json& message);
-  void notify(const std::string& method, json params);
+  // Binds the server's own methods (lifecycle, text synchronization) and the features'.
+  void bind_methods();
+
+  // FeatureContext (see feature_context.h).
+  const ClientCaps& caps() const override { return caps_; }
+  Settings settings_for(const std::string& uri) override;
+  DocstringEngine& engine() override { return *engine_; }
+  void reply(const json& id, json result) override;
+  void reply_error(const json& id, int code, const std::string& message) override;
+  bool is_pending(const json& id) const override { return pending_.count(key(id)) != 0; }
+  void with_snapshot(const json& id, const std::string& uri,
+                     std::function<void(std::shared_ptr<const Snapshot>)> fn) override;
+  void run_async(const json& id, std::function<json(std::stop_token)> work) override;
+  void run_on_worker(const json& id, std::function<void(std::stop_token)> work) override;
+  void post(std::function<void()> fn) override;
+  void detach_from_document(const json& id) override;
+  void notify(const std::string& method, json params) override;
   void request(const std::string& method, json params,
-               std::function<void(const json& result, const json* error)> on_answer);
+               std::function<void(const json& result, const json* error)> on_answer) override;
+  json new_progress_token() const override;
+  void track_progress(const json& token, const json& id) override;
+  void untrack_progress(const json& token) override;
+
+  void send(const json& message);
   void show_message(int type, const std::string& message);
   void log(const std::string& message) const;
   static std::string key(const json& id) { return id.dump(); }
 
-  // Runs `work` on a worker with the request's stop token, replies with its result on this thread.
-  void run_async(const json& id, std::function<json(std::stop_token)> work);
-
   // Lifecycle.
   void on_initialize(const json& id, const json& params);
-  void on_shutdown(const json& id, const json& params);
-  void on_initialized(const json& params);
-  void on_exit_notification(const json& params);
+  void on_shutdown(const json& id, NoParams);
+  void on_initialized(NoParams);
+  void on_exit_notification(NoParams);
   void on_cancel(const json& params);
   void on_progress_cancel(const json& params);
   void on_did_change_configuration(const json& params);
-  void on_cache_stats(const json& id, const json& params);
+  void on_cache_stats(const json& id, NoParams);
   void pull_configuration();
   // Validates `settings` (problems go to window/showMessage) and makes it the new `layer`.
   void set_settings_layer(json& layer, const json& settings);
   void settings_changed();
 
   // Text synchronization.
-  void on_did_open(const json& params);
-  void on_did_change(const json& params);
-  void on_did_close(const json& params);
-  void on_did_save(const json& params);
+  void on_did_open(TextDocumentItem item);
+  void on_did_change(DidChangeParams change);
+  void on_did_close(const std::string& uri);
+  void on_did_save(const std::string& uri);
   void invalidate_requests_for(const std::string& uri);
   void schedule_diagnostics(const std::string& uri, std::chrono::milliseconds delay);
   void publish_diagnostics(const std::string& uri);
@@ -129,22 +125,7 @@ private:
   void start_background();
   json cache_stats_json() const;
 
-  // Features (features/*.cpp).
-  void on_code_action(const json& id, const json& params);
-  void list_code_actions(const json& id, const CodeActionParams& p, const json& params,
-                         std::shared_ptr<const Snapshot> snap);
-  void on_code_action_resolve(const json& id, const json& params);
-  void on_completion(const json& id, const json& params);
-  void complete(const json& id, const TextDocumentPositionParams& p,
-                std::shared_ptr<const Snapshot> snap);
-  void on_execute_command(const json& id, const json& params);
-  void run_command(const json& id, const json& params, std::shared_ptr<const Snapshot> snap);
   Document& document_or_throw(const std::string& uri);
-  // Runs `fn` on this thread with the snapshot of the document's current version (now, or once
-  // the parse thread has it). Errors thrown by `fn` become request `id`'s reply; an edit or close
-  // before then answers ContentModified instead.
-  void with_snapshot(const json& id, const std::string& uri,
-                     std::function<void(std::shared_ptr<const Snapshot>)> fn);
   // Hands a text update to the parse thread; the snapshot comes back to Document::parsed.
   void parse(Document& doc, TextUpdate update);
 
@@ -152,8 +133,7 @@ private:
   Sender send_;
   std::unique_ptr<DocstringEngine> engine_;
   ServerOptions options_;
-  std::map<std::string, RequestHandler> request_handlers_;
-  std::map<std::string, NotificationHandler> notification_handlers_;
+  Binder binder_; // every method the server answers, with its params parser and capability
 
   enum class State { Uninitialized, Running, ShutDown } state_ = State::Uninitialized;
   std::optional<int> exit_code_;

@@ -106,7 +106,7 @@ json Server::cache_stats_json() const {
           {"backgroundRunning", background_running_}};
 }
 
-void Server::on_cache_stats(const json& id, const json&) {
+void Server::on_cache_stats(const json& id, NoParams) {
   reply(id, cache_stats_json());
 }
 

@@ -10,8 +10,7 @@ namespace axl::lsp {
 
 namespace asio = boost::asio;
 
-void Server::on_did_open(const json& params) {
-  TextDocumentItem item = parse_did_open(params);
+void Server::on_did_open(TextDocumentItem item) {
   invalidate_requests_for(item.uri); // a re-open replaces the document they waited on
   diagnostics_waiting_.erase(item.uri);
   if (item.text.size() > kMaxParsedBytes)
@@ -28,8 +27,7 @@ void Server::on_did_open(const json& params) {
   schedule_diagnostics(item.uri, std::chrono::milliseconds(0));
 }
 
-void Server::on_did_change(const json& params) {
-  DidChangeParams change = parse_did_change(params);
+void Server::on_did_change(DidChangeParams change) {
   Document* doc = documents_.find(change.uri);
   if (!doc) return; // a change for a document never opened: nothing to keep in sync
   parse(*doc, doc->apply(std::move(change.changes), change.version, caps_.encoding));
@@ -37,8 +35,7 @@ void Server::on_did_change(const json& params) {
   schedule_diagnostics(change.uri, options_.diagnostics_delay);
 }
 
-void Server::on_did_close(const json& params) {
-  std::string uri = parse_text_document_uri(params);
+void Server::on_did_close(const std::string& uri) {
   invalidate_requests_for(uri);
   if (!documents_.close(uri)) return;
   project_settings_.erase(uri);
@@ -51,8 +48,7 @@ void Server::on_did_close(const json& params) {
   notify("textDocument/publishDiagnostics", {{"uri", uri}, {"diagnostics", json::array()}});
 }
 
-void Server::on_did_save(const json& params) {
-  std::string uri = parse_text_document_uri(params);
+void Server::on_did_save(const std::string& uri) {
   if (!documents_.find(uri)) return;
   // The project's pyproject.toml may have changed meanwhile: re-read it on save.
   std::vector<std::string> problems;

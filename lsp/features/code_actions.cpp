@@ -1,9 +1,10 @@
 // textDocument/codeAction and codeAction/resolve. Listing uses parser facts only (never the
 // model) and runs on the I/O thread; edits are computed on a worker, lazily in resolve when the
 // client supports resolving `edit`, else eagerly before the list is answered.
-#include "../server.h"
+#include "command_names.h"
 #include "diagnostics.h"
 #include "edits.h"
+#include "features.h"
 
 namespace axl::lsp {
 namespace {
@@ -23,21 +24,21 @@ std::string def_label(const parser::Definition& def) {
   return def.kind == parser::DefKind::Module ? "module" : "`" + def.qualified_name + "`";
 }
 
-} // namespace
-
-void Server::on_code_action(const json& id, const json& params) {
-  CodeActionParams p = parse_code_action_params(params);
-  with_snapshot(id, p.uri, [this, id, p, params](std::shared_ptr<const Snapshot> snap) {
-    list_code_actions(id, p, params, std::move(snap));
-  });
+// The WorkspaceEdit of one definition's docstring (empty when the engine has nothing to write).
+json edit_for(FeatureContext& ctx, const Snapshot& snap, size_t index, const Settings& settings,
+              std::stop_token stop) {
+  std::vector<ByteEdit> edits;
+  if (auto e = ctx.engine().generate(snap, index, settings, stop)) edits.push_back(std::move(*e));
+  return to_workspace_edit(snap, edits, ctx.caps());
 }
 
-void Server::list_code_actions(const json& id, const CodeActionParams& p, const json& params,
-                               std::shared_ptr<const Snapshot> snap) {
-  Settings settings = settings_for(p.uri);
-  std::vector<Finding> findings = engine_->check(*snap, settings);
+void list_code_actions(FeatureContext& ctx, const json& id, const CodeActionParams& p,
+                       std::shared_ptr<const Snapshot> snap) {
+  Settings settings = ctx.settings_for(p.uri);
+  std::vector<Finding> findings = ctx.engine().check(*snap, settings);
   const auto& defs = snap->parsed.definitions;
-  const PositionEncoding enc = caps_.encoding;
+  const ClientCaps& caps = ctx.caps();
+  const PositionEncoding enc = caps.encoding;
 
   json actions = json::array();
   std::vector<bool> offered(defs.size(), false);
@@ -73,7 +74,7 @@ void Server::list_code_actions(const json& id, const CodeActionParams& p, const 
           f.code != d.code)
         continue;
       if (!kind_wanted(p.only, "quickfix")) continue;
-      json diag = params["context"]["diagnostics"][k]; // echoed as the client sent it
+      json diag = p.sent_diagnostics[k]; // echoed as the client sent it
       actions.push_back(action_for(f, &diag));
       offered[f.def_index] = true;
     }
@@ -95,11 +96,11 @@ void Server::list_code_actions(const json& id, const CodeActionParams& p, const 
                        {"kind", "source"},
                        {"command",
                         {{"title", "Generate all missing docstrings in file"},
-                         {"command", "axl-docs.generateFileDocstrings"},
+                         {"command", command_names::kGenerateFileDocstrings},
                          {"arguments", args}}}});
   }
 
-  if (!caps_.code_action_literals) {
+  if (!caps.code_action_literals) {
     // Pre-3.8 clients take Command[]: each action becomes its command.
     json commands = json::array();
     for (auto& a : actions) {
@@ -107,47 +108,69 @@ void Server::list_code_actions(const json& id, const CodeActionParams& p, const 
         commands.push_back(a["command"]);
       else
         commands.push_back({{"title", a["title"]},
-                            {"command", "axl-docs.generateDocstring"},
+                            {"command", command_names::kGenerateDocstring},
                             {"arguments", json::array({a["data"]})}});
     }
-    return reply(id, std::move(commands));
+    return ctx.reply(id, std::move(commands));
   }
   bool needs_edits =
-      !caps_.resolve_edit &&
+      !caps.resolve_edit &&
       std::any_of(actions.begin(), actions.end(), [](const json& a) { return a.contains("data"); });
-  if (!needs_edits) return reply(id, std::move(actions));
+  if (!needs_edits) return ctx.reply(id, std::move(actions));
 
   // Eager: the client cannot resolve edits, so fill them in on a worker before answering.
-  run_async(id, [this, snap, settings, actions = std::move(actions)](std::stop_token stop) mutable {
-    for (auto& a : actions) {
-      if (!a.contains("data")) continue;
-      size_t index = a["data"]["index"].get<size_t>();
-      std::vector<ByteEdit> edits;
-      if (auto e = engine_->generate(*snap, index, settings, stop)) edits.push_back(std::move(*e));
-      a["edit"] = to_workspace_edit(*snap, edits, caps_);
-    }
-    return actions;
+  ctx.run_async(
+      id, [&ctx, snap, settings, actions = std::move(actions)](std::stop_token stop) mutable {
+        for (auto& a : actions)
+          if (a.contains("data"))
+            a["edit"] = edit_for(ctx, *snap, a["data"]["index"].get<size_t>(), settings, stop);
+        return actions;
+      });
+}
+
+void on_code_action(FeatureContext& ctx, const json& id, const CodeActionParams& p) {
+  ctx.with_snapshot(id, p.uri, [&ctx, id, p](std::shared_ptr<const Snapshot> snap) {
+    list_code_actions(ctx, id, p, std::move(snap));
   });
 }
 
-void Server::on_code_action_resolve(const json& id, const json& params) {
+// codeAction/resolve's params: the action, and the document its `data` names; none for an action
+// without `data` that carries a command (the file action): clients may resolve any action, and
+// that one has nothing to resolve.
+struct ActionToResolve {
+  json action;
+  std::optional<std::string> uri;
+};
+
+ActionToResolve parse_action_to_resolve(const json& params) {
   if (!params.is_object())
     throw RpcError(error_code::InvalidParams, "invalid params: expected a CodeAction");
-  // Clients may resolve any action without an edit, e.g. the file action that carries a
-  // command: it has nothing to resolve and comes back as it is.
-  if (!params.contains("data") && params.contains("command")) return reply(id, params);
-  const json& data = require_field(params, "data");
-  std::string uri = require_string(data, "uri");
-  with_snapshot(id, uri, [this, id, uri, action = params](std::shared_ptr<const Snapshot> snap) {
-    size_t index = resolve_definition(*snap, action["data"]);
-    Settings settings = settings_for(uri);
-    run_async(id, [this, snap, settings, index, action](std::stop_token stop) mutable {
-      std::vector<ByteEdit> edits;
-      if (auto e = engine_->generate(*snap, index, settings, stop)) edits.push_back(std::move(*e));
-      action["edit"] = to_workspace_edit(*snap, edits, caps_);
-      return action;
-    });
-  });
+  if (!params.contains("data") && params.contains("command")) return {params, std::nullopt};
+  return {params, require_string(require_field(params, "data"), "uri")};
+}
+
+void on_code_action_resolve(FeatureContext& ctx, const json& id, const ActionToResolve& p) {
+  if (!p.uri) return ctx.reply(id, p.action); // comes back as it is
+  const std::string uri = *p.uri;
+  ctx.with_snapshot(
+      id, uri, [&ctx, id, uri, action = p.action](std::shared_ptr<const Snapshot> snap) {
+        size_t index = resolve_definition(*snap, action["data"]);
+        Settings settings = ctx.settings_for(uri);
+        ctx.run_async(id, [&ctx, snap, settings, index, action](std::stop_token stop) mutable {
+          action["edit"] = edit_for(ctx, *snap, index, settings, stop);
+          return action;
+        });
+      });
+}
+
+} // namespace
+
+void bind_code_actions(Binder& b, FeatureContext& ctx) {
+  b.request(
+      "textDocument/codeAction", parse_code_action_params, ctx, on_code_action,
+      {{"codeActionProvider", {{"codeActionKinds", {"quickfix", "refactor.rewrite", "source"}}}}});
+  b.request("codeAction/resolve", parse_action_to_resolve, ctx, on_code_action_resolve,
+            {{"codeActionProvider", {{"resolveProvider", true}}}});
 }
 
 } // namespace axl::lsp

@@ -1,121 +1,162 @@
 // workspace/executeCommand: compute edits on a worker, then ask the client to apply them with
 // workspace/applyEdit; the whole-file command reports $/progress and can be cancelled from it.
-#include "../server.h"
+// A command runs in steps, each a function below: its snapshot (on_*), the progress token
+// (start_job), the progress begin (begin_job), the edits (compute_edits, on a worker), the
+// answer (finish_job) and the client's answer to the edit (apply_edit).
+#include "command_names.h"
 #include "edits.h"
-
-#include <boost/asio/post.hpp>
+#include "features.h"
 
 namespace axl::lsp {
+namespace {
 
-namespace asio = boost::asio;
+// What both commands take: `arguments: [{uri, ...}]`, and the client's progress token if any.
+struct CommandParams {
+  json arg;                            // arguments[0]
+  std::optional<json> work_done_token; // `workDoneToken` as sent (used only when a valid id)
+};
 
-void Server::on_execute_command(const json& id, const json& params) {
-  std::string command = require_string(params, "command");
+CommandParams parse_command_params(const json& params) {
   const json& args = params.contains("arguments") ? params["arguments"] : json::array();
-  if (command != "axl-docs.generateDocstring" && command != "axl-docs.generateFileDocstrings")
-    throw RpcError(error_code::InvalidParams, "invalid params: unknown command '" + command + "'");
   if (!args.is_array() || args.empty() || !args[0].is_object())
     throw RpcError(error_code::InvalidParams,
                    "invalid params: the command takes one object argument with 'uri'");
-  if (!caps_.apply_edit)
-    throw RpcError(error_code::RequestFailed, "the client does not support workspace/applyEdit");
-  std::string uri = require_string(args[0], "uri");
-  with_snapshot(id, uri, [this, id, params](std::shared_ptr<const Snapshot> snap) {
-    run_command(id, params, std::move(snap));
+  CommandParams out{args[0], std::nullopt};
+  if (auto it = params.find("workDoneToken"); it != params.end()) out.work_done_token = *it;
+  return out;
+}
+
+// One run of a command, from its snapshot to the client's answer to workspace/applyEdit.
+struct EditJob {
+  json id;
+  std::shared_ptr<const Snapshot> snap;
+  Settings settings;
+  std::optional<size_t> index; // one definition; none: every definition without a docstring
+  json token;                  // the work-done progress token; null: no progress
+};
+
+void notify_progress(FeatureContext& ctx, const json& token, json value) {
+  ctx.notify("$/progress", {{"token", token}, {"value", std::move(value)}});
+}
+
+void end_progress(FeatureContext& ctx, const json& token, const std::string& message) {
+  if (token.is_null()) return;
+  ctx.untrack_progress(token);
+  notify_progress(ctx, token, {{"kind", "end"}, {"message", message}});
+}
+
+// The command's reply comes with the client's answer: `{applied}`, or RequestFailed.
+void apply_edit(FeatureContext& ctx, const json& id, json edit) {
+  // The client applies the edit (and sends didChange) before it answers: from now on an edit
+  // must not make this request stale.
+  ctx.detach_from_document(id);
+  ctx.request("workspace/applyEdit", {{"label", "axl-docs: docstrings"}, {"edit", std::move(edit)}},
+              [&ctx, id](const json& result, const json* error) {
+                if (error)
+                  return ctx.reply_error(id, error_code::RequestFailed,
+                                         "the client did not apply the edit");
+                ctx.reply(id, result.is_object() ? result : json(nullptr));
+              });
+}
+
+// On the I/O thread, once the edits are computed.
+void finish_job(FeatureContext& ctx, const EditJob& job, json edit, bool cancelled, size_t count) {
+  if (cancelled || !ctx.is_pending(job.id)) {
+    end_progress(ctx, job.token, "cancelled");
+    return ctx.reply_error(job.id, error_code::RequestCancelled, "cancelled");
+  }
+  if (count == 0) {
+    end_progress(ctx, job.token, "nothing to do");
+    return ctx.reply(job.id, nullptr);
+  }
+  end_progress(ctx, job.token, std::to_string(count) + " docstring(s)");
+  apply_edit(ctx, job.id, std::move(edit));
+}
+
+// On a worker.
+void compute_edits(FeatureContext& ctx, const EditJob& job, std::stop_token stop) {
+  std::vector<ByteEdit> edits;
+  if (job.index) {
+    if (auto e = ctx.engine().generate(*job.snap, *job.index, job.settings, stop))
+      edits.push_back(*e);
+  } else {
+    auto report = [&](size_t done, size_t total) {
+      if (job.token.is_null()) return;
+      json value = {{"kind", "report"},
+                    {"message", std::to_string(done) + "/" + std::to_string(total)},
+                    {"percentage", total ? done * 100 / total : 100}};
+      ctx.post([&ctx, token = job.token, value = std::move(value)]() {
+        notify_progress(ctx, token, value);
+      });
+    };
+    edits = generate_missing(*job.snap, job.settings, ctx.engine(), stop, report);
+  }
+  bool cancelled = stop.stop_requested();
+  json edit = to_workspace_edit(*job.snap, edits, ctx.caps());
+  ctx.post([&ctx, job, edit = std::move(edit), cancelled, count = edits.size()]() mutable {
+    finish_job(ctx, job, std::move(edit), cancelled, count);
   });
 }
 
-void Server::run_command(const json& id, const json& params, std::shared_ptr<const Snapshot> snap) {
-  const json& arg = params["arguments"][0];
-  const std::string& uri = snap->uri;
-  bool whole_file = params["command"] == "axl-docs.generateFileDocstrings";
-  std::optional<size_t> index;
-  if (!whole_file)
-    index = resolve_definition(*snap, arg);
-  else if (arg.contains("version") && arg["version"] != snap->version)
-    throw RpcError(error_code::ContentModified, "the document changed; run the command again");
-
-  std::stop_source stop = pending_[key(id)].stop;
-  Settings settings = settings_for(uri);
-
-  // Progress: the client's own token, or one we create when the client allows it.
-  json token;
-  if (params.contains("workDoneToken") && is_valid_id(params["workDoneToken"]))
-    token = params["workDoneToken"];
-  else if (whole_file && caps_.work_done_progress)
-    token = "axl-docs/" + std::to_string(next_outgoing_id_);
-
-  auto start = [this, id, snap, settings, index, stop, whole_file](json token) {
-    auto progress = [this, token](json value) {
-      if (token.is_null()) return;
-      asio::post(io_, [this, token, value = std::move(value)]() {
-        notify("$/progress", {{"token", token}, {"value", value}});
-      });
-    };
-    if (!pending_.count(key(id))) return; // cancelled while the token was being created
-    if (!token.is_null()) {
-      progress_[token.dump()] = std::make_shared<std::stop_source>(stop);
-      notify("$/progress",
-             {{"token", token},
-              {"value",
-               {{"kind", "begin"},
-                {"title", whole_file ? "Generating docstrings" : "Generating docstring"},
-                {"cancellable", true},
-                {"percentage", 0}}}});
-    }
-    pool_.submit(
-        [this, id, snap, settings, index, token, progress](std::stop_token st) {
-          std::vector<ByteEdit> edits;
-          if (index) {
-            if (auto e = engine_->generate(*snap, *index, settings, st)) edits.push_back(*e);
-          } else {
-            edits = generate_missing(*snap, settings, *engine_, st, [&](size_t done, size_t total) {
-              progress({{"kind", "report"},
-                        {"message", std::to_string(done) + "/" + std::to_string(total)},
-                        {"percentage", total ? done * 100 / total : 100}});
-            });
-          }
-          bool cancelled = st.stop_requested();
-          json edit = to_workspace_edit(*snap, edits, caps_);
-          asio::post(io_, [this, id, token, edit, cancelled, count = edits.size()]() {
-            auto end_progress = [this, token](const std::string& message) {
-              if (token.is_null()) return;
-              progress_.erase(token.dump());
-              notify("$/progress",
-                     {{"token", token}, {"value", {{"kind", "end"}, {"message", message}}}});
-            };
-            if (cancelled || !pending_.count(key(id))) {
-              end_progress("cancelled");
-              return reply_error(id, error_code::RequestCancelled, "cancelled");
-            }
-            if (count == 0) {
-              end_progress("nothing to do");
-              return reply(id, nullptr);
-            }
-            end_progress(std::to_string(count) + " docstring(s)");
-            // The client applies the edit (and sends didChange) before it answers: from now on
-            // an edit must not make this request stale.
-            if (auto it = pending_.find(key(id)); it != pending_.end()) it->second.uri.clear();
-            request("workspace/applyEdit", {{"label", "axl-docs: docstrings"}, {"edit", edit}},
-                    [this, id](const json& result, const json* error) {
-                      if (error)
-                        return reply_error(id, error_code::RequestFailed,
-                                           "the client did not apply the edit");
-                      reply(id, result.is_object() ? result : json(nullptr));
-                    });
-          });
-        },
-        stop.get_token());
-  };
-
-  if (!token.is_null() && !params.contains("workDoneToken")) {
-    request("window/workDoneProgress/create", {{"token", token}},
-            [start, token](const json&, const json* error) {
-              start(error ? json(nullptr) : token); // refused: proceed without progress
-            });
-  } else {
-    start(token);
+void begin_job(FeatureContext& ctx, const EditJob& job) {
+  if (!ctx.is_pending(job.id)) return; // cancelled while the token was being created
+  if (!job.token.is_null()) {
+    ctx.track_progress(job.token, job.id);
+    notify_progress(ctx, job.token,
+                    {{"kind", "begin"},
+                     {"title", job.index ? "Generating docstring" : "Generating docstrings"},
+                     {"cancellable", true},
+                     {"percentage", 0}});
   }
+  ctx.run_on_worker(job.id, [&ctx, job](std::stop_token stop) { compute_edits(ctx, job, stop); });
+}
+
+// Progress: the client's own token, or one we create (window/workDoneProgress/create) when the
+// client allows it and `own_progress` asks for it.
+void start_job(FeatureContext& ctx, EditJob job, const CommandParams& p, bool own_progress) {
+  if (p.work_done_token && is_valid_id(*p.work_done_token))
+    job.token = *p.work_done_token;
+  else if (own_progress && ctx.caps().work_done_progress)
+    job.token = ctx.new_progress_token();
+  if (job.token.is_null() || p.work_done_token) return begin_job(ctx, job);
+  json token = job.token;
+  ctx.request("window/workDoneProgress/create", {{"token", token}},
+              [&ctx, job = std::move(job)](const json&, const json* error) mutable {
+                if (error) job.token = nullptr; // refused: proceed without progress
+                begin_job(ctx, job);
+              });
+}
+
+// The document both commands edit; throws when the client cannot apply an edit.
+std::string target_uri(FeatureContext& ctx, const CommandParams& p) {
+  if (!ctx.caps().apply_edit)
+    throw RpcError(error_code::RequestFailed, "the client does not support workspace/applyEdit");
+  return require_string(p.arg, "uri");
+}
+
+void generate_docstring(FeatureContext& ctx, const json& id, const CommandParams& p) {
+  std::string uri = target_uri(ctx, p);
+  ctx.with_snapshot(id, uri, [&ctx, id, p, uri](std::shared_ptr<const Snapshot> snap) {
+    size_t index = resolve_definition(*snap, p.arg);
+    start_job(ctx, {id, snap, ctx.settings_for(uri), index, nullptr}, p, false);
+  });
+}
+
+void generate_file_docstrings(FeatureContext& ctx, const json& id, const CommandParams& p) {
+  std::string uri = target_uri(ctx, p);
+  ctx.with_snapshot(id, uri, [&ctx, id, p, uri](std::shared_ptr<const Snapshot> snap) {
+    if (p.arg.contains("version") && p.arg["version"] != snap->version)
+      throw RpcError(error_code::ContentModified, "the document changed; run the command again");
+    start_job(ctx, {id, snap, ctx.settings_for(uri), std::nullopt, nullptr}, p, true);
+  });
+}
+
+} // namespace
+
+void bind_commands(Binder& b, FeatureContext& ctx) {
+  b.command(command_names::kGenerateDocstring, parse_command_params, ctx, generate_docstring);
+  b.command(command_names::kGenerateFileDocstrings, parse_command_params, ctx,
+            generate_file_docstrings);
 }
 
 } // namespace axl::lsp

@@ -1,6 +1,6 @@
 #include "completion.h"
 
-#include "../server.h"
+#include "features.h"
 
 #include "parser/python_parser.h"
 
@@ -82,36 +82,48 @@ std::optional<std::string> docstring_for_trigger(const Snapshot& snap, const Quo
   return std::nullopt;
 }
 
-void Server::on_completion(const json& id, const json& params) {
-  TextDocumentPositionParams p = parse_position_params(params);
-  with_snapshot(id, p.uri, [this, id, p](std::shared_ptr<const Snapshot> snap) {
-    complete(id, p, std::move(snap));
+namespace {
+
+void complete(FeatureContext& ctx, const json& id, const TextDocumentPositionParams& p,
+              std::shared_ptr<const Snapshot> snap) {
+  if (snap->too_large) return ctx.reply(id, json::array()); // never parsed (kMaxParsedBytes)
+  const ClientCaps& caps = ctx.caps();
+  uint32_t cursor = snap->to_byte(p.position, caps.encoding);
+  auto trigger = find_quote_trigger(snap->text, cursor);
+  if (!trigger) return ctx.reply(id, json::array());
+  Settings settings = ctx.settings_for(p.uri);
+  ctx.run_async(
+      id, [&ctx, snap, settings, cursor, trigger = *trigger](std::stop_token stop) -> json {
+        auto literal = docstring_for_trigger(*snap, trigger, settings, ctx.engine(), stop);
+        if (!literal) return json::array();
+        const ClientCaps& caps = ctx.caps();
+        Range range = snap->to_range(trigger.start, trigger.line_end, caps.encoding);
+        json item = {{"label", trigger.quote + " docstring"},
+                     {"kind", 15}, // Snippet
+                     {"detail", "axl-docs: generate the " + settings.style + " docstring"},
+                     {"documentation", {{"kind", "plaintext"}, {"value", *literal}}},
+                     {"filterText", snap->text.substr(trigger.start, cursor - trigger.start)},
+                     {"sortText", "0"},
+                     {"preselect", true},
+                     {"insertTextFormat", 1},
+                     {"textEdit", {{"range", to_json(range)}, {"newText", *literal}}}};
+        if (caps.insert_text_mode_as_is) item["insertTextMode"] = 1; // the text is indented already
+        return json{{"isIncomplete", false}, {"items", json::array({item})}};
+      });
+}
+
+void on_completion(FeatureContext& ctx, const json& id, const TextDocumentPositionParams& p) {
+  ctx.with_snapshot(id, p.uri, [&ctx, id, p](std::shared_ptr<const Snapshot> snap) {
+    complete(ctx, id, p, std::move(snap));
   });
 }
 
-void Server::complete(const json& id, const TextDocumentPositionParams& p,
-                      std::shared_ptr<const Snapshot> snap) {
-  if (snap->too_large) return reply(id, json::array()); // never parsed (kMaxParsedBytes)
-  uint32_t cursor = snap->to_byte(p.position, caps_.encoding);
-  auto trigger = find_quote_trigger(snap->text, cursor);
-  if (!trigger) return reply(id, json::array());
-  Settings settings = settings_for(p.uri);
-  run_async(id, [this, snap, settings, cursor, trigger = *trigger](std::stop_token stop) -> json {
-    auto literal = docstring_for_trigger(*snap, trigger, settings, *engine_, stop);
-    if (!literal) return json::array();
-    Range range = snap->to_range(trigger.start, trigger.line_end, caps_.encoding);
-    json item = {{"label", trigger.quote + " docstring"},
-                 {"kind", 15}, // Snippet
-                 {"detail", "axl-docs: generate the " + settings.style + " docstring"},
-                 {"documentation", {{"kind", "plaintext"}, {"value", *literal}}},
-                 {"filterText", snap->text.substr(trigger.start, cursor - trigger.start)},
-                 {"sortText", "0"},
-                 {"preselect", true},
-                 {"insertTextFormat", 1},
-                 {"textEdit", {{"range", to_json(range)}, {"newText", *literal}}}};
-    if (caps_.insert_text_mode_as_is) item["insertTextMode"] = 1; // the text is indented already
-    return json{{"isIncomplete", false}, {"items", json::array({item})}};
-  });
+} // namespace
+
+void bind_completion(Binder& b, FeatureContext& ctx) {
+  b.request(
+      "textDocument/completion", parse_position_params, ctx, on_completion,
+      {{"completionProvider", {{"triggerCharacters", {"\"", "'"}}, {"resolveProvider", false}}}});
 }
 
 } // namespace axl::lsp

@@ -3,8 +3,8 @@
 #pragma once
 
 #include "../docstring_engine.h"
+#include "../feature_context.h"
 #include "../protocol.h"
-#include "../server.h"
 
 #include <stop_token>
 
