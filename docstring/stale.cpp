@@ -67,6 +67,16 @@ std::optional<Analysis> read_layout(const Definition& def) {
   return a;
 }
 
+// An entry's name as a parameter is written: an identifier, with stars or reST escapes.
+bool reads_as_parameter(std::string_view name) {
+  std::string bare = bare_name(name);
+  if (bare.empty() || std::isdigit(static_cast<unsigned char>(bare[0]))) return false;
+  return std::all_of(bare.begin(), bare.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
+           static_cast<unsigned char>(c) >= 0x80;
+  });
+}
+
 // Which signature the docstring should describe; nullptr when its parameters are not checked.
 const std::vector<parser::Parameter>* described_signature(const Definition& def, const Analysis& a,
                                                           const RenderOptions& opts) {
@@ -79,8 +89,11 @@ const std::vector<parser::Parameter>* described_signature(const Definition& def,
     src = &def.params, check_params = true;
   (void)opts;
   // Entries that do not read as `name: text` mean the section is not in the style: hands off.
-  if (a.params && std::any_of(a.params->items.begin(), a.params->items.end(),
-                              [](const parser::DocItemSpan& it) { return it.item.name.empty(); }))
+  // (A numpy `mode: {'r', 'w'}` or a flush-left prose paragraph read as an entry would otherwise
+  // be "renamed" or removed.)
+  if (a.params &&
+      std::any_of(a.params->items.begin(), a.params->items.end(),
+                  [](const parser::DocItemSpan& it) { return !reads_as_parameter(it.item.name); }))
     check_params = false;
   return check_params ? src : nullptr;
 }

@@ -373,14 +373,20 @@ def test_update_keeps_human_text(tmp):
 def test_update_changes_only_what_is_stale(tmp):
     # A human's sphinx docstring with blank lines between the fields and before the quotes:
     # nothing stale -> not a byte changes; one new parameter -> exactly its line, nothing else.
-    src = (b'def connect(host, port):\n'
-           b'    """Open a connection.\n\n'
-           b'    :param host: Name or address.\n\n'
-           b'    :param port: TCP port.\n\n'
-           b'    Example::\n\n'
-           b'        connect("db", 5432)\n\n'
-           b'    """\n'
-           b'    return Conn(host, port)\n')
+    src = b'''def connect(host, port):
+    """Open a connection.
+
+    :param host: Name or address.
+
+    :param port: TCP port.
+
+    Example::
+
+        connect("db", 5432)
+
+    """
+    return Conn(host, port)
+'''
     path = os.path.join(tmp, "conn.py")
     write(path, src)
     r = run("--update", "--diff", path)

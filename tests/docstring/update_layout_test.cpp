@@ -325,3 +325,27 @@ TEST_CASE("a missing Returns is added only when the code proves something", "[up
   CHECK(updated(named) ==
         inserted(named, "    \"\"\"\n    b =", "\n    Returns:\n        The user.\n"));
 }
+
+TEST_CASE("numpy entries that are not `name : type` leave the parameters alone", "[update]") {
+  // Real-world numpy (MDAnalysis): a `name: type` without the space, and a flush-left prose
+  // paragraph inside Parameters. Read as entries they were "renamed" or deleted as stale.
+  std::string src = R"(def openany(datasource, mode='rt', reset=True):
+    """Open a stream.
+
+    Parameters
+    ----------
+    datasource
+        a file or a stream
+    mode: {'r', 'w', 'a'} (optional)
+        Open in r(ead), w(rite) or a(ppend) mode.
+
+
+    .. versionchanged:: 0.9.0
+       Also permits streams.
+    """
+    print(datasource, mode, reset)
+)";
+  CHECK(updated(src) == src);
+  auto pr = parser::parse_python(src, "mod");
+  CHECK(find_mismatches(test::find_def(pr, "openany")).empty());
+}
