@@ -127,6 +127,7 @@ std::string escape_for_literal(std::string_view text, std::string_view prefix,
 std::string layout_literal(const DocstringLiteral& lit, std::string_view indent,
                            std::string_view eol) {
   std::string out = cat({lit.prefix, lit.quote});
+  if (lit.body) return cat({out, *lit.body, lit.quote});
   if (lit.lines.size() <= 1)
     return cat({out, lit.lines.empty() ? std::string_view() : lit.lines[0], lit.quote});
   for (size_t i = 0; i < lit.lines.size(); ++i) {
@@ -160,7 +161,7 @@ TextEdit docstring_edit(std::string_view source, const parser::Definition& def,
   if (def.docstring) {
     const auto& r = def.docstring->range;
     check(r.start_byte, r.end_byte);
-    if (def.body_on_header_line && !is_module && lit.lines.size() > 1) {
+    if (def.body_on_header_line && !is_module && lit.lines.size() > 1 && !lit.body) {
       // `def f(): "doc"` growing to several lines: give the body its own lines.
       check(def.colon_byte + 1, r.start_byte);
       return {def.colon_byte + 1, r.end_byte, cat({eol, indent, literal})};

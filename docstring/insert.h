@@ -4,6 +4,7 @@
 #include "parser/definition.h"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,6 +28,9 @@ struct DocstringLiteral {
   std::string quote = "\"\"\"";
   std::vector<std::string> lines; // no indentation, no quotes
   bool summary_on_new_line = false;
+  // An updated docstring's exact text between the quotes (the human's bytes, line_edits.h);
+  // `lines` then only describe it. Unset: the literal is laid out from `lines`.
+  std::optional<std::string> body;
 };
 
 // A literal whose value is exactly `text` (lines split on '\n'): plain when possible, raw-prefixed
@@ -42,7 +46,7 @@ std::string escape_for_literal(std::string_view text, std::string_view prefix,
 
 // The literal as source text: the first line carries no indentation (it goes where the
 // statement starts), later lines are indented with `indent`; a one-line docstring stays on one
-// line; otherwise the closing quotes get their own line.
+// line; otherwise the closing quotes get their own line. A `body` is written as it is.
 std::string layout_literal(const DocstringLiteral& lit, std::string_view indent,
                            std::string_view eol);
 

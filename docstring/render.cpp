@@ -98,10 +98,21 @@ Lines wrap_reserving(std::string_view text, int width, int reserve) {
   return l;
 }
 
+// A default that is a private name (`_Default`, `mod._MISSING`) is a sentinel: "Defaults to
+// _Default." tells the reader nothing.
+bool private_name(std::string_view value) {
+  value = trim(value);
+  if (value.empty()) return false;
+  for (char c : value)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '.') return false;
+  std::string_view last = last_component(value);
+  return last.starts_with('_') && !is_dunder(last);
+}
+
 } // namespace
 
 std::string with_default(std::string description, const std::optional<std::string>& def) {
-  if (!def || icontains(description, "default")) return description;
+  if (!def || icontains(description, "default") || private_name(*def)) return description;
   std::string d = sentence(description);
   if (!d.empty()) d += ' ';
   return d + "Defaults to " + collapse_spaces(*def) + ".";
@@ -124,12 +135,13 @@ RenderItem returns_item(const parser::Definition& def, const DocText& text, Styl
   RenderItem it;
   if (include_types && def.return_annotation) it.type = type_text(*def.return_annotation);
   it.description = sentence(trim(text.returns).empty() ? heuristic_returns(def) : text.returns);
-  // numpydoc requires a type line; an entry with no words worth writing (never filler like
-  // "The result.") is its type alone: the annotation, else what a lone `return 1` proves, else
-  // "object".
+  // An entry with no words worth writing (never filler like "The result.") is its type alone: the
+  // annotation, else what a lone `return 1` proves, else "object" — except in numpy, which
+  // shows the type the code proves and otherwise the words alone (or no entry at all) rather
+  // than an invented `object` type line.
   if (it.type.empty() && (style == Style::Numpy || it.description.empty())) {
     it.type = def.return_annotation ? type_text(*def.return_annotation) : inferred_return_type(def);
-    if (it.type.empty()) it.type = "object";
+    if (it.type.empty() && style != Style::Numpy) it.type = "object";
   }
   return it;
 }
@@ -139,7 +151,6 @@ RenderItem yields_item(const parser::Definition& def, const DocText& text, Style
   RenderItem it;
   if ((include_types || style == Style::Numpy) && def.return_annotation)
     it.type = iterator_element_type(*def.return_annotation);
-  if (style == Style::Numpy && it.type.empty()) it.type = "object";
   it.description = sentence(trim(text.yields).empty() ? heuristic_yields(def) : text.yields);
   return it;
 }
@@ -184,7 +195,8 @@ Lines render_items(Style style, DocSectionKind kind, const std::vector<RenderIte
       else
         head +=
             it.name + (it.type.empty() || kind == DocSectionKind::Raises ? "" : " : " + it.type);
-      out.push_back(head);
+      // A return value of unknown type: its description alone, indented under the header.
+      if (head != ind) out.push_back(head);
       if (!it.description.empty()) append(out, wrap(it.description, width, deeper, deeper));
       break;
     }
@@ -239,8 +251,10 @@ Lines render_lines(const parser::Definition& def, const DocText& given, const Re
   };
   if (sections_allowed) {
     add(DocSectionKind::Params, param_items(def, text, opts));
-    if (documents_returns(def))
-      add(DocSectionKind::Returns, {returns_item(def, text, style, opts.include_types)});
+    if (documents_returns(def)) {
+      auto ret = returns_item(def, text, style, opts.include_types);
+      if (!ret.type.empty() || !ret.description.empty()) add(DocSectionKind::Returns, {ret});
+    }
     if (documents_yields(def))
       add(DocSectionKind::Yields, {yields_item(def, text, style, opts.include_types)});
     std::vector<RenderItem> raises;

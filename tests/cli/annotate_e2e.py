@@ -370,6 +370,38 @@ def test_update_keeps_human_text(tmp):
     ast.parse(out)
 
 
+def test_update_changes_only_what_is_stale(tmp):
+    # A human's sphinx docstring with blank lines between the fields and before the quotes:
+    # nothing stale -> not a byte changes; one new parameter -> exactly its line, nothing else.
+    src = b'''def connect(host, port):
+    """Open a connection.
+
+    :param host: Name or address.
+
+    :param port: TCP port.
+
+    Example::
+
+        connect("db", 5432)
+
+    """
+    return Conn(host, port)
+'''
+    path = os.path.join(tmp, "conn.py")
+    write(path, src)
+    r = run("--update", "--diff", path)
+    check(r.returncode == 0 and r.stdout == b"", "--update leaves an up-to-date docstring alone",
+          r.stdout)
+    stale = src.replace(b"def connect(host, port):", b"def connect(host, port, timeout=_Default):")
+    write(path, stale)
+    r = run("--update", path)
+    check(r.returncode == 0, "--update exits 0", r.stderr)
+    want = stale.replace(b"    :param port: TCP port.\n",
+                         b"    :param port: TCP port.\n\n    :param timeout: The timeout.\n")
+    check(read(path) == want, "--update adds only the new entry (no `object`, no sentinel default)",
+          read(path))
+
+
 def test_check_update_is_satisfied_by_update(tmp):
     # The exception comes from the callee and a human documented it: --update keeps that, so
     # --check --update must not flag it (DOC502), or it could never pass.

@@ -3,6 +3,7 @@
 
 Every style, over functions whose summaries come from each heuristic rule: the summary line is one
 line with a period (D400), in the imperative mood (D401), and the sections have content (D414).
+numpy output also passes `--convention=numpy` as a whole and has no invented `object` type.
 """
 import os
 import shutil
@@ -129,6 +130,20 @@ with tempfile.TemporaryDirectory() as tmp:
                 failures.append(f"{style}:\n{p.stdout}{p.stderr}\n{fh.read()}")
         else:
             print(f"ok: {style}")
+        if style == "numpy":
+            # The whole numpy convention (but D1xx, the undocumented nested wrappers, and D204,
+            # placement), and no invented `object` type line for unannotated returns/yields.
+            p = subprocess.run([PYDOCSTYLE, "--convention=numpy",
+                                "--add-ignore=D100,D101,D102,D103,D104,D105,D106,D107,D204", path],
+                               capture_output=True, text=True, timeout=60)
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+            if p.returncode != 0:
+                failures.append(f"numpy convention:\n{p.stdout}{p.stderr}\n{text}")
+            elif "    object\n" in text:
+                failures.append(f"numpy: an invented `object` type line:\n{text}")
+            else:
+                print("ok: numpy convention, no invented types")
 
 for f in failures:
     print("FAIL:", f)

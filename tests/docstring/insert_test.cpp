@@ -49,13 +49,17 @@ TEST_CASE("encode_docstring keeps the meaning of the text", "[insert]") {
 }
 
 TEST_CASE("layout: one-liners stay on one line, summary_on_new_line", "[insert]") {
-  DocstringLiteral lit{"", "\"\"\"", {"Sum.", "", "Args:", "    x: X."}, false};
+  DocstringLiteral lit{"", "\"\"\"", {"Sum.", "", "Args:", "    x: X."}, false, {}};
   CHECK(layout_literal(lit, "\t", "\r\n") ==
         "\"\"\"Sum.\r\n\r\n\tArgs:\r\n\t    x: X.\r\n\t\"\"\"");
   lit.summary_on_new_line = true;
   CHECK(layout_literal(lit, "  ", "\n") == "\"\"\"\n  Sum.\n\n  Args:\n      x: X.\n  \"\"\"");
-  DocstringLiteral one{"", "'''", {"Sum."}, true};
+  DocstringLiteral one{"", "'''", {"Sum."}, true, {}};
   CHECK(layout_literal(one, "  ", "\n") == "'''Sum.'''");
+  // An updated docstring's own text between the quotes is written as it is.
+  lit.body = "Sum.  \r\n\r\n  Args:\r\n\t x: X.\r\n\r\n   ";
+  CHECK(layout_literal(lit, "    ", "\n") ==
+        "\"\"\"Sum.  \r\n\r\n  Args:\r\n\t x: X.\r\n\r\n   \"\"\"");
 }
 
 TEST_CASE("insert below the header with the body's indentation", "[insert]") {

@@ -284,11 +284,37 @@ Returns:
 
 Raises:
     TypeError)");
+  // numpy invents no `object` type line: a return value with neither a proven type nor words
+  // gets no entry (an `object` type would say nothing; numpydoc wants a type when there is one).
   CHECK(render(d, Style::Numpy, true, t)
-            .ends_with("Returns\n-------\nobject\n\nRaises\n------\nTypeError"));
+            .ends_with("Parameters\n----------\ndata\n    The data.\n\nRaises\n------\nTypeError"));
   CHECK(render(d, Style::Sphinx, false, t)
             .ends_with(":param data: The data.\n:rtype: object\n:raises TypeError:"));
   CHECK(render(d, Style::Epytext, true, t).ends_with("@rtype: object\n@raise TypeError:"));
   d.return_annotation = "list[int]";
   CHECK(render(d, Style::Google, false, t).find("Returns:\n    list[int]\n") != std::string::npos);
+}
+
+TEST_CASE("numpy: no invented `object` type; words alone under the header", "[render]") {
+  auto d = test::function("process", {param("data")});
+  d.returns_value = true;
+  DocText t;
+  t.returns = "The processed data.";
+  CHECK(render(d, Style::Numpy, true, t).ends_with("Returns\n-------\n    The processed data."));
+  d.return_annotation = "bytes";
+  CHECK(render(d, Style::Numpy, true, t)
+            .ends_with("Returns\n-------\nbytes\n    The processed data."));
+  auto gen = test::function("rows", {param("db")});
+  gen.yields = true;
+  CHECK(render(gen, Style::Numpy, true, {}).ends_with("Yields\n------\n    The next value."));
+  gen.return_annotation = "Iterator[int]";
+  CHECK(
+      render(gen, Style::Numpy, true, {}).ends_with("Yields\n------\nint\n    The next integer."));
+}
+
+TEST_CASE("a private sentinel default says nothing", "[render]") {
+  CHECK(with_default("The timeout.", "_Default") == "The timeout.");
+  CHECK(with_default("The timeout.", "mod._MISSING") == "The timeout.");
+  CHECK(with_default("The flag.", "__debug__") == "The flag. Defaults to __debug__.");
+  CHECK(with_default("The name.", "'_x'") == "The name. Defaults to '_x'.");
 }

@@ -1,5 +1,5 @@
 // Generated docstrings read back as up to date in every style: annotate then annotate --update
-// changes nothing.
+// changes nothing (numpy's unfillable Returns aside, see below).
 #include "docstring/composer.h"
 #include "helpers.h"
 
@@ -76,7 +76,12 @@ TEST_CASE("every style, with and without types, reads back as up to date", "[rou
           if (d.docstring && style != Style::Pep257 && d.kind != parser::DefKind::Module &&
               !d.is_property && d.docstring->text.find('\n') != std::string::npos)
             CHECK(d.docstring->style == to_doc_style(style));
-          CHECK(find_mismatches(d, o).empty());
+          // numpy writes no Returns entry it cannot fill (no proven type, no words: `object`
+          // would be invented), so DOC201 stays for the human to answer, reported, not fixable.
+          for (const auto& m : find_mismatches(d, o)) {
+            INFO(m.code);
+            CHECK((style == Style::Numpy && m.code == "DOC201" && !m.fixable));
+          }
         }
         auto second = compose_file(first.new_source, again, h, o, FileMode::MissingAndStale);
         CHECK(second.edits.empty());

@@ -8,7 +8,7 @@
 <-- {"id":1,"result":{"capabilities":{"positionEncoding":"utf-16"}}}
 --> {"jsonrpc":"2.0","method":"initialized","params":{}}
 --> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///tmp/axl_t/m.py","languageId":"python","version":1,
-     "text":"\"\"\"Module.\"\"\"\n\n\ndef get_user_name(user_id: int) -> str:\n    return str(user_id)\n\n\ndef documented(a, b):\n    \"\"\"Add things.\n\n    Args:\n        a: First.\n    \"\"\"\n    print(a, b)\n"}}}
+     "text":"\"\"\"Module.\"\"\"\n\n\ndef get_user_name(user_id: int) -> str:\n    return str(user_id)\n\n\ndef documented(a, b):\n    \"\"\"Add things.\n\n    Args:\n        a: First.\n\n    \"\"\"\n    print(a, b)\n"}}}
 <-- {"method":"textDocument/publishDiagnostics","params":{"uri":"file:///tmp/axl_t/m.py","version":1,"diagnostics":[
      {"code":"D103","severity":3,"source":"axl-docs","message":"Missing docstring in public function",
       "range":{"start":{"line":3,"character":4},"end":{"line":3,"character":17}},"data":"$d103data"},
@@ -32,14 +32,15 @@
 --> {"jsonrpc":"2.0","id":30,"method":"codeAction/resolve","params":{"title":"Generate all missing docstrings in file","kind":"source",
      "command":{"title":"x","command":"axl-docs.generateFileDocstrings","arguments":[{"uri":"file:///tmp/axl_t/m.py","version":1}]}}}
 <-- {"id":30,"result":{"kind":"source","command":{"command":"axl-docs.generateFileDocstrings"},"edit":"<absent>"}}
-# The stale docstring: on its def line, without a diagnostic -> refactor.rewrite "Update".
+# The stale docstring: on its def line, without a diagnostic -> refactor.rewrite "Update", which
+# adds the entry and keeps the rest as written (the blank line before the quotes too).
 --> {"jsonrpc":"2.0","id":4,"method":"textDocument/codeAction","params":{"textDocument":{"uri":"file:///tmp/axl_t/m.py"},
      "range":{"start":{"line":7,"character":0},"end":{"line":7,"character":0}},"context":{"diagnostics":[],"only":["refactor"]}}}
 <-- {"id":4,"result":[{"title":"Update docstring for `documented`","kind":"refactor.rewrite","data":"$update"}]}
 --> {"jsonrpc":"2.0","id":5,"method":"codeAction/resolve","params":{"title":"Update docstring for `documented`","data":"$update"}}
 <-- {"id":5,"result":{"edit":{"documentChanges":[{"edits":[{
-     "range":{"start":{"line":8,"character":4},"end":{"line":12,"character":7}},
-     "newText":"\"\"\"Add things.\n\n    Args:\n        a: First.\n        b: The b.\n    \"\"\""}]}]}}}
+     "range":{"start":{"line":8,"character":4},"end":{"line":13,"character":7}},
+     "newText":"\"\"\"Add things.\n\n    Args:\n        a: First.\n        b: The b.\n\n    \"\"\""}]}]}}}
 # An edit (version 2) makes the listed action stale.
 --> {"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///tmp/axl_t/m.py","version":2},
      "contentChanges":[{"range":{"start":{"line":0,"character":0},"end":{"line":0,"character":0}},"text":"# hi\n"}]}}
