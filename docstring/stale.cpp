@@ -48,7 +48,7 @@ struct Analysis {
   std::vector<Mismatch> mismatches;
 };
 
-std::optional<Analysis> analyse(const Definition& def, const RenderOptions& opts) {
+std::optional<Analysis> analyse(const Definition& def) {
   if (!def.docstring) return std::nullopt;
   Analysis a;
   a.layout = parser::parse_docstring_layout(def.docstring->text, def.docstring->style);
@@ -64,27 +64,21 @@ std::optional<Analysis> analyse(const Definition& def, const RenderOptions& opts
   auto& out = a.mismatches;
 
   // Which signature the docstring should describe.
-  bool check_params = false;
-  const std::vector<parser::Parameter>* src = nullptr;
   bool init = def.kind == DefKind::Method && def.name == "__init__";
-  if (def.kind == DefKind::Class && !def.is_dataclass && a.params)
-    src = &def.init_params, check_params = true;
-  if (is_callable(def) && !def.is_property && (!init || a.params))
-    src = &def.params, check_params = true;
-  (void)opts;
+  bool check_params = (def.kind == DefKind::Class && !def.is_dataclass && a.params) ||
+                      (is_callable(def) && !def.is_property && (!init || a.params));
   // Entries that do not read as `name: text` mean the section is not in the style: hands off.
   if (a.params && std::any_of(a.params->items.begin(), a.params->items.end(),
                               [](const parser::DocItemSpan& it) { return it.item.name.empty(); }))
     check_params = false;
   if (check_params) {
-    for (const auto& p : *src)
-      if (!p.is_self_or_cls) a.sig.push_back(p);
+    for (const parser::Parameter* p : documentable_params(def)) a.sig.push_back(*p);
     std::vector<std::string> doc, other;
     if (a.params)
-      for (const auto& it : a.params->items) doc.push_back(bare_name(it.item.name));
+      for (const auto& it : a.params->items) doc.push_back(strip_stars(it.item.name));
     for (const auto& s : a.layout.sections)
       if (s.kind == DocSectionKind::OtherParams)
-        for (const auto& it : s.items) other.push_back(bare_name(it.item.name));
+        for (const auto& it : s.items) other.push_back(strip_stars(it.item.name));
     auto has = [](const std::vector<std::string>& v, const std::string& n) {
       return std::find(v.begin(), v.end(), n) != v.end();
     };
@@ -293,14 +287,14 @@ void remove_section(const Analysis& a, const DocSectionSpan& s, std::vector<Line
 
 } // namespace
 
-std::vector<Mismatch> find_mismatches(const Definition& def, const RenderOptions& opts) {
-  auto a = analyse(def, opts);
+std::vector<Mismatch> find_mismatches(const Definition& def) {
+  auto a = analyse(def);
   return a ? a->mismatches : std::vector<Mismatch>{};
 }
 
 std::optional<DocstringLiteral> update_docstring(const Definition& def, const DocText& given,
                                                  const RenderOptions& opts, int indent_cols) {
-  auto an = analyse(def, opts);
+  auto an = analyse(def);
   if (!an) return std::nullopt;
   Analysis& a = *an;
   a.params =
@@ -359,7 +353,7 @@ std::optional<DocstringLiteral> update_docstring(const Definition& def, const Do
         const auto& p = a.sig[i];
         const parser::DocItemSpan* found = nullptr;
         for (const auto& it : P.items)
-          if (bare_name(it.item.name) == p.name) {
+          if (strip_stars(it.item.name) == p.name) {
             found = &it;
             break;
           }
@@ -371,7 +365,7 @@ std::optional<DocstringLiteral> update_docstring(const Definition& def, const Do
             std::find_if(a.renames.begin(), a.renames.end(), [&](auto& r) { return r.first == i; });
         if (rn != a.renames.end()) {
           const auto& it = P.items[rn->second];
-          std::string old_bare = bare_name(it.item.name), nn = display_name(p);
+          std::string old_bare = strip_stars(it.item.name), nn = display_name(p);
           std::string nt = !it.item.type.empty() && p.annotation ? type_text(*p.annotation) : "";
           emit(it, &old_bare, &nn, nt);
           continue;
@@ -388,11 +382,11 @@ std::optional<DocstringLiteral> update_docstring(const Definition& def, const Do
       std::set<size_t> renamed;
       for (auto [i, j] : a.renames) renamed.insert(j);
       for (size_t j = 0; j < P.items.size(); ++j) {
-        std::string n = bare_name(P.items[j].item.name);
+        std::string n = strip_stars(P.items[j].item.name);
         bool in_sig = std::any_of(a.sig.begin(), a.sig.end(), [&](auto& p) { return p.name == n; });
         if (!in_sig && !renamed.count(j) && !dropped.count(j)) {
           bool dup = false; // the same name written twice is dropped by the first check
-          for (size_t k : a.extra) dup |= bare_name(P.items[k].item.name) == n;
+          for (size_t k : a.extra) dup |= strip_stars(P.items[k].item.name) == n;
           if (!dup) emit(P.items[j], nullptr, nullptr, {});
         }
       }

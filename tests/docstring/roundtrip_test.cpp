@@ -76,7 +76,7 @@ TEST_CASE("every style, with and without types, reads back as up to date", "[rou
           if (d.docstring && style != Style::Pep257 && d.kind != parser::DefKind::Module &&
               !d.is_property && d.docstring->text.find('\n') != std::string::npos)
             CHECK(d.docstring->style == to_doc_style(style));
-          CHECK(find_mismatches(d, o).empty());
+          CHECK(find_mismatches(d).empty());
         }
         auto second = compose_file(first.new_source, again, h, o, FileMode::MissingAndStale);
         CHECK(second.edits.empty());
