@@ -66,7 +66,7 @@ TEST_CASE("documentable_params: the signature's parameters, self and cls never",
   CHECK(documentable("").empty()); // the module
 }
 
-TEST_CASE("documented_params: where __init__'s parameters go; dataclasses have Attributes",
+TEST_CASE("documented_params: where __init__'s parameters go, dataclasses have Attributes",
           "[facts]") {
   using docstring::InitArgs;
   CHECK(documented("fetch", InitArgs::InClass) ==

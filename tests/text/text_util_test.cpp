@@ -9,7 +9,7 @@ using namespace axl::text;
 using Words = std::vector<std::string>;
 using Views = std::vector<std::string_view>;
 
-TEST_CASE("character classes are ASCII; UTF-8 bytes are none of them", "[text]") {
+TEST_CASE("character classes are ASCII, UTF-8 bytes are none of them", "[text]") {
   CHECK(is_alpha('a'));
   CHECK(is_alpha('Z'));
   CHECK_FALSE(is_alpha('1'));
