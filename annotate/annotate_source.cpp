@@ -91,12 +91,12 @@ bool rewrites_docstring(const parser::Definition& d, std::string_view source,
 // fix it proposes. What --update leaves as it is (DOC502: raises documented by a human for an
 // exception a callee raises) is not a finding; neither is a mismatch whose edit was dropped.
 void add_stale_findings(const parser::ParseResult& parsed, std::string_view source,
-                        const docstring::FileResult& composed, const docstring::RenderOptions& opts,
+                        const docstring::FileResult& composed,
                         const docstring::FindingFilter& wanted, const parser::LineIndex& lines,
                         std::vector<Finding>& findings) {
   for (const auto& d : parsed.definitions) {
     if (!d.docstring || !rewrites_docstring(d, source, composed)) continue;
-    for (const auto& m : docstring::find_mismatches(d, opts))
+    for (const auto& m : docstring::find_mismatches(d))
       if (m.fixable && wanted(d, m.code))
         findings.push_back(finding_at(lines, d, m.code, m.message + display_name(d)));
   }
@@ -135,7 +135,7 @@ AnnotateResult annotate_source(std::string bytes, const AnnotateRequest& req,
   auto mode = req.update ? docstring::FileMode::MissingAndStale : docstring::FileMode::Missing;
   auto composed = docstring::compose_file(src->text, parsed, provider, render, mode, {}, wanted);
   if (req.update) {
-    add_stale_findings(parsed, src->text, composed, render, wanted, lines, out.findings);
+    add_stale_findings(parsed, src->text, composed, wanted, lines, out.findings);
     std::stable_sort(out.findings.begin(), out.findings.end(),
                      [](const Finding& a, const Finding& b) {
                        return std::tie(a.line, a.column) < std::tie(b.line, b.column);

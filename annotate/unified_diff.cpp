@@ -1,5 +1,7 @@
 #include "annotate/unified_diff.h"
 
+#include "text/text_util.h"
+
 #include <dtl/dtl.hpp>
 
 #include <sstream>
@@ -10,15 +12,9 @@ namespace {
 
 // Lines keep their "\n" so that a missing final newline is a difference too.
 std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t pos = 0;
-  while (pos < text.size()) {
-    size_t nl = text.find('\n', pos);
-    size_t end = nl == std::string::npos ? text.size() : nl + 1;
-    lines.push_back(text.substr(pos, end - pos));
-    pos = end;
-  }
-  return lines;
+  auto lines = text::split_lines_keep_ends(text);
+  if (lines.back().empty()) lines.pop_back(); // the end of the text, not a line
+  return {lines.begin(), lines.end()};
 }
 
 void print_line(std::ostringstream& out, char mark, const std::string& line) {

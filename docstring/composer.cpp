@@ -58,37 +58,33 @@ std::vector<DocText> ask_all(std::string_view source,
 }
 
 // Mismatches of an existing docstring, when at least one is fixable (else: nothing to update).
-std::optional<std::vector<Mismatch>> fixable_mismatches(const parser::Definition& def,
-                                                        const RenderOptions& opts) {
+std::optional<std::vector<Mismatch>> fixable_mismatches(const parser::Definition& def) {
   if (!def.docstring) return std::nullopt;
-  auto mismatches = find_mismatches(def, opts);
+  auto mismatches = find_mismatches(def);
   if (std::none_of(mismatches.begin(), mismatches.end(),
                    [](const Mismatch& m) { return m.fixable; }))
     return std::nullopt;
   return mismatches;
 }
 
-std::string joined(const std::vector<std::string>& lines) {
-  std::string out;
-  for (size_t i = 0; i < lines.size(); ++i) {
-    if (i) out += '\n';
-    out += lines[i];
-  }
+// The literal placed at `def`'s docstring position (replacing the one it has).
+ComposedDocstring composed(std::string_view source, const parser::Definition& def,
+                           DocstringLiteral literal) {
+  ComposedDocstring out;
+  out.qualified_name = def.qualified_name;
+  out.kind = def.kind;
+  out.literal = std::move(literal);
+  out.text = text::join_lines(out.literal.lines);
+  out.edit = docstring_edit(source, def, out.literal);
+  out.replaces_existing = def.docstring.has_value();
   return out;
 }
 
 ComposedDocstring compose_new(std::string_view source, const parser::Definition& def,
                               const DocText& text, const RenderOptions& opts) {
   int cols = indent_columns(docstring_indent(def));
-  ComposedDocstring out;
-  out.qualified_name = def.qualified_name;
-  out.kind = def.kind;
   std::string value = render_docstring(def, text, opts, cols);
-  out.literal = encode_docstring(value, opts.quote, opts.summary_on_new_line);
-  out.text = joined(out.literal.lines);
-  out.edit = docstring_edit(source, def, out.literal);
-  out.replaces_existing = def.docstring.has_value();
-  return out;
+  return composed(source, def, encode_docstring(value, opts.quote, opts.summary_on_new_line));
 }
 
 std::optional<ComposedDocstring> compose_updated(std::string_view source,
@@ -97,14 +93,8 @@ std::optional<ComposedDocstring> compose_updated(std::string_view source,
                                                  std::vector<Mismatch> mismatches) {
   int cols = indent_columns(docstring_indent(def));
   auto lit = update_docstring(def, text, opts, cols);
-  if (!lit) return std::nullopt;
-  ComposedDocstring out;
-  out.qualified_name = def.qualified_name;
-  out.kind = def.kind;
-  out.literal = std::move(*lit);
-  out.text = joined(out.literal.lines);
-  out.edit = docstring_edit(source, def, out.literal);
-  out.replaces_existing = true;
+  if (!lit) return std::nullopt; // (update_docstring needs an existing docstring)
+  ComposedDocstring out = composed(source, def, std::move(*lit));
   out.mismatches = std::move(mismatches);
   return out;
 }
@@ -121,7 +111,7 @@ std::optional<ComposedDocstring> compose_update(std::string_view source,
                                                 const parser::Definition& def,
                                                 SummaryProvider& provider,
                                                 const RenderOptions& opts, std::stop_token stop) {
-  auto mismatches = fixable_mismatches(def, opts);
+  auto mismatches = fixable_mismatches(def);
   if (!mismatches) return std::nullopt;
   return compose_updated(source, def, ask(source, def, provider, stop), opts,
                          std::move(*mismatches));
@@ -152,7 +142,7 @@ FileResult compose_file(std::string_view source, const parser::ParseResult& pars
   std::vector<std::optional<std::vector<Mismatch>>> stale(parsed.definitions.size());
   for (size_t i = 0; i < parsed.definitions.size(); ++i) {
     if (!codes[i] && mode == FileMode::MissingAndStale) {
-      stale[i] = fixable_mismatches(parsed.definitions[i], opts);
+      stale[i] = fixable_mismatches(parsed.definitions[i]);
       if (stale[i] && !any_wanted(parsed.definitions[i], *stale[i])) stale[i].reset();
     }
     if (codes[i] || stale[i]) asked.push_back(i);

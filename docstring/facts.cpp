@@ -27,19 +27,26 @@ bool has_method(const parser::Definition& def, std::string_view name) {
   return std::find(def.methods.begin(), def.methods.end(), name) != def.methods.end();
 }
 
+std::vector<const parser::Parameter*> documentable_params(const parser::Definition& def) {
+  std::vector<const parser::Parameter*> out;
+  if (def.kind == DefKind::Module) return out;
+  for (const auto& p : def.kind == DefKind::Class ? def.init_params : def.params)
+    if (!p.is_self_or_cls) out.push_back(&p);
+  return out;
+}
+
 std::vector<parser::Parameter> documented_params(const parser::Definition& def,
                                                  const RenderOptions& opts) {
-  const std::vector<parser::Parameter>* src = nullptr;
+  bool shown = false;
   if (def.kind == DefKind::Class) {
-    if (opts.init_args == InitArgs::InClass && !def.is_dataclass) src = &def.init_params;
+    shown = opts.init_args == InitArgs::InClass && !def.is_dataclass;
   } else if (def.kind == DefKind::Function || def.kind == DefKind::Method) {
     bool init = def.kind == DefKind::Method && def.name == "__init__";
-    if (!init || opts.init_args == InitArgs::InInit) src = &def.params;
+    shown = !init || opts.init_args == InitArgs::InInit;
   }
   std::vector<parser::Parameter> out;
-  if (!src) return out;
-  for (const auto& p : *src)
-    if (!p.is_self_or_cls) out.push_back(p);
+  if (shown)
+    for (const parser::Parameter* p : documentable_params(def)) out.push_back(*p);
   return out;
 }
 
@@ -47,13 +54,6 @@ std::string display_name(const parser::Parameter& p) {
   if (p.kind == parser::ParamKind::VarPositional) return "*" + p.name;
   if (p.kind == parser::ParamKind::VarKeyword) return "**" + p.name;
   return p.name;
-}
-
-std::string bare_name(std::string_view name) {
-  std::string out;
-  for (char c : name)
-    if (c != '*' && c != '\\') out += c;
-  return out;
 }
 
 bool is_none_annotation(std::string_view a) {

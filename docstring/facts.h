@@ -9,16 +9,23 @@
 
 namespace axl::docstring {
 
-// Parameters that get an Args/Parameters entry: self/cls skipped; __init__'s own when
-// init_args == InInit; a class's __init__ parameters when InClass (not for dataclasses, whose
-// fields are documented as Attributes).
+// The one rule for which parameters a docstring of `def` may document, in signature order: a
+// function's or method's own, a class's __init__ parameters (a dataclass's too when it writes its
+// own __init__: the training corpus was built so, and the model provider asks for what the model
+// learned), none for a module; self/cls never. `_`-prefixed and keyword-only parameters count,
+// `*args`/`**kwargs` by their bare names; the parser keeps no `/` or `*` markers. (@overload
+// stubs get no docstring at all: missing.h.) The renderer, the stale check, the model provider and
+// the corpus builder all use it. The pointers point into `def`.
+std::vector<const parser::Parameter*> documentable_params(const parser::Definition& def);
+
+// The documentable_params() that get an Args/Parameters entry with these options: __init__'s own
+// when init_args == InInit; a class's when InClass (not for dataclasses, whose fields are
+// documented as Attributes).
 std::vector<parser::Parameter> documented_params(const parser::Definition& def,
                                                  const RenderOptions& opts);
 
 // "*args" / "**kwargs" / "x".
 std::string display_name(const parser::Parameter& p);
-// Name without stars or reST escapes ("\*args" -> "args").
-std::string bare_name(std::string_view name);
 
 // Returns: a function/method (not a property, not __init__, not a generator) that returns a value
 // or is annotated with a return type other than None/NoReturn/Never.

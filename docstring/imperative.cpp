@@ -47,12 +47,7 @@ const std::map<std::string, std::string, std::less<>>& conjugations() {
   return table;
 }
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (auto& c : out)
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  return out;
-}
+using text::to_lower;
 
 // Openings that only announce what follows ("This function returns ..." -> "Returns ...").
 constexpr std::array<std::string_view, 8> kPreambles = {
@@ -69,7 +64,7 @@ constexpr std::array<std::string_view, 15> kNounStarts = {
 } // namespace
 
 std::string imperative_of(std::string_view word) {
-  auto it = conjugations().find(lower(word));
+  auto it = conjugations().find(to_lower(word));
   return it == conjugations().end() ? std::string() : it->second;
 }
 
@@ -79,7 +74,7 @@ std::string imperative_summary(std::string_view summary, const parser::Definitio
   if (s.empty()) return s;
   bool function = def.kind == parser::DefKind::Function || def.kind == parser::DefKind::Method;
   if (function && !def.is_property) {
-    std::string low = lower(s);
+    std::string low = to_lower(s);
     for (auto p : kPreambles)
       if (low.starts_with(p) && low.size() > p.size()) {
         s = s.substr(p.size());
@@ -88,7 +83,7 @@ std::string imperative_summary(std::string_view summary, const parser::Definitio
     size_t end = s.find_first_of(" .,;:");
     std::string first = s.substr(0, end);
     std::string verb = imperative_of(first);
-    std::string first_low = lower(first);
+    std::string first_low = to_lower(first);
     if (!verb.empty()) {
       s = verb + s.substr(first.size());
     } else if (documents_returns(def) &&

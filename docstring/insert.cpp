@@ -1,5 +1,7 @@
 #include "docstring/insert.h"
 
+#include "text/text_util.h"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -7,16 +9,8 @@ namespace axl::docstring {
 namespace {
 
 std::vector<std::string> split_lines(std::string_view text) {
-  std::vector<std::string> out;
-  size_t p = 0;
-  while (true) {
-    size_t nl = text.find('\n', p);
-    out.emplace_back(
-        text.substr(p, nl == std::string_view::npos ? std::string_view::npos : nl - p));
-    if (nl == std::string_view::npos) break;
-    p = nl + 1;
-  }
-  return out;
+  auto lines = text::split_lines(text);
+  return {lines.begin(), lines.end()};
 }
 
 bool has_triple(std::string_view text, char q) {

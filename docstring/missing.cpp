@@ -1,6 +1,7 @@
 #include "docstring/missing.h"
 
 #include "docstring/facts.h"
+#include "text/text_util.h"
 
 namespace axl::docstring {
 
@@ -14,15 +15,10 @@ bool private_name(std::string_view n) {
 }
 
 bool has_statement(std::string_view source) {
-  size_t pos = source.starts_with("\xEF\xBB\xBF") ? 3 : 0;
-  while (pos < source.size()) {
-    size_t nl = source.find('\n', pos);
-    std::string_view line =
-        source.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+  if (source.starts_with("\xEF\xBB\xBF")) source.remove_prefix(3);
+  for (std::string_view line : text::split_lines(source)) {
     size_t i = line.find_first_not_of(" \t\f\r");
     if (i != std::string_view::npos && line[i] != '#') return true;
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
   }
   return false;
 }

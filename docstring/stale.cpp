@@ -69,7 +69,7 @@ std::optional<Analysis> read_layout(const Definition& def) {
 
 // An entry's name as a parameter is written: an identifier, with stars or reST escapes.
 bool reads_as_parameter(std::string_view name) {
-  std::string bare = bare_name(name);
+  std::string bare = strip_stars(name);
   if (bare.empty() || std::isdigit(static_cast<unsigned char>(bare[0]))) return false;
   return std::all_of(bare.begin(), bare.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_' ||
@@ -77,17 +77,11 @@ bool reads_as_parameter(std::string_view name) {
   });
 }
 
-// Which signature the docstring should describe; nullptr when its parameters are not checked.
-const std::vector<parser::Parameter>* described_signature(const Definition& def, const Analysis& a,
-                                                          const RenderOptions& opts) {
-  bool check_params = false;
-  const std::vector<parser::Parameter>* src = nullptr;
+// Whether the docstring's parameters are held to the signature (documentable_params(def)).
+bool checks_params(const Definition& def, const Analysis& a) {
   bool init = def.kind == DefKind::Method && def.name == "__init__";
-  if (def.kind == DefKind::Class && !def.is_dataclass && a.params)
-    src = &def.init_params, check_params = true;
-  if (is_callable(def) && !def.is_property && (!init || a.params))
-    src = &def.params, check_params = true;
-  (void)opts;
+  bool check_params = (def.kind == DefKind::Class && !def.is_dataclass && a.params) ||
+                      (is_callable(def) && !def.is_property && (!init || a.params));
   // Entries that do not read as `name: text` mean the section is not in the style: hands off.
   // (A numpy `mode: {'r', 'w'}` or a flush-left prose paragraph read as an entry would otherwise
   // be "renamed" or removed.)
@@ -95,19 +89,18 @@ const std::vector<parser::Parameter>* described_signature(const Definition& def,
       std::any_of(a.params->items.begin(), a.params->items.end(),
                   [](const parser::DocItemSpan& it) { return !reads_as_parameter(it.item.name); }))
     check_params = false;
-  return check_params ? src : nullptr;
+  return check_params;
 }
 
 // The documented names against the signature: missing, extra and renamed (DOC101-DOC103).
-void match_params(Analysis& a, const std::vector<parser::Parameter>& src) {
-  for (const auto& p : src)
-    if (!p.is_self_or_cls) a.sig.push_back(p);
+void match_params(Analysis& a, const Definition& def) {
+  for (const parser::Parameter* p : documentable_params(def)) a.sig.push_back(*p);
   std::vector<std::string> doc, other;
   if (a.params)
-    for (const auto& it : a.params->items) doc.push_back(bare_name(it.item.name));
+    for (const auto& it : a.params->items) doc.push_back(strip_stars(it.item.name));
   for (const auto& s : a.layout.sections)
     if (s.kind == DocSectionKind::OtherParams)
-      for (const auto& it : s.items) other.push_back(bare_name(it.item.name));
+      for (const auto& it : s.items) other.push_back(strip_stars(it.item.name));
   auto has = [](const std::vector<std::string>& v, const std::string& n) {
     return std::find(v.begin(), v.end(), n) != v.end();
   };
@@ -205,10 +198,10 @@ void check_raises(const Definition& def, Analysis& a) {
         {"DOC502", "Docstring documents raised exceptions, but the body raises none", "", false});
 }
 
-std::optional<Analysis> analyse(const Definition& def, const RenderOptions& opts) {
+std::optional<Analysis> analyse(const Definition& def) {
   auto a = read_layout(def);
   if (!a) return std::nullopt;
-  if (const auto* src = described_signature(def, *a, opts)) match_params(*a, *src);
+  if (checks_params(def, *a)) match_params(*a, def);
   if (is_callable(def) && !def.is_property) {
     check_returns_and_yields(def, *a);
     check_raises(def, *a);
@@ -422,10 +415,10 @@ void removal_edits(const std::vector<bool>& gone, std::vector<LineEdit>& edits) 
 std::vector<bool> staying_entries(const Analysis& a) {
   const auto& P = *a.params;
   std::set<std::string> stale_names;
-  for (size_t j : a.extra) stale_names.insert(bare_name(P.items[j].item.name));
+  for (size_t j : a.extra) stale_names.insert(strip_stars(P.items[j].item.name));
   std::vector<bool> stays(P.items.size());
   for (size_t j = 0; j < P.items.size(); ++j)
-    stays[j] = !stale_names.count(bare_name(P.items[j].item.name));
+    stays[j] = !stale_names.count(strip_stars(P.items[j].item.name));
   for (auto [i, j] : a.renames) stays[j] = true;
   return stays;
 }
@@ -452,7 +445,7 @@ void rename_edits(const Analysis& a, std::vector<LineEdit>& edits) {
   for (auto [i, j] : a.renames) {
     const auto& it = a.params->items[j];
     const auto& p = a.sig[i];
-    std::string old_bare = bare_name(it.item.name), new_name = display_name(p);
+    std::string old_bare = strip_stars(it.item.name), new_name = display_name(p);
     std::string new_type = !it.item.type.empty() && p.annotation ? type_text(*p.annotation) : "";
     for (const auto& sp : it.spans) {
       auto line = renamed_lines.try_emplace(sp.begin, a.layout.lines[sp.begin]).first;
@@ -473,7 +466,7 @@ void missing_entry_edits(const Update& u, const std::vector<bool>& stays,
   std::vector<const parser::DocItemSpan*> entry(a.sig.size(), nullptr);
   for (size_t i = 0; i < a.sig.size(); ++i)
     for (const auto& it : P.items)
-      if (bare_name(it.item.name) == a.sig[i].name) {
+      if (strip_stars(it.item.name) == a.sig[i].name) {
         entry[i] = &it;
         break;
       }
@@ -587,14 +580,14 @@ DocstringLiteral updated_literal(const parser::ExistingDocstring& doc, const Lin
 
 } // namespace
 
-std::vector<Mismatch> find_mismatches(const Definition& def, const RenderOptions& opts) {
-  auto a = analyse(def, opts);
+std::vector<Mismatch> find_mismatches(const Definition& def) {
+  auto a = analyse(def);
   return a ? a->mismatches : std::vector<Mismatch>{};
 }
 
 std::optional<DocstringLiteral> update_docstring(const Definition& def, const DocText& given,
                                                  const RenderOptions& opts, int indent_cols) {
-  auto an = analyse(def, opts);
+  auto an = analyse(def);
   if (!an) return std::nullopt;
   Analysis& a = *an;
   a.params = section(a.layout, DocSectionKind::Params); // the copy's own, not the original's

@@ -32,8 +32,7 @@ struct Mismatch {
 };
 
 // Empty when there is no docstring or its style is not recognised (google/numpy/sphinx/epytext).
-std::vector<Mismatch> find_mismatches(const parser::Definition& def,
-                                      const RenderOptions& opts = {});
+std::vector<Mismatch> find_mismatches(const parser::Definition& def);
 
 // The docstring updated in its own style, prefix and quote character: stale parameter entries
 // removed, renamed ones renamed (their text kept), missing entries added with `text` (gaps from

@@ -2,26 +2,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace axl::docstring {
 namespace {
 
-bool is_upper(char c) {
-  return c >= 'A' && c <= 'Z';
-}
-bool is_lower(char c) {
-  return c >= 'a' && c <= 'z';
-}
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-char lower(char c) {
-  return is_upper(c) ? static_cast<char>(c - 'A' + 'a') : c;
-}
-char upper(char c) {
-  return is_lower(c) ? static_cast<char>(c - 'a' + 'A') : c;
-}
+using text::is_upper;
+using text::to_lower;
+using text::to_upper;
 
 constexpr std::array<std::string_view, 30> kAcronyms = {
     "id",   "ids", "json", "xml", "html", "http", "https", "url",   "uri", "api",
@@ -33,7 +20,7 @@ std::string word_text(const std::string& w) {
     if (w == a) {
       std::string u(w);
       if (w == "ids") return "IDs";
-      for (auto& c : u) c = upper(c);
+      for (auto& c : u) c = to_upper(c);
       return u;
     }
   return w;
@@ -48,31 +35,6 @@ size_t columns(std::string_view s) {
 
 } // namespace
 
-std::vector<std::string> split_identifier(std::string_view name) {
-  std::vector<std::string> words;
-  std::string cur;
-  auto flush = [&] {
-    if (!cur.empty()) words.push_back(cur);
-    cur.clear();
-  };
-  for (size_t i = 0; i < name.size(); ++i) {
-    char c = name[i];
-    if (c == '_' || c == '-' || c == ' ' || c == '.') {
-      flush();
-      continue;
-    }
-    if (is_upper(c) && !cur.empty()) {
-      char prev = name[i - 1];
-      bool next_lower = i + 1 < name.size() && is_lower(name[i + 1]);
-      // camelCase boundary, or the last capital of an acronym run ("HTTPServer" -> HTTP|Server).
-      if (is_lower(prev) || is_digit(prev) || (is_upper(prev) && next_lower)) flush();
-    }
-    cur += lower(c);
-  }
-  flush();
-  return words;
-}
-
 std::string join_words(const std::vector<std::string>& words, size_t from) {
   std::string out;
   for (size_t i = from; i < words.size(); ++i) {
@@ -82,32 +44,10 @@ std::string join_words(const std::vector<std::string>& words, size_t from) {
   return out;
 }
 
-std::string_view trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
-
-std::string collapse_spaces(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : trim(s)) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = true;
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 std::string sentence(std::string_view text) {
   std::string out = collapse_spaces(text);
   if (out.empty()) return out;
-  out[0] = upper(out[0]);
+  out[0] = to_upper(out[0]);
   char last = out.back();
   if (last != '.' && last != '!' && last != '?') out += '.';
   return out;
@@ -118,21 +58,10 @@ std::string_view article(std::string_view phrase) {
   // Upper-case acronyms are read letter by letter: "an HTTP", "a URL", "an SQL".
   if (phrase.size() > 1 && is_upper(phrase[0]) && is_upper(phrase[1]))
     return std::string_view("AEFHILMNORSX").find(phrase[0]) != std::string_view::npos ? "an" : "a";
-  char c = lower(phrase[0]);
+  char c = to_lower(phrase[0]);
   if (phrase.starts_with("uni") || phrase.starts_with("use") || phrase.starts_with("one"))
     return "a";
   return std::string_view("aeiou").find(c) != std::string_view::npos ? "an" : "a";
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
-                                            [](char x, char y) { return lower(x) == lower(y); });
-}
-
-bool icontains(std::string_view haystack, std::string_view needle) {
-  auto it = std::search(haystack.begin(), haystack.end(), needle.begin(), needle.end(),
-                        [](char x, char y) { return lower(x) == lower(y); });
-  return it != haystack.end();
 }
 
 int indent_columns(std::string_view indent) {

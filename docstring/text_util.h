@@ -1,5 +1,8 @@
-// Small text helpers shared by the heuristic, the renderer and the updater.
+// Prose helpers of the heuristic, the renderer and the updater. The generic string helpers are
+// text/text_util.h's, named here too so that docstring code calls them unqualified.
 #pragma once
+
+#include "text/text_util.h"
 
 #include <string>
 #include <string_view>
@@ -7,9 +10,12 @@
 
 namespace axl::docstring {
 
-// "get_userName2" -> {"get", "user", "name2"}; "HTTPServer" -> {"http", "server"}. Lower-case
-// words, leading/trailing underscores dropped.
-std::vector<std::string> split_identifier(std::string_view name);
+using text::collapse_spaces;
+using text::icontains;
+using text::iequals;
+using text::split_identifier;
+using text::strip_stars;
+using text::trim;
 
 // Joins words with spaces; known acronyms are upper-cased ("json" -> "JSON", "id" -> "ID").
 std::string join_words(const std::vector<std::string>& words, size_t from = 0);
@@ -19,11 +25,6 @@ std::string sentence(std::string_view text);
 
 // "a" or "an" for the phrase (by its first letter; acronyms by their spoken first letter).
 std::string_view article(std::string_view phrase);
-
-std::string_view trim(std::string_view s);
-std::string collapse_spaces(std::string_view s); // runs of whitespace (newlines too) -> one space
-bool iequals(std::string_view a, std::string_view b);
-bool icontains(std::string_view haystack, std::string_view needle);
 
 // Greedy word wrap: the first line starts with `first_prefix`, the next ones with `rest_prefix`;
 // lines are at most `width` columns unless a single word is longer. Text is collapse_spaces()d.

@@ -34,10 +34,9 @@ public:
     const auto& defs = snap.parsed.definitions;
     for (const auto& m : docstring::find_missing(snap.parsed, snap.text, settings.include_private))
       out.push_back({static_cast<size_t>(m.def - defs.data()), m.code, m.message, false, true});
-    auto opts = render_options(settings);
     for (size_t i = 0; i < defs.size(); ++i) {
       if (!defs[i].docstring) continue;
-      for (auto& mismatch : docstring::find_mismatches(defs[i], opts))
+      for (auto& mismatch : docstring::find_mismatches(defs[i]))
         out.push_back({i, mismatch.code, mismatch.message, true, mismatch.fixable});
     }
     std::stable_sort(out.begin(), out.end(),

@@ -1,16 +1,13 @@
 #include "parser/context_window.h"
 
+#include "text/text_util.h"
+
 #include <vector>
 
 namespace axl::parser {
 namespace {
 
-// Largest prefix of `s` of at most `n` bytes that does not end inside a UTF-8 character.
-std::string_view utf8_prefix(std::string_view s, size_t n) {
-  if (n >= s.size()) return s;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
+using text::utf8_prefix;
 
 uint32_t line_start(std::string_view src, uint32_t byte) {
   while (byte > 0 && src[byte - 1] != '\n') --byte;
@@ -23,17 +20,11 @@ std::string_view leading_ws(std::string_view line) {
   return line.substr(0, e);
 }
 
-std::vector<std::string_view> split_lines(std::string_view text) {
-  std::vector<std::string_view> lines;
-  size_t pos = 0;
-  while (pos <= text.size()) {
-    size_t nl = text.find('\n', pos);
-    std::string_view line = text.substr(pos, nl == std::string_view::npos ? nl : nl - pos);
+// The lines without their '\r', trailing blank lines dropped.
+std::vector<std::string_view> code_lines(std::string_view text) {
+  auto lines = text::split_lines(text);
+  for (auto& line : lines)
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-  }
   while (!lines.empty() && leading_ws(lines.back()).size() == lines.back().size()) lines.pop_back();
   return lines;
 }
@@ -77,7 +68,7 @@ std::string context_window(std::string_view src, const Definition& def, size_t l
   if (def.kind == DefKind::Module) {
     std::vector<std::string> lines;
     std::string text = without_docstring(src, 0, end, def.docstring); // the views below point here
-    for (auto l : split_lines(text)) lines.emplace_back(l);
+    for (auto l : code_lines(text)) lines.emplace_back(l);
     append_lines(out, lines, limit);
     return out;
   }
@@ -89,7 +80,7 @@ std::string context_window(std::string_view src, const Definition& def, size_t l
   std::string_view def_indent = src.substr(kw_line, kw - kw_line);
   uint32_t header_end = std::min<uint32_t>(def.colon_byte + 1, end);
   std::vector<std::string> lines;
-  for (auto l : split_lines(src.substr(kw, header_end - kw)))
+  for (auto l : code_lines(src.substr(kw, header_end - kw)))
     lines.emplace_back(l.starts_with(def_indent) ? l.substr(def_indent.size()) : l);
 
   // Body: re-indented to four spaces; a body on the header line moves to its own line.
@@ -97,14 +88,14 @@ std::string context_window(std::string_view src, const Definition& def, size_t l
     std::string rest = without_docstring(src, header_end, end, def.docstring);
     size_t b = rest.find_first_not_of(" \t");
     if (b != std::string::npos) {
-      for (auto l : split_lines(std::string_view(rest).substr(b)))
+      for (auto l : code_lines(std::string_view(rest).substr(b)))
         lines.push_back("    " + std::string(l));
     }
   } else {
     uint32_t body_from = line_start(src, def.body_start_byte);
     if (body_from < header_end) body_from = header_end;
     std::string body = without_docstring(src, body_from, end, def.docstring);
-    for (auto l : split_lines(body)) {
+    for (auto l : code_lines(body)) {
       if (l.starts_with(def.body_indent) && !def.body_indent.empty())
         lines.push_back("    " + std::string(l.substr(def.body_indent.size())));
       else

@@ -1,5 +1,7 @@
 #include "parser/docstring_sections.h"
 
+#include "text/text_util.h"
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -10,13 +12,9 @@ namespace axl::parser {
 namespace {
 
 using Lines = std::vector<std::string>;
+using text::iequals;
+using text::trim;
 
-std::string_view trim(std::string_view s) {
-  size_t b = 0, e = s.size();
-  while (b < e && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
-  while (e > b && std::isspace(static_cast<unsigned char>(s[e - 1]))) --e;
-  return s.substr(b, e - b);
-}
 size_t indent_of(std::string_view l) {
   size_t i = 0;
   while (i < l.size() && (l[i] == ' ' || l[i] == '\t')) ++i;
@@ -24,20 +22,6 @@ size_t indent_of(std::string_view l) {
 }
 bool blank(std::string_view l) {
   return trim(l).empty();
-}
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) ==
-                  std::tolower(static_cast<unsigned char>(y));
-         });
-}
-std::string join(const Lines& lines, size_t b, size_t e) {
-  std::string out;
-  for (size_t i = b; i < e; ++i) {
-    if (i > b) out += '\n';
-    out += lines[i];
-  }
-  return out;
 }
 std::string unescape_stars(std::string_view name) {
   std::string out;
@@ -128,7 +112,8 @@ struct FieldKind {
   Role role;
 };
 
-std::optional<FieldKind> field_kind(std::string_view f, bool epytext) {
+// The same names for sphinx (`:param x:`) and epytext (`@param x:`).
+std::optional<FieldKind> field_kind(std::string_view f) {
   using K = DocSectionKind;
   auto is = [&](std::initializer_list<std::string_view> names) {
     return std::find(names.begin(), names.end(), f) != names.end();
@@ -144,7 +129,6 @@ std::optional<FieldKind> field_kind(std::string_view f, bool epytext) {
     return FieldKind{K::Raises, Role::Main};
   if (is({"ivar", "cvar", "var"})) return FieldKind{K::Attributes, Role::Main};
   if (f == "vartype") return FieldKind{K::Attributes, Role::Type};
-  (void)epytext;
   return std::nullopt;
 }
 
@@ -175,7 +159,7 @@ std::optional<Field> parse_field(std::string_view line, char marker) {
 
 bool known_field(std::string_view line, char marker) {
   auto f = parse_field(line, marker);
-  return f && field_kind(f->name, marker == '@').has_value();
+  return f && field_kind(f->name).has_value();
 }
 
 // Text of an item: the words after its marker, then its continuation lines dedented.
@@ -380,16 +364,6 @@ void sectioned_layout(DocLayout& d, bool numpy) {
   }
 }
 
-std::string collapse_type(std::string_view t) {
-  std::string out;
-  for (char c : trim(t)) {
-    bool space = std::isspace(static_cast<unsigned char>(c));
-    if (space && (out.empty() || out.back() == ' ')) continue;
-    out += space ? ' ' : c;
-  }
-  return out;
-}
-
 struct Unit {
   FieldKind fk;
   std::string args, desc;
@@ -408,7 +382,7 @@ void field_layout(DocLayout& d, char marker) {
     size_t j = i + 1;
     while (j < n && (blank(L[j]) || indent_of(L[j]) > 0)) ++j;
     size_t e = trim_end(L, i + 1, j);
-    auto fk = field_kind(f->name, marker == '@');
+    auto fk = field_kind(f->name);
     if (fk) units.push_back({*fk, f->args, item_description(L, f->rest, i + 1, e), {i, e}});
     i = j - 1;
   }
@@ -451,7 +425,7 @@ void field_layout(DocLayout& d, char marker) {
         if (!is_param && it.item.name == name) k = DocSectionKind::Attributes;
     }
     auto& it = item_for(k, k == DocSectionKind::Returns || k == DocSectionKind::Yields ? "" : name);
-    it.item.type = collapse_type(u.desc);
+    it.item.type = text::collapse_spaces(u.desc);
     it.spans.push_back(u.span);
   }
   for (auto& [k, g] : groups) {
@@ -477,16 +451,9 @@ void field_layout(DocLayout& d, char marker) {
 
 std::vector<std::string> clean_docstring_lines(std::string_view raw) {
   Lines lines;
-  size_t p = 0;
-  while (true) {
-    size_t nl = raw.find('\n', p);
-    std::string_view l =
-        raw.substr(p, nl == std::string_view::npos ? std::string_view::npos : nl - p);
-    std::string line(l);
-    while (!line.empty() && std::isspace(static_cast<unsigned char>(line.back()))) line.pop_back();
-    lines.push_back(std::move(line));
-    if (nl == std::string_view::npos) break;
-    p = nl + 1;
+  for (std::string_view l : text::split_lines(raw)) {
+    while (!l.empty() && text::is_space(l.back())) l.remove_suffix(1);
+    lines.emplace_back(l);
   }
   size_t common = std::string::npos;
   for (size_t i = 1; i < lines.size(); ++i)
@@ -503,7 +470,7 @@ std::vector<std::string> clean_docstring_lines(std::string_view raw) {
 
 std::string clean_docstring(std::string_view raw_body) {
   auto lines = clean_docstring_lines(raw_body);
-  return join(lines, 0, lines.size());
+  return text::join_lines(lines);
 }
 
 DocStyle detect_docstring_style(const std::vector<std::string>& L) {
@@ -518,14 +485,8 @@ DocStyle detect_docstring_style(const std::vector<std::string>& L) {
 
 DocLayout parse_docstring_layout(std::string_view text, DocStyle style) {
   DocLayout d;
-  size_t p = 0;
-  while (!text.empty()) {
-    size_t nl = text.find('\n', p);
-    d.lines.emplace_back(
-        text.substr(p, nl == std::string_view::npos ? std::string_view::npos : nl - p));
-    if (nl == std::string_view::npos) break;
-    p = nl + 1;
-  }
+  if (!text.empty())
+    for (std::string_view l : text::split_lines(text)) d.lines.emplace_back(l);
   d.style = style == DocStyle::Unknown ? detect_docstring_style(d.lines) : style;
   d.preamble_end = d.lines.size();
   switch (d.style) {
@@ -552,12 +513,12 @@ DocLayout parse_docstring_layout(std::string_view text, DocStyle style) {
 
 void parse_docstring_sections(ExistingDocstring& doc) {
   auto lines = clean_docstring_lines(doc.raw_body);
-  doc.text = join(lines, 0, lines.size());
+  doc.text = text::join_lines(lines);
   DocLayout d = parse_docstring_layout(doc.text);
   doc.style = d.style;
   size_t s = 0;
   while (s < d.preamble_end && !blank(d.lines[s])) ++s;
-  doc.summary = join(d.lines, 0, s);
+  doc.summary = text::join_lines(d.lines, 0, s);
   doc.params.clear();
   doc.returns.clear();
   doc.yields.clear();

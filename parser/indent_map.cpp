@@ -1,5 +1,7 @@
 #include "parser/indent_map.h"
 
+#include "text/text_util.h"
+
 #include <algorithm>
 #include <map>
 
@@ -30,18 +32,6 @@ Indent indent_of(std::string_view line) {
   return in;
 }
 
-std::vector<std::string_view> lines_of(std::string_view s) {
-  std::vector<std::string_view> out;
-  for (size_t pos = 0;;) {
-    size_t nl = s.find('\n', pos);
-    out.push_back(
-        s.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl + 1 - pos));
-    if (nl == std::string_view::npos) break;
-    pos = nl + 1;
-  }
-  return out;
-}
-
 bool has_deep_indent(std::string_view s) {
   for (size_t pos = 0; pos < s.size();) {
     if (indent_of(s.substr(pos)).width > kMaxScannerIndent) return true;
@@ -56,7 +46,7 @@ bool has_deep_indent(std::string_view s) {
 
 std::optional<IndentMap> IndentMap::build(std::string_view source, std::string& copy) {
   if (!has_deep_indent(source)) return std::nullopt; // the common case: nothing to allocate
-  std::vector<std::string_view> lines = lines_of(source);
+  std::vector<std::string_view> lines = text::split_lines_keep_ends(source);
   std::vector<Indent> indents;
   indents.reserve(lines.size());
   std::map<uint32_t, uint32_t> rank; // width -> its rank among the source's widths

@@ -1,6 +1,7 @@
 #include "training/confidence_gate.h"
 
 #include "model/gguf_keys.h"
+#include "text/text_util.h"
 #include "training/word_dictionary.h"
 
 #include <algorithm>
@@ -12,32 +13,11 @@
 namespace axl::training {
 namespace {
 
-bool is_alpha(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) != 0;
-}
-char lower(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
-
 // Lower-cased identifier parts of 3+ letters ("getUserName" -> get, user, name).
 std::vector<std::string> name_parts(std::string_view s) {
   std::vector<std::string> out;
-  std::string w;
-  auto flush = [&] {
-    if (w.size() >= 3) out.push_back(w);
-    w.clear();
-  };
-  for (char c : s) {
-    if (!is_alpha(c)) {
-      flush();
-      continue;
-    }
-    if (std::isupper(static_cast<unsigned char>(c)) && !w.empty() &&
-        std::islower(static_cast<unsigned char>(w.back())))
-      flush();
-    w += lower(c);
-  }
-  flush();
+  for (auto& w : text::letter_words(s, true))
+    if (w.size() >= 3) out.push_back(std::move(w));
   return out;
 }
 

@@ -1,7 +1,9 @@
 #include "training/dataset_builder.h"
 
+#include "docstring/facts.h"
 #include "parser/context_window.h"
 #include "parser/python_parser.h"
+#include "text/text_util.h"
 #include "training/corpus_filters.h"
 
 #include <algorithm>
@@ -52,20 +54,6 @@ std::string module_name_of(std::string_view path) {
   std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
   if (base.ends_with(".py")) base.remove_suffix(3);
   return std::string(base);
-}
-
-// The names a docstring may document: the signature's parameters (a class: its __init__'s).
-std::vector<std::string> documentable_params(const parser::Definition& def) {
-  std::vector<std::string> names;
-  const auto& params = def.kind == DefKind::Class ? def.init_params : def.params;
-  for (const auto& p : params)
-    if (!p.is_self_or_cls) names.push_back(p.name);
-  return names;
-}
-
-std::string strip_stars(std::string_view n) {
-  while (!n.empty() && (n.front() == '*' || n.front() == '\\')) n.remove_prefix(1);
-  return std::string(n);
 }
 
 struct FileResult {
@@ -217,11 +205,13 @@ std::vector<Sample> extract_samples(std::string_view source, const std::string& 
     s.code = parser::context_window(source, def, code_window);
     s.docstring = doc.text;
     s.summary = std::move(summary);
-    auto names = documentable_params(def);
+    auto documentable = docstring::documentable_params(def);
     for (const auto& item : doc.params) {
-      std::string name = strip_stars(item.name);
+      std::string name = text::strip_stars(item.name);
       std::string desc = one_line(item.description);
-      if (desc.empty() || std::find(names.begin(), names.end(), name) == names.end()) continue;
+      if (desc.empty() || std::none_of(documentable.begin(), documentable.end(),
+                                       [&](const parser::Parameter* p) { return p->name == name; }))
+        continue;
       if (std::any_of(s.params.begin(), s.params.end(),
                       [&](const ParamDoc& p) { return p.name == name; }))
         continue;

@@ -3,6 +3,7 @@
 #include "docstring/facts.h"
 #include "docstring/heuristic_summary.h"
 #include "parser/python_parser.h"
+#include "text/text_util.h"
 #include "training/evaluation.h"
 
 #include <algorithm>
@@ -17,7 +18,7 @@
 namespace axl::training {
 namespace {
 
-using docstring::bare_name; // a parameter's name without its stars, as DocText keys it
+using text::strip_stars; // a parameter's name without its stars, as DocText keys it
 
 void score(FieldOutcome& f) {
   const auto ref = metric_tokens(f.reference);
@@ -58,7 +59,7 @@ SampleOutcome run_fields(const Sample& s, ModelSummaryProvider& provider) {
   }
   auto fill_from = [&](FieldOutcome& f) {
     for (const auto& r : records)
-      if (r.task == f.task && bare_name(r.param) == f.param) {
+      if (r.task == f.task && strip_stars(r.param) == f.param) {
         f.model = r.text;
         f.guards_ok = r.rejection.empty() && !r.text.empty();
         f.confidence = r.confidence;
@@ -72,10 +73,10 @@ SampleOutcome run_fields(const Sample& s, ModelSummaryProvider& provider) {
   fill_from(summary);
   out.fields.push_back(std::move(summary));
   if (!def) return out;
-  for (const parser::Parameter* p : described_params(*def)) {
-    const auto name = bare_name(p->name);
+  for (const parser::Parameter* p : docstring::documentable_params(*def)) {
+    const auto name = strip_stars(p->name);
     auto doc = std::find_if(s.params.begin(), s.params.end(),
-                            [&](const auto& sp) { return bare_name(sp.name) == name; });
+                            [&](const auto& sp) { return strip_stars(sp.name) == name; });
     if (doc == s.params.end() || doc->description.empty()) continue;
     FieldOutcome f;
     f.task = PromptTask::Param;

@@ -4,6 +4,7 @@
 #include "docstring/heuristic_summary.h"
 #include "model/generate.h"
 #include "model/model_location.h"
+#include "text/text_util.h"
 
 #include <algorithm>
 #include <atomic>
@@ -20,15 +21,8 @@ namespace {
 
 using parser::DefKind;
 
-bool is_alpha(char c) {
-  return std::isalpha(static_cast<unsigned char>(c)) != 0;
-}
-bool is_alnum(char c) {
-  return std::isalnum(static_cast<unsigned char>(c)) != 0;
-}
-char lower(char c) {
-  return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-}
+using text::is_alnum;
+using text::is_alpha;
 
 // Valid UTF-8 without control characters (C0, DEL, C1); tabs count as control characters too,
 // since an answer is one line of prose.
@@ -64,7 +58,7 @@ std::vector<std::string> words_of(std::string_view s) {
   std::string w;
   for (char c : s) {
     if (is_alnum(c) || c == '_' || static_cast<unsigned char>(c) >= 0x80) {
-      w += lower(c);
+      w += text::to_lower(c);
     } else if (!w.empty()) {
       out.push_back(std::move(w));
       w.clear();
@@ -270,15 +264,6 @@ std::optional<std::string> reject_reason(PromptTask task, std::string_view s, st
   return std::nullopt;
 }
 
-std::vector<const parser::Parameter*> described_params(const parser::Definition& def) {
-  std::vector<const parser::Parameter*> out;
-  if (def.kind == DefKind::Module || (def.kind == DefKind::Class && def.is_dataclass)) return out;
-  const auto& params = def.kind == DefKind::Class ? def.init_params : def.params;
-  for (const auto& p : params)
-    if (!p.is_self_or_cls && !p.name.empty()) out.push_back(&p);
-  return out;
-}
-
 std::shared_ptr<model::Decoder> DecoderPool::take() {
   std::unique_ptr<model::Decoder> d;
   {
@@ -475,7 +460,7 @@ ModelSummaryProvider::describe_all(std::span<const Request> requests, std::stop_
     PromptRequest r = summaries[k];
     r.summary = t.summary;
     if (!gate.param.accepts_nothing())
-      for (const parser::Parameter* p : described_params(def)) {
+      for (const parser::Parameter* p : docstring::documentable_params(def)) {
         r.task = PromptTask::Param;
         r.param = p->name;
         rest.push_back(r);

@@ -80,11 +80,6 @@ std::string tidy_field(std::string_view text);
 std::optional<std::string> reject_reason(PromptTask task, std::string_view text,
                                          std::string_view code, std::string_view param = {});
 
-// The parameters whose descriptions a docstring of `def` can use, in signature order: a
-// function's own (self/cls skipped), a class's __init__ parameters (none for a dataclass, whose
-// fields are attributes).
-std::vector<const parser::Parameter*> described_params(const parser::Definition& def);
-
 // Decoders for one model, handed out to providers and taken back when they are done, so the
 // per-request providers of the LSP and the HTTP API reuse KV-cache buffers. Thread-safe.
 class DecoderPool : public std::enable_shared_from_this<DecoderPool> {

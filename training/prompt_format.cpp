@@ -1,6 +1,7 @@
 #include "training/prompt_format.h"
 
 #include "model/gguf_keys.h"
+#include "text/text_util.h"
 #include "training/corpus_filters.h"
 
 #include <cctype>
@@ -11,11 +12,7 @@ namespace {
 
 constexpr std::string_view kOpener = "\n    \"\"\"";
 
-std::string_view utf8_prefix(std::string_view s, size_t n) {
-  if (n >= s.size()) return s;
-  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
-  return s.substr(0, n);
-}
+using text::utf8_prefix;
 
 // Longest prefix of at most n bytes ending at a word boundary (or a plain cut for one long word).
 std::string_view word_prefix(std::string_view s, size_t n) {
@@ -152,10 +149,7 @@ std::string_view target_terminator(PromptTask task) {
 std::string finish_generation(PromptTask task, std::string_view generated) {
   size_t end = generated.find(target_terminator(task));
   end = std::min(end, generated.find('\n'));
-  std::string_view s = generated.substr(0, end);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-  return std::string(s);
+  return std::string(text::trim(generated.substr(0, end)));
 }
 
 CroppedTarget crop_target(std::string_view text) {

@@ -78,7 +78,7 @@ TEST_CASE("every style, with and without types, reads back as up to date", "[rou
             CHECK(d.docstring->style == to_doc_style(style));
           // numpy writes no Returns entry it cannot fill (no proven type, no words: `object`
           // would be invented), so DOC201 stays for the human to answer, reported, not fixable.
-          for (const auto& m : find_mismatches(d, o)) {
+          for (const auto& m : find_mismatches(d)) {
             INFO(m.code);
             CHECK((style == Style::Numpy && m.code == "DOC201" && !m.fixable));
           }

@@ -24,7 +24,7 @@ std::string update(std::string_view src, std::string_view qname, RenderOptions o
   auto again = parser::parse_python(out, "mod");
   INFO(out);
   CHECK_FALSE(again.has_errors);
-  auto left = find_mismatches(test::find_def(again, qname), o);
+  auto left = find_mismatches(test::find_def(again, qname));
   for (const auto& m : left) CHECK_FALSE(m.fixable);
   CHECK_FALSE(compose_update(out, test::find_def(again, qname), h, o).has_value());
   return out;

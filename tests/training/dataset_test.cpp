@@ -283,3 +283,64 @@ TEST_CASE("bad inputs are clear errors") {
   CHECK(extract_samples("", "p", "p.py", stats).empty());
   CHECK(extract_samples("def (:\n", "p", "p.py", stats).empty());
 }
+
+// The corpus the shipped model learned from: which documented parameters a sample keeps. This
+// pins extract_samples() across the move to docstring::documentable_params() (the one rule the
+// provider uses too): a dataclass that writes its own __init__ keeps its Args, one without keeps
+// none, self/cls and names not in the signature are dropped, *args/**kwargs lose their stars.
+TEST_CASE("extraction keeps the documented parameters of functions and dataclasses") {
+  const std::string src = "from dataclasses import dataclass\n"
+                          "\n"
+                          "def fetch(url, *args, _retries=3, **kwargs):\n"
+                          "    \"\"\"Fetch a page from the server.\n"
+                          "\n"
+                          "    Args:\n"
+                          "        url: The address to fetch.\n"
+                          "        *args: Extra positional values.\n"
+                          "        _retries: How often to try again.\n"
+                          "        timeout: Not a parameter at all.\n"
+                          "        \\*\\*kwargs: Options for the request.\n"
+                          "    \"\"\"\n"
+                          "    return url\n"
+                          "\n"
+                          "@dataclass\n"
+                          "class Point:\n"
+                          "    \"\"\"A point on the drawing plane.\n"
+                          "\n"
+                          "    Args:\n"
+                          "        x: The horizontal position.\n"
+                          "        y: The vertical position.\n"
+                          "    \"\"\"\n"
+                          "    x: int\n"
+                          "    y: int\n"
+                          "\n"
+                          "@dataclass(init=False)\n"
+                          "class Size:\n"
+                          "    \"\"\"The size of a drawn shape.\n"
+                          "\n"
+                          "    Args:\n"
+                          "        self: Never a documented parameter.\n"
+                          "        width: The width in pixels.\n"
+                          "    \"\"\"\n"
+                          "    width: int\n"
+                          "\n"
+                          "    def __init__(self, width):\n"
+                          "        self.width = width\n";
+  PackageStats stats;
+  auto samples = extract_samples(src, "pkg", "pkg/shapes.py", stats);
+  REQUIRE(samples.size() == 3);
+  auto names = [](const Sample& s) {
+    std::vector<std::string> out;
+    for (const auto& p : s.params) out.push_back(p.name + "=" + p.description);
+    return out;
+  };
+  CHECK(samples[0].qualified_name == "fetch");
+  CHECK(names(samples[0]) == std::vector<std::string>{"url=The address to fetch.",
+                                                      "args=Extra positional values.",
+                                                      "_retries=How often to try again.",
+                                                      "kwargs=Options for the request."});
+  CHECK(samples[1].qualified_name == "Point");
+  CHECK(samples[1].params.empty());
+  CHECK(samples[2].qualified_name == "Size");
+  CHECK(names(samples[2]) == std::vector<std::string>{"width=The width in pixels."});
+}

@@ -9,6 +9,7 @@
 #include "model/weights.h"
 #include "parser/context_window.h"
 #include "parser/python_parser.h"
+#include "text/text_util.h"
 
 #include <catch2/catch.hpp>
 
@@ -184,6 +185,8 @@ TEST_CASE("epytext inline markup is made style-neutral", "[provider][guards]") {
   CHECK(tidy_field("No markup here.") == "No markup here.");
 }
 
+// docstring::documentable_params() is the one rule: the provider asks the model for what the corpus
+// (training/dataset_builder.cpp) taught it, a dataclass's own __init__ parameters included.
 TEST_CASE("the parser decides which parameters get descriptions", "[provider]") {
   const std::string src = "class Shop:\n"
                           "    def __init__(self, name, *items, open_now=True, **extra):\n"
@@ -196,10 +199,15 @@ TEST_CASE("the parser decides which parameters get descriptions", "[provider]") 
                           "@dataclass\n"
                           "class Point:\n"
                           "    x: int\n"
-                          "    y: int\n";
+                          "    y: int\n"
+                          "@dataclass(init=False)\n"
+                          "class Size:\n"
+                          "    width: int\n"
+                          "    def __init__(self, width, _unit='px'):\n"
+                          "        self.width = width\n";
   auto names = [](const parser::Definition& d) {
     std::vector<std::string> out;
-    for (auto* p : training::described_params(d)) out.push_back(p->name);
+    for (auto* p : docstring::documentable_params(d)) out.push_back(p->name);
     return out;
   };
   CHECK(names(parse_def(src, "Shop")) ==
@@ -209,6 +217,11 @@ TEST_CASE("the parser decides which parameters get descriptions", "[provider]") 
   CHECK(names(parse_def(src, "sell")) == std::vector<std::string>{"item", "count"});
   CHECK(names(parse_def(src, "build")).empty());
   CHECK(names(parse_def(src, "Point")).empty());
+  CHECK(parse_def(src, "Size").is_dataclass);
+  CHECK(names(parse_def(src, "Size")) == std::vector<std::string>{"width", "_unit"});
+  const auto parsed = parser::parse_python(src);
+  REQUIRE(parsed.definitions.front().kind == parser::DefKind::Module);
+  CHECK(names(parsed.definitions.front()).empty());
 }
 
 TEST_CASE("a random-weight model's text is rejected and the heuristic fills every field",
@@ -243,16 +256,13 @@ TEST_CASE("a random-weight model's text is rejected and the heuristic fills ever
   CHECK(with_model.new_source == with_heuristic.new_source);
 
   // Whatever the model says, the docstrings document exactly the signatures' parameters.
-  auto bare = [](std::string n) {
-    while (!n.empty() && (n.front() == '*' || n.front() == '\\')) n.erase(0, 1);
-    return n;
-  };
   for (const auto& def : parser::parse_python(with_model.new_source).definitions) {
     INFO(def.qualified_name);
     REQUIRE(def.docstring);
     std::vector<std::string> documented, expected;
-    for (const auto& item : def.docstring->params) documented.push_back(bare(item.name));
-    for (const auto* p : training::described_params(def)) expected.push_back(p->name);
+    for (const auto& item : def.docstring->params)
+      documented.push_back(text::strip_stars(item.name));
+    for (const auto* p : docstring::documentable_params(def)) expected.push_back(p->name);
     if (def.kind == parser::DefKind::Class || def.name == "__init__") {
       // The class docstring or __init__'s documents them (RenderOptions::init_args).
       if (!documented.empty()) CHECK(documented == expected);
