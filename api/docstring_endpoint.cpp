@@ -4,6 +4,7 @@
 #include "api/service.h"
 #include "docstring/composer.h"
 #include "docstring/heuristic_summary.h"
+#include "docstring/option_json.h"
 #include "parser/python_parser.h"
 #include "parser/text_position.h"
 
@@ -53,29 +54,20 @@ DocstringRequest parse_request(const json& body) {
                           "missing_required_parameter");
   if (!code->is_string()) throw bad("code", "'code' must be a string of Python source.");
   r.code = code->get<std::string>();
-  if (const json* style = field(body, "style")) {
-    auto s = style->is_string() ? docstring::parse_style(style->get<std::string>()) : std::nullopt;
-    if (!s) throw bad("style", "'style' must be one of google, numpy, sphinx, epytext, pep257.");
-    r.opts.style = *s;
+  // style, quote, width, include_private, include_types, summary_on_new_line: the option table's.
+  for (const auto& spec : docstring::render_option_table()) {
+    const std::string key = spec.api_key();
+    const json* v = field(body, key.c_str());
+    if (!v) continue;
+    auto value = docstring::parse_option(spec, docstring::option_value(*v));
+    if (!value) throw bad(key, docstring::option_problem("'" + key + "'", spec) + ".");
+    spec.set(r.opts, *value);
   }
   if (const json* line = field(body, "line")) {
     if (!line->is_number_integer() || line->get<int64_t>() < 1 || line->get<int64_t>() > UINT32_MAX)
       throw bad("line", "'line' must be a positive integer (1-based).");
     r.line = static_cast<uint32_t>(line->get<int64_t>());
   }
-  if (const json* q = field(body, "quote")) {
-    if (!q->is_string() || (q->get<std::string>() != "\"\"\"" && q->get<std::string>() != "'''"))
-      throw bad("quote", "'quote' must be \"\\\"\\\"\\\"\" or \"'''\".");
-    r.opts.quote = q->get<std::string>();
-  }
-  if (const json* w = field(body, "width")) {
-    if (!w->is_number_integer() || w->get<int64_t>() < 20 || w->get<int64_t>() > 1000)
-      throw bad("width", "'width' must be an integer between 20 and 1000.");
-    r.opts.width = w->get<int>();
-  }
-  r.opts.include_types = get_bool(body, "include_types", r.opts.include_types);
-  r.opts.summary_on_new_line = get_bool(body, "summary_on_new_line", r.opts.summary_on_new_line);
-  r.opts.include_private = get_bool(body, "include_private", r.opts.include_private);
   r.update = get_bool(body, "update", false);
   return r;
 }

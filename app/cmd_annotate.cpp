@@ -10,8 +10,8 @@
 #include "app/cli_errors.h"
 #include "app/command_registry.h"
 #include "app/model_option.h"
+#include "docstring/options_table.h"
 #include "docstring/project_config.h"
-#include "docstring/style.h"
 #include "model/blas.h"
 #include "training/model_provider.h"
 
@@ -34,10 +34,8 @@ using annotate::Status;
 struct Flags {
   std::vector<std::string> paths;
   bool check = false, diff = false, update = false;
-  std::optional<std::string> style, quote;
-  std::optional<int> width;
-  std::optional<bool> include_private, include_types, summary_on_new_line, respect_gitignore,
-      include_modules;
+  docstring::OptionSettings render; // the option table's flags, in the order given
+  std::optional<bool> respect_gitignore, include_modules;
   std::optional<std::vector<std::string>> select, ignore, exclude, extend_exclude;
   std::optional<std::string> output_format;
   int jobs = 0;
@@ -53,19 +51,6 @@ training::SummaryProviderSource prose_source(const Flags& f) {
   auto source = training::load_summary_provider(f.model);
   if (!source.reason().empty()) fmt::print(stderr, "axl-docs: note: {}\n", source.reason());
   return source;
-}
-
-// "google, numpy, sphinx, epytext, pep257": what an unknown style's error lists.
-std::string style_choices() {
-  using docstring::Style;
-  std::string out;
-  for (Style s : {Style::Google, Style::Numpy, Style::Sphinx, Style::Epytext, Style::Pep257})
-    out += (out.empty() ? "" : ", ") + std::string(docstring::style_name(s));
-  return out;
-}
-
-std::string unknown_style(const std::string& name) {
-  return "unknown style '" + name + "' (choose from " + style_choices() + ")";
 }
 
 // "" when every code is known; else the first unknown one, with a close code suggested.
@@ -92,19 +77,11 @@ std::vector<std::string> config_codes(const docstring::ProjectConfig& cfg, const
 annotate::AnnotateRequest request_for(const Flags& f, const docstring::ProjectConfig& cfg) {
   annotate::AnnotateRequest req;
   auto& r = req.render;
-  auto style = f.style ? f.style : cfg.style;
-  if (style) {
-    auto s = docstring::parse_style(*style);
-    if (!s) throw std::runtime_error(unknown_style(*style));
-    r.style = *s;
-  }
-  req.style_from_file = !style; // none configured: follow the file's own docstrings
-  if (auto q = f.quote ? f.quote : cfg.quote) r.quote = *q;
-  if (auto w = f.width ? f.width : cfg.width) r.width = *w;
-  if (auto v = f.include_private ? f.include_private : cfg.include_private) r.include_private = *v;
-  if (auto v = f.include_types ? f.include_types : cfg.include_types) r.include_types = *v;
-  if (auto v = f.summary_on_new_line ? f.summary_on_new_line : cfg.summary_on_new_line)
-    r.summary_on_new_line = *v;
+  docstring::apply_options(r, cfg.render);
+  docstring::apply_options(r, f.render);
+  // None configured: follow the file's own docstrings.
+  req.style_from_file =
+      !docstring::sets_option(cfg.render, "style") && !docstring::sets_option(f.render, "style");
   req.rules.select = f.select ? *f.select : config_codes(cfg, "select", cfg.select);
   req.rules.ignore = f.ignore ? *f.ignore : config_codes(cfg, "ignore", cfg.ignore);
   if (auto v = f.include_modules ? f.include_modules : cfg.include_modules)
@@ -210,6 +187,57 @@ void remove_stale_temp_files(const std::vector<fs::path>& files) {
       fmt::print(stderr, "axl-docs: removed {}, left by a run that was killed\n", p.string());
 }
 
+// The option table's flags (docstring/options_table.h), checked up front so that a typo fails the
+// run once rather than every file: --style/--quote/--width VALUE, on/off pairs for the booleans.
+void add_render_options(CLI::App& sub, const std::shared_ptr<Flags>& flags) {
+  using docstring::OptionType;
+  for (const auto& spec : docstring::render_option_table()) {
+    const std::string flag = "--" + std::string(spec.key);
+    const auto* s = &spec;
+    const std::string dflt = docstring::option_text(spec, spec.default_value());
+    if (spec.type == OptionType::Boolean) {
+      const bool on = spec.default_value() != 0;
+      sub.add_flag_callback(
+          flag,
+          [flags, s] {
+            flags->render.push_back({s, 1});
+          },
+          std::string(spec.doc) + " (default " + (on ? "on" : "off") + ")");
+      sub.add_flag_callback(
+          std::string(spec.cli_off),
+          [flags, s] {
+            flags->render.push_back({s, 0});
+          },
+          "Opposite of " + flag);
+      continue;
+    }
+    std::string help(spec.doc), names;
+    for (const auto& c : spec.choices) names += (names.empty() ? "" : ", ") + std::string(c.name);
+    if (spec.type == OptionType::Choice)
+      help += ": " + names + " (default " + dflt + ")";
+    else
+      help += " (default " + dflt + ")";
+    auto* opt = sub.add_option_function<std::string>(
+        flag,
+        [flags, s](const std::string& word) {
+          flags->render.push_back({s, *docstring::parse_option_word(*s, word)});
+        },
+        help);
+    // The description "{a, b}" is what --help shows and the shell completions offer.
+    std::string shown = spec.type == OptionType::Choice ? "{" + names + "}"
+                                                        : "[" + std::to_string(spec.min) + " - " +
+                                                              std::to_string(spec.max) + "]";
+    opt->check(CLI::Validator(
+        [s](std::string& word) {
+          return docstring::parse_option_word(*s, word)
+                     ? std::string()
+                     : docstring::option_problem("'" + word + "'", *s);
+        },
+        shown));
+    if (spec.type == OptionType::Integer) opt->type_name("INT");
+  }
+}
+
 int run(const Flags& f) {
   if (f.paths.size() == 1 && f.paths[0] == "-") return run_stdin(f);
   ConfigCache configs;
@@ -310,16 +338,7 @@ RegisterCommand reg{
                     "Write nothing; print a unified diff; exit 1 if any change");
       sub->add_flag("--update", flags->update,
                     "Also rewrite stale docstrings (keeping human text)");
-      // Checked up front, so a typo fails the run once rather than every file.
-      sub->add_option("--style", flags->style, "google (default), numpy, sphinx, epytext, pep257")
-          ->check(CLI::Validator(
-              [](std::string& s) { return docstring::parse_style(s) ? "" : unknown_style(s); },
-              "{" + style_choices() + "}"));
-      sub->add_option("--quote", flags->quote, "Quote: \"\"\" (default) or '''")
-          ->check(CLI::IsMember({"\"\"\"", "'''"}));
-      sub->add_option("--width", flags->width, "Wrap prose at this column (default 88)")
-          ->check(CLI::Range(20, 1000));
-      // On/off pairs; unset leaves the choice to pyproject.toml or the built-in default.
+      add_render_options(*sub, flags);
       auto on_off = [&](const std::string& on, const std::string& off,
                         std::optional<bool> Flags::*field, const std::string& help) {
         sub->add_flag_callback(
@@ -327,12 +346,6 @@ RegisterCommand reg{
         sub->add_flag_callback(
             off, [flags, field] { (*flags).*field = false; }, "Opposite of " + on);
       };
-      on_off("--include-private", "--no-include-private", &Flags::include_private,
-             "Also document _private definitions (default off)");
-      on_off("--include-types", "--no-include-types", &Flags::include_types,
-             "Write types from annotations into the docstring (default on)");
-      on_off("--summary-on-new-line", "--summary-on-first-line", &Flags::summary_on_new_line,
-             "Put the summary on the line after the opening quotes (default off)");
       on_off("--include-modules", "--no-include-modules", &Flags::include_modules,
              "Also add module docstrings (D100, D104), made from the file name (default off)");
       on_off("--respect-gitignore", "--no-respect-gitignore", &Flags::respect_gitignore,

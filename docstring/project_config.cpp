@@ -3,7 +3,6 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
-#include <array>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -36,6 +35,15 @@ const toml::node* lookup(const toml::table& t, std::string_view dashed) {
   return t.get(under);
 }
 
+// A scalar as the option table reads it; nullopt for tables, arrays, dates.
+std::optional<OptionValue> option_value(const toml::node& n) {
+  if (auto v = n.as_string()) return OptionValue{v->get()};
+  if (auto v = n.as_integer()) return OptionValue{v->get()};
+  if (auto v = n.as_floating_point()) return OptionValue{v->get()};
+  if (auto v = n.as_boolean()) return OptionValue{v->get()};
+  return std::nullopt;
+}
+
 std::optional<std::vector<std::string>> get_strings(const toml::table& t, std::string_view key,
                                                     const std::filesystem::path& origin) {
   const toml::node* n = t.get(key);
@@ -60,9 +68,14 @@ std::string dashed(std::string_view key) {
 } // namespace
 
 const std::vector<std::string>& project_config_keys() {
-  static const std::vector<std::string> keys = {
-      "style",  "quote",  "width",   "include-private", "include-types",     "summary-on-new-line",
-      "select", "ignore", "exclude", "extend-exclude",  "respect-gitignore", "include-modules"};
+  static const std::vector<std::string> keys = [] {
+    std::vector<std::string> out;
+    for (const auto& spec : render_option_table()) out.emplace_back(spec.key);
+    for (const char* key :
+         {"select", "ignore", "exclude", "extend-exclude", "respect-gitignore", "include-modules"})
+      out.emplace_back(key);
+    return out;
+  }();
   return keys;
 }
 
@@ -92,27 +105,12 @@ ProjectConfig parse_project_config(const std::string& toml_text,
   std::sort(unknown.begin(), unknown.end());
   for (auto& [line, key] : unknown) cfg.unknown_keys.push_back(std::move(key));
 
-  cfg.style = get<std::string>(t, "style", origin, "a string");
-  if (cfg.style) {
-    static constexpr std::array<std::string_view, 5> styles{"google", "numpy", "sphinx", "epytext",
-                                                            "pep257"};
-    if (std::find(styles.begin(), styles.end(), *cfg.style) == styles.end())
-      bad_value(origin, "style", "one of google, numpy, sphinx, epytext, pep257");
-  }
-  cfg.quote = get<std::string>(t, "quote", origin, "a string");
-  if (cfg.quote) {
-    if (*cfg.quote == "double") cfg.quote = "\"\"\"";
-    if (*cfg.quote == "single") cfg.quote = "'''";
-    if (*cfg.quote != "\"\"\"" && *cfg.quote != "'''")
-      bad_value(origin, "quote", "\"\\\"\\\"\\\"\", \"'''\", \"double\" or \"single\"");
-  }
-  if (auto w = get<int64_t>(t, "width", origin, "an integer")) {
-    if (*w < 20 || *w > 1000) bad_value(origin, "width", "between 20 and 1000");
-    cfg.width = static_cast<int>(*w);
-  }
-  cfg.include_private = get<bool>(t, "include-private", origin, "true or false");
-  cfg.include_types = get<bool>(t, "include-types", origin, "true or false");
-  cfg.summary_on_new_line = get<bool>(t, "summary-on-new-line", origin, "true or false");
+  for (const auto& spec : render_option_table())
+    if (const toml::node* n = t.get(spec.key)) {
+      auto value = parse_option(spec, option_value(*n));
+      if (!value) bad_value(origin, spec.key, expected_values(spec));
+      cfg.render.push_back({&spec, *value});
+    }
   cfg.select = get_strings(t, "select", origin);
   cfg.ignore = get_strings(t, "ignore", origin);
   cfg.exclude = get_strings(t, "exclude", origin);

@@ -1,6 +1,8 @@
 // `[tool.axl-docs]` of the nearest pyproject.toml: a project's defaults for the CLI and the LSP.
 #pragma once
 
+#include "docstring/options_table.h"
+
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -11,12 +13,7 @@ namespace axl::docstring {
 // Every field is optional: unset means "not configured", so callers layer
 // built-in defaults < pyproject.toml < editor settings / command-line flags.
 struct ProjectConfig {
-  std::optional<std::string> style; // "google", "numpy", "sphinx", "epytext", "pep257"
-  std::optional<std::string> quote; // "\"\"\"" or "'''" (also accepted: "double", "single")
-  std::optional<int> width;         // wrap width
-  std::optional<bool> include_private;
-  std::optional<bool> include_types;
-  std::optional<bool> summary_on_new_line;
+  OptionSettings render; // the option table's keys (options_table.h) that the file sets
   // annotate: rule codes or prefixes (annotate/rule_selection.h) and walk exclusions
   // (annotate/file_walk.h); checked by annotate, which knows the codes.
   std::optional<std::vector<std::string>> select, ignore, exclude, extend_exclude;
@@ -25,7 +22,8 @@ struct ProjectConfig {
   std::vector<std::string> unknown_keys; // in [tool.axl-docs], as written: for a warning
 };
 
-// The keys [tool.axl-docs] knows, dashed ("include-private"; "include_private" is accepted too).
+// The keys [tool.axl-docs] knows, dashed ("include-private"; "include_private" is accepted too):
+// the option table's, then annotate's.
 const std::vector<std::string>& project_config_keys();
 
 // Parses the text of a pyproject.toml. Throws std::runtime_error with a clear message (file, line)

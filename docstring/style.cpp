@@ -1,37 +1,17 @@
 #include "docstring/style.h"
 
-#include <algorithm>
-#include <cctype>
-#include <string>
+#include "docstring/options_table.h"
 
 namespace axl::docstring {
 
 std::optional<Style> parse_style(std::string_view name) {
-  std::string n(name);
-  std::transform(n.begin(), n.end(), n.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  if (n == "google") return Style::Google;
-  if (n == "numpy" || n == "numpydoc") return Style::Numpy;
-  if (n == "sphinx" || n == "rest" || n == "restructuredtext") return Style::Sphinx;
-  if (n == "epytext") return Style::Epytext;
-  if (n == "pep257") return Style::Pep257;
-  return std::nullopt;
+  auto i = parse_choice(style_option(), name);
+  if (!i) return std::nullopt;
+  return static_cast<Style>(*i);
 }
 
 std::string_view style_name(Style style) {
-  switch (style) {
-  case Style::Google:
-    return "google";
-  case Style::Numpy:
-    return "numpy";
-  case Style::Sphinx:
-    return "sphinx";
-  case Style::Epytext:
-    return "epytext";
-  case Style::Pep257:
-    return "pep257";
-  }
-  return "google";
+  return style_option().choices.at(static_cast<size_t>(style)).name;
 }
 
 std::optional<Style> from_doc_style(parser::DocStyle style) {

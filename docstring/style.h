@@ -1,4 +1,4 @@
-// Docstring styles and their names on the command line / in pyproject.toml.
+// Docstring styles; their names and aliases are in the option table (options_table.h).
 #pragma once
 
 #include "parser/definition.h"
@@ -10,8 +10,8 @@ namespace axl::docstring {
 
 enum class Style { Google, Numpy, Sphinx, Epytext, Pep257 };
 
-// "google", "numpy", "sphinx", "epytext", "pep257" (case-insensitive; "rest"/"restructuredtext"
-// are accepted for sphinx). nullopt for anything else.
+// A style's name or alias in any case, as the option table accepts it ("NumPy", "rest"); nullopt
+// for anything else. The enum's order is the table's order of choices.
 std::optional<Style> parse_style(std::string_view name);
 std::string_view style_name(Style style);
 

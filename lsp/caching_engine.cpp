@@ -1,5 +1,7 @@
 #include "caching_engine.h"
 
+#include "docstring/options_table.h"
+
 #include <functional>
 
 namespace axl::lsp {
@@ -9,9 +11,7 @@ std::string cache_key(const Snapshot& snap, size_t index, const Settings& s) {
   // The text hash separates snapshots that share a version (completion's stand-in text).
   return snap.uri + '\n' + std::to_string(snap.version) + '\n' +
          std::to_string(std::hash<std::string>{}(snap.text)) + '\n' + std::to_string(index) + '\n' +
-         s.style + s.quote + std::to_string(s.include_types) +
-         std::to_string(s.summary_on_new_line) + std::to_string(s.wrap) +
-         std::to_string(s.include_private) + s.model_path + std::to_string(s.max_tokens) + ' ' +
+         docstring::options_key(s.render) + s.model_path + std::to_string(s.max_tokens) + ' ' +
          std::to_string(s.temperature);
 }
 

@@ -12,14 +12,7 @@
 namespace axl::lsp {
 
 docstring::RenderOptions render_options(const Settings& s) {
-  docstring::RenderOptions o;
-  o.style = docstring::parse_style(s.style).value_or(docstring::Style::Google);
-  o.quote = s.quote;
-  o.include_types = s.include_types;
-  o.summary_on_new_line = s.summary_on_new_line;
-  o.width = s.wrap;
-  o.include_private = s.include_private;
-  return o;
+  return s.render;
 }
 
 namespace {
@@ -32,7 +25,8 @@ public:
   std::vector<Finding> check(const Snapshot& snap, const Settings& settings) const override {
     std::vector<Finding> out;
     const auto& defs = snap.parsed.definitions;
-    for (const auto& m : docstring::find_missing(snap.parsed, snap.text, settings.include_private))
+    for (const auto& m :
+         docstring::find_missing(snap.parsed, snap.text, settings.render.include_private))
       out.push_back({static_cast<size_t>(m.def - defs.data()), m.code, m.message, false, true});
     for (size_t i = 0; i < defs.size(); ++i) {
       if (!defs[i].docstring) continue;

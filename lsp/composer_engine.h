@@ -23,7 +23,7 @@ using ProviderFactory =
 std::unique_ptr<DocstringEngine> make_composer_engine(ProviderFactory factory = nullptr,
                                                       bool uses_model = false);
 
-// The editor's settings as the docstring library's options (an unknown style falls back to google).
+// The editor's settings as the docstring library's options.
 docstring::RenderOptions render_options(const Settings& settings);
 
 } // namespace axl::lsp

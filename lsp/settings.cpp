@@ -1,5 +1,6 @@
 #include "settings.h"
 
+#include "docstring/option_json.h"
 #include "docstring/project_config.h"
 
 #include <algorithm>
@@ -31,6 +32,18 @@ int severity_from(const json& v) {
   return -1;
 }
 
+// The option table's entry whose editor key, alias or pyproject key normalizes to `key`.
+const docstring::OptionSpec* table_option(const std::string& key) {
+  for (const auto& spec : docstring::render_option_table()) {
+    if (normalize_key(std::string(spec.editor_key)) == key ||
+        normalize_key(std::string(spec.key)) == key)
+      return &spec;
+    for (auto alias : spec.editor_aliases)
+      if (normalize_key(std::string(alias)) == key) return &spec;
+  }
+  return nullptr;
+}
+
 // One setting, already flattened: `key` is normalized ("diagnosticsseverity"), `raw_key` is what
 // the client wrote ("diagnostics.severity"), for messages.
 void apply_one(Settings& s, const std::string& key, const std::string& raw_key, const json& v,
@@ -38,39 +51,12 @@ void apply_one(Settings& s, const std::string& key, const std::string& raw_key, 
   auto bad = [&](const char* expected) {
     problems.push_back("setting '" + raw_key + "' must be " + expected + "; ignored");
   };
-  auto boolean = [&](bool& field) {
-    if (v.is_boolean())
-      field = v.get<bool>();
+  if (const docstring::OptionSpec* spec = table_option(key)) {
+    if (auto value = docstring::parse_option(*spec, docstring::option_value(v)))
+      spec->set(s.render, *value);
     else
-      bad("a boolean");
-  };
-  if (key == "style") {
-    static const std::vector<std::string> styles = {"google", "numpy", "sphinx", "epytext",
-                                                    "pep257"};
-    if (v.is_string() && std::count(styles.begin(), styles.end(), v.get<std::string>()))
-      s.style = v.get<std::string>();
-    else
-      bad("one of google, numpy, sphinx, epytext, pep257");
-  } else if (key == "quote" || key == "quotestyle") {
-    if (v == "\"\"\"" || v == "'''")
-      s.quote = v.get<std::string>();
-    else if (v == "double")
-      s.quote = "\"\"\"";
-    else if (v == "single")
-      s.quote = "'''";
-    else
-      bad("\"\"\"\"\" or \"'''\"");
-  } else if (key == "includetypes" || key == "types") {
-    boolean(s.include_types);
-  } else if (key == "summaryonnewline") {
-    boolean(s.summary_on_new_line);
-  } else if (key == "wrap" || key == "width" || key == "wrapwidth") {
-    if (v.is_number_integer() && v.get<int64_t>() >= 0 && v.get<int64_t>() <= 10000)
-      s.wrap = v.get<int>();
-    else
-      bad("an integer from 0 to 10000");
-  } else if (key == "includeprivate") {
-    boolean(s.include_private);
+      problems.push_back(docstring::option_problem("setting '" + raw_key + "'", *spec) +
+                         "; ignored");
   } else if (key == "diagnostics" || key == "diagnosticsenable" || key == "diagnosticsenabled") {
     if (v.is_boolean())
       s.diagnostics_enabled = v.get<bool>();
@@ -147,12 +133,7 @@ json load_project_settings(const std::string& path, std::vector<std::string>& pr
   try {
     docstring::ProjectConfig config = docstring::find_project_config(path);
     json j = json::object();
-    if (config.style) j["style"] = *config.style;
-    if (config.quote) j["quote"] = *config.quote;
-    if (config.width) j["wrap"] = *config.width;
-    if (config.include_private) j["includePrivate"] = *config.include_private;
-    if (config.include_types) j["includeTypes"] = *config.include_types;
-    if (config.summary_on_new_line) j["summaryOnNewLine"] = *config.summary_on_new_line;
+    for (const auto& set : config.render) j[std::string(set.spec->editor_key)] = editor_json(set);
     return j.empty() ? json(nullptr) : j;
   } catch (const std::exception& e) {
     problems.push_back(e.what());

@@ -7,6 +7,8 @@
 
 #include "json_rpc.h"
 
+#include "docstring/options.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,12 +16,10 @@
 namespace axl::lsp {
 
 struct Settings {
-  std::string style = "google"; // google | numpy | sphinx | epytext | pep257
-  std::string quote = "\"\"\"";
-  bool include_types = true;
-  bool summary_on_new_line = false;
-  int wrap = 88;
-  bool include_private = false;
+  // style, quoteStyle, wrap, includeTypes, summaryOnNewLine, includePrivate: the option table's
+  // (docstring/options_table.h), read by its parse functions as the CLI, pyproject.toml and the
+  // HTTP API read them.
+  docstring::RenderOptions render;
   // Diagnostics are published when enabled and the severity is not "off". The two are independent
   // keys, so the order in which they are given (or in which sources set them) does not matter.
   bool diagnostics_enabled = true;

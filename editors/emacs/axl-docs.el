@@ -56,7 +56,7 @@
   :type 'boolean)
 
 (defcustom axl-docs-wrap 88
-  "Wrap docstring prose at this column (0: never wrap)."
+  "Wrap docstring prose at this column (20-1000)."
   :type 'integer)
 
 (defcustom axl-docs-include-private nil

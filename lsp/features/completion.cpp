@@ -2,6 +2,7 @@
 
 #include "features.h"
 
+#include "docstring/style.h"
 #include "parser/python_parser.h"
 
 namespace axl::lsp {
@@ -67,7 +68,7 @@ std::optional<std::string> docstring_for_trigger(const Snapshot& snap, const Quo
 
   // The quote style the user typed wins over the configured one.
   Settings s = settings;
-  s.quote = trigger.quote;
+  s.render.quote = trigger.quote;
   auto edit = engine.generate(*stand_in, *index, s, stop);
   if (!edit) return std::nullopt;
   // Read the literal back from the edited text: independent of how the edit is shaped.
@@ -100,7 +101,9 @@ void complete(FeatureContext& ctx, const json& id, const TextDocumentPositionPar
         Range range = snap->to_range(trigger.start, trigger.line_end, caps.encoding);
         json item = {{"label", trigger.quote + " docstring"},
                      {"kind", 15}, // Snippet
-                     {"detail", "axl-docs: generate the " + settings.style + " docstring"},
+                     {"detail", "axl-docs: generate the " +
+                                    std::string(docstring::style_name(settings.render.style)) +
+                                    " docstring"},
                      {"documentation", {{"kind", "plaintext"}, {"value", *literal}}},
                      {"filterText", snap->text.substr(trigger.start, cursor - trigger.start)},
                      {"sortText", "0"},

@@ -126,7 +126,8 @@ def test_styles_and_flags(tmp):
     check(run("-", stdin=priv).stdout == priv, "private skipped by default")
     check(b'"""' in run("--include-private", "-", stdin=priv).stdout, "--include-private")
     r = run("--style", "klingon", "-", stdin=priv)
-    check(r.returncode == 2 and b"unknown style" in r.stderr, "unknown style is a clear error",
+    check(r.returncode == 2 and b"'klingon' must be one of google" in r.stderr,
+          "unknown style is a clear error",
           r.stderr)
 
 

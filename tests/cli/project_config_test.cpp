@@ -10,14 +10,16 @@ TEST_CASE("pyproject [tool.axl-docs]: both key spellings, quote aliases") {
       parse_project_config("[tool.axl-docs]\nstyle = \"numpy\"\nquote = \"single\"\nwidth = 72\n"
                            "include_private = true\nsummary-on-new-line = true\n",
                            "pyproject.toml");
-  CHECK(c.style == "numpy");
-  CHECK(c.quote == "'''");
-  CHECK(c.width == 72);
-  CHECK(c.include_private == true);
-  CHECK(c.summary_on_new_line == true);
-  CHECK_FALSE(c.include_types);
+  RenderOptions o;
+  apply_options(o, c.render);
+  CHECK(o.style == Style::Numpy);
+  CHECK(o.quote == "'''");
+  CHECK(o.width == 72);
+  CHECK(o.include_private == true);
+  CHECK(o.summary_on_new_line == true);
+  CHECK_FALSE(sets_option(c.render, "include-types"));
   auto none = parse_project_config("[tool.black]\nline-length = 100\n", "p.toml");
-  CHECK_FALSE(none.style);
+  CHECK(none.render.empty());
 }
 
 TEST_CASE("pyproject errors name the file and the key") {
@@ -26,7 +28,7 @@ TEST_CASE("pyproject errors name the file and the key") {
   CHECK_THROWS_WITH(parse_project_config("[tool.axl-docs]\nstyle = \"fancy\"\n", "p.toml"),
                     Catch::Contains("style must be one of"));
   CHECK_THROWS_WITH(parse_project_config("[tool.axl-docs]\nwidth = 5\n", "p.toml"),
-                    Catch::Contains("width must be between 20 and 1000"));
+                    Catch::Contains("width must be an integer from 20 to 1000"));
   CHECK_THROWS_WITH(parse_project_config("[tool.axl-docs]\ninclude-types = 1\n", "p.toml"),
                     Catch::Contains("include-types must be true or false"));
 }
@@ -37,9 +39,11 @@ TEST_CASE("the nearest pyproject.toml above a file is used") {
   dir.write("sub/pyproject.toml", "[tool.axl-docs]\nstyle = \"epytext\"\n");
   auto f = dir.write("sub/deeper/x.py", "");
   auto cfg = find_project_config(f);
-  CHECK(cfg.style == "epytext");
+  CHECK(cfg.render.at(0).spec->key == "style");
+  CHECK(cfg.render.at(0).value == static_cast<OptionInt>(Style::Epytext));
   CHECK(cfg.source == dir.path / "sub" / "pyproject.toml");
-  CHECK(find_project_config(dir.write("other/y.py", "")).style == "sphinx");
+  CHECK(find_project_config(dir.write("other/y.py", "")).render.at(0).value ==
+        static_cast<OptionInt>(Style::Sphinx));
 }
 
 TEST_CASE("pyproject: rule selection and exclusion lists") {
@@ -64,7 +68,7 @@ TEST_CASE("pyproject: unknown keys are kept for a warning, in file order") {
   auto c =
       parse_project_config("[tool.axl-docs]\nstlye = \"numpy\"\nline-length = 100\n", "p.toml");
   CHECK(c.unknown_keys == std::vector<std::string>{"stlye", "line-length"});
-  CHECK_FALSE(c.style);
+  CHECK(c.render.empty());
   const auto& keys = project_config_keys();
   CHECK(std::find(keys.begin(), keys.end(), "extend-exclude") != keys.end());
 }

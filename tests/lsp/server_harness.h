@@ -36,8 +36,8 @@ public:
       cv.wait(lock, stop, [] { return false; });
       return std::nullopt;
     }
-    std::string text =
-        settings.quote + "Doc of " + def.name + "." + settings.quote + "\n" + def.body_indent;
+    std::string text = settings.render.quote + "Doc of " + def.name + "." + settings.render.quote +
+                       "\n" + def.body_indent;
     return ByteEdit{def.body_start_byte, def.body_start_byte, text};
   }
   bool uses_model() const override { return false; }

@@ -447,7 +447,7 @@ TEST_CASE("caching engine: same definition and version computed once", "[lsp][se
   REQUIRE(first);
   CHECK(second->text == first->text);
   CHECK(raw->calls == 1);
-  s.style = "numpy";
+  s.render.style = axl::docstring::Style::Numpy;
   engine.generate(a, 1, s, {});
   CHECK(raw->calls == 2);
   CHECK(engine.hits() == 1);

@@ -1,5 +1,7 @@
 #include "lsp/settings.h"
 
+#include "docstring/style.h"
+
 #include <catch2/catch.hpp>
 
 #include <filesystem>
@@ -8,6 +10,7 @@
 #include <unistd.h>
 
 using namespace axl::lsp;
+using axl::docstring::Style;
 
 TEST_CASE("settings: keys in any case style, bad values reported and skipped", "[lsp][settings]") {
   Settings s;
@@ -22,10 +25,10 @@ TEST_CASE("settings: keys in any case style, bad values reported and skipped", "
                       {"temperature", 0.5},
                       {"somethingElse", 1}},
                  problems);
-  CHECK(s.style == "numpy");
-  CHECK(s.include_private);
-  CHECK(s.summary_on_new_line);
-  CHECK(s.wrap == 88);
+  CHECK(s.render.style == Style::Numpy);
+  CHECK(s.render.include_private);
+  CHECK(s.render.summary_on_new_line);
+  CHECK(s.render.width == 88);
   CHECK(s.diagnostics_severity == 2);
   CHECK(s.max_tokens == 64);
   CHECK(s.temperature == 0.5);
@@ -35,7 +38,7 @@ TEST_CASE("settings: keys in any case style, bad values reported and skipped", "
   apply_settings(s, json{{"diagnosticsSeverity", "off"}}, problems);
   CHECK_FALSE(s.publishes_diagnostics());
   apply_settings(s, json{{"style", "markdown"}}, problems);
-  CHECK(s.style == "numpy");
+  CHECK(s.render.style == Style::Numpy);
 }
 
 TEST_CASE("settings: pyproject.toml [tool.axl-docs] of the file's project", "[lsp][settings]") {
@@ -48,8 +51,8 @@ TEST_CASE("settings: pyproject.toml [tool.axl-docs] of the file's project", "[ls
   Settings s;
   apply_settings(s, project, problems);
   CHECK(problems.empty());
-  CHECK(s.style == "sphinx");
-  CHECK(s.wrap == 72);
+  CHECK(s.render.style == Style::Sphinx);
+  CHECK(s.render.width == 72);
   fs::remove_all(dir);
 }
 
@@ -101,4 +104,25 @@ TEST_CASE("settings: diagnostics keys nested or flattened, in any order", "[lsp]
   REQUIRE(problems.size() == 1);
   CHECK_THAT(problems[0], Catch::Contains("'diagnostics.severity'"));
   CHECK(s.diagnostics_severity == 4);
+}
+
+TEST_CASE("settings: the option table's spellings, aliases and range", "[lsp][settings]") {
+  Settings s;
+  std::vector<std::string> problems;
+  apply_settings(s, json{{"style", "NumPyDoc"}, {"quoteStyle", "single"}, {"wrap", 1000}},
+                 problems);
+  CHECK(problems.empty());
+  CHECK(s.render.style == Style::Numpy);
+  CHECK(s.render.quote == "'''");
+  CHECK(s.render.width == 1000);
+  apply_settings(s, json{{"style", "reST"}, {"quote", "\"\"\""}, {"width", 60}}, problems);
+  CHECK(problems.empty());
+  CHECK(s.render.style == Style::Sphinx);
+  CHECK(s.render.quote == "\"\"\"");
+  CHECK(s.render.width == 60);
+  apply_settings(s, json{{"wrap", 0}}, problems);
+  apply_settings(s, json{{"wrap", 10000}}, problems);
+  CHECK(s.render.width == 60);
+  REQUIRE(problems.size() == 2);
+  CHECK(problems[0] == "setting 'wrap' must be an integer from 20 to 1000; ignored");
 }

@@ -23,7 +23,9 @@ export interface ServerSettings {
   temperature: number;
 }
 
-// Mirrors the defaults in lsp/settings.h; package.json's "default"s must agree (test/manifest).
+// The style, quote, wrap and include* entries mirror the option table (docstring/options_table.cpp;
+// tests/editors/options_drift.py checks them, its choices and ranges); package.json's "default"s
+// must agree (test/manifest).
 export const DEFAULTS: ServerSettings = {
   style: "google",
   quoteStyle: "double",
@@ -72,7 +74,7 @@ export function toServerSettings(get: Getter): Converted {
   take("quoteStyle", oneOf(QUOTE_STYLES), "double or single", (v) => (s.quoteStyle = v));
   take("includeTypes", bool, "true or false", (v) => (s.includeTypes = v));
   take("summaryOnNewLine", bool, "true or false", (v) => (s.summaryOnNewLine = v));
-  take("wrap", (v): v is number => isInt(v, 0, 10000), "an integer from 0 to 10000", (v) => (s.wrap = v));
+  take("wrap", (v): v is number => isInt(v, 20, 1000), "an integer from 20 to 1000", (v) => (s.wrap = v));
   take("includePrivate", bool, "true or false", (v) => (s.includePrivate = v));
   take("diagnostics.enabled", bool, "true or false", (v) => (s.diagnostics.enabled = v));
   take("diagnostics.severity", oneOf(SEVERITIES), SEVERITIES.join(", "), (v) => (s.diagnostics.severity = v));

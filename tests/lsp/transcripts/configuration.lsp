@@ -3,7 +3,7 @@
      "textDocument":{"codeAction":{"codeActionLiteralSupport":{},"resolveSupport":{"properties":["edit"]}}}},
      "initializationOptions":{"style":"numpy","diagnostics":{"severity":"warning"},"wrap":"not a number"}}}
 <-- {"id":1,"result":"<any>"}
-<-- {"method":"window/showMessage","params":{"type":2,"message":"axl-docs: setting 'wrap' must be an integer from 0 to 10000; ignored"}}
+<-- {"method":"window/showMessage","params":{"type":2,"message":"axl-docs: setting 'wrap' must be an integer from 20 to 1000; ignored"}}
 --> {"jsonrpc":"2.0","method":"initialized","params":{}}
 <-- {"id":"$pull","method":"workspace/configuration","params":{"items":[{"section":"axl-docs"}]}}
 --> {"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"file:///tmp/axl_t/cfg.py","languageId":"python","version":1,
