@@ -161,19 +161,18 @@ TEST_CASE("beam search with batched steps returns what it did before (shipped mo
       "    \"\"\"Yield the lines that are not empty.\n\n    Returns:\n        ",
   };
   const Pinned width4[] = {
-      {"Returns the additional array of addition to the given addition.", "stop", 66,
-       -15.09762533765352},
-      {"Load the configuration from the given path.", "stop", 46, -11.444408924952691},
-      {"Push the given items.", "stop", 24, -8.2179802456123561},
-      {"The arguments to pass to the argume", "stop", 36, -7.7987319049567976},
-      {"The non-empty lines.", "stop", 21, -5.4915749944062036},
+      {"Returns the added additional array of the addition.", "stop", 54, -15.653126484119154},
+      {"Load a configuration from the configured configuring", "stop", 53, -12.569872653894878},
+      {"Push the count of items.", "stop", 27, -10.486367988404382},
+      {"The arguments to pass to the argume", "stop", 36, -8.068134788279405},
+      {"The non-empty lines.", "stop", 21, -4.9865809348017844},
   };
   const Pinned width2[] = {
-      {"Returns the additional array of the adding addition.", "stop", 55, -16.392974200195678},
-      {"Load a configuration from the configured configuring", "stop", 53, -13.608917537037678},
-      {"Push the count of items.", "stop", 27, -10.431527131008277},
-      {"The arguments to pass to the argume", "stop", 36, -7.7987319049567976},
-      {"The non-empty lines.", "stop", 21, -5.4915749944062036},
+      {"Returns the additive additivity of the adding additive.", "stop", 58, -17.298371542162272},
+      {"Load a configuration from the configured configuring", "stop", 53, -12.569872653894878},
+      {"Push the count of items.", "stop", 27, -10.486367988404382},
+      {"The arguments to pass to the argume", "stop", 36, -8.068134788279405},
+      {"The non-empty lines.", "stop", 21, -4.9865809348017844},
   };
   GenerateOptions opt; // as training/model_provider.cpp asks for a field
   opt.add_bos = true;
