@@ -23,7 +23,7 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(REPO, "tests", "lsp"))
 sys.dont_write_bytecode = True  # keep the source tree clean
-from model_gate import write_open_gates  # noqa: E402
+from model_gate import open_gate_copies  # noqa: E402
 
 
 def strip_docstrings(src_dir, dst_dir):
@@ -53,12 +53,7 @@ def main():
     try:
         project = os.path.join(tmp, "project")
         removed = strip_docstrings(a.package_dir, project)
-        models = [("as given", a.model)]
-        for name, tasks in (("summary gate open", ["summary"]),
-                            ("every gate open", ["summary", "param", "returns"])):
-            path = os.path.join(tmp, name.replace(" ", "-") + ".gguf")
-            write_open_gates(a.model, path, tasks)
-            models.append((name, path))
+        models = open_gate_copies(a.model, tmp)
         print("project: %s, %d files, %d docstrings removed; %d CPUs, load %s" % (
             a.package_dir, len(os.listdir(project)), removed, os.cpu_count(),
             " ".join("%.2f" % x for x in os.getloadavg())))

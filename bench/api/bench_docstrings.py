@@ -24,7 +24,7 @@ import urllib.request
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(REPO, "tests", "lsp"))
 sys.dont_write_bytecode = True  # keep the source tree clean
-from model_gate import write_open_gates  # noqa: E402
+from model_gate import open_gate_copies  # noqa: E402
 
 
 def undocumented_functions(path, n):
@@ -73,12 +73,7 @@ def main():
     a = ap.parse_args()
     code = undocumented_functions(a.source, a.definitions)
     with tempfile.TemporaryDirectory(prefix="axl-bench-docstrings-") as tmp:
-        models = [("as given", a.model)]
-        for name, tasks in (("summary gate open", ["summary"]),
-                            ("every gate open", ["summary", "param", "returns"])):
-            path = os.path.join(tmp, name.replace(" ", "-") + ".gguf")
-            write_open_gates(a.model, path, tasks)
-            models.append((name, path))
+        models = open_gate_copies(a.model, tmp)
         print("request: %d definitions from %s (%d bytes); %d CPUs, load %s" % (
             a.definitions, a.source, len(code), os.cpu_count(),
             " ".join("%.2f" % x for x in os.getloadavg())))

@@ -2,6 +2,7 @@
 file is never touched). The gates' f32 thresholds are patched in place in the copy, so every offset
 of the GGUF file stays as it was; check the result with `axl-docs info --model`.
 """
+import os
 import struct
 
 GGUF_FLOAT32 = 6
@@ -31,3 +32,15 @@ def write_open_gates(src, dst, tasks):
 
 def write_open_summary_gate(src, dst):
     write_open_gates(src, dst, ["summary"])
+
+
+def open_gate_copies(src, folder):
+    """The benchmarks' three model files: src as given, and copies in folder with the summary gate
+    open and with every gate open (a closed gate decodes nothing). [(name, path), ...]"""
+    models = [("as given", src)]
+    for name, tasks in (("summary gate open", ["summary"]),
+                        ("every gate open", ["summary", "param", "returns"])):
+        path = os.path.join(folder, name.replace(" ", "-") + ".gguf")
+        write_open_gates(src, path, tasks)
+        models.append((name, path))
+    return models
