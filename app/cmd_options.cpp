@@ -1,6 +1,6 @@
 // Hidden `axl-docs options [--json]`: the option table (docstring/options_table.h) that the CLI,
 // pyproject.toml, the LSP settings and the HTTP API share. The JSON form is what the editor
-// packages' setting lists are checked against (tests/editors/options_drift_e2e.py).
+// packages' setting lists are generated from (scripts/gen-editor-options).
 #include "command_registry.h"
 #include "docstring/option_json.h"
 
