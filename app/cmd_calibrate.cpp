@@ -57,18 +57,24 @@ void run(const Flags& f) {
   }
   ConfidenceGate gate = ConfidenceGate::closed();
   std::vector<SampleOutcome> outcomes;
-  if (closed.size() < 3) { // every field closed: nothing to measure
+  const bool measured = closed.size() < 3; // every field closed: nothing to measure
+  if (measured) {
     outcomes = run_fields_parallel(samples, loaded, decoding, f.limit, f.jobs);
     gate = calibrate_gate(outcomes, f.calibration);
+    gate.calibration = fmt::format("val split of {}: {} samples (--sample {} --limit {}); margin "
+                                   "{:.1f} points; {}",
+                                   std::filesystem::path(f.data).filename().string(),
+                                   outcomes.size(), f.sample, f.limit, f.calibration.margin, in);
+    fmt::print("confidence gate of {} chosen on the val split ({} samples)\n", in, outcomes.size());
+  } else {
+    // What `info` shows: the sample flags did not apply, so they are not written as if they had.
+    gate.calibration = "not measured: every field closed by --close; " + in;
+    fmt::print("every field closed by --close: nothing measured; confidence gate of {} closed\n",
+               in);
   }
   for (auto task : closed) gate.for_task(task) = GateThreshold::closed();
-  gate.calibration = fmt::format("val split of {}: {} samples (--sample {} --limit {}); margin "
-                                 "{:.1f} points; {}",
-                                 std::filesystem::path(f.data).filename().string(), outcomes.size(),
-                                 f.sample, f.limit, f.calibration.margin, in);
   for (auto task : closed) gate.calibration += fmt::format("; {} closed", task_name(task));
   if (!closed.empty() && !f.why.empty()) gate.calibration += " (" + f.why + ")";
-  fmt::print("confidence gate of {} chosen on the val split ({} samples)\n", in, outcomes.size());
   fmt::print("{}", format_gate_report(outcomes, gate));
   write_gate(in, f.out, gate, words.get());
   fmt::print("wrote {} (the model with these thresholds)\n", f.out);
@@ -103,14 +109,7 @@ RegisterCommand reg{
       cmd->add_option("--why", flags->why, "Why --close (kept in the model file, shown by info)");
       cmd->add_option("--jobs,-j", flags->jobs, "Threads (0 = all cores)")
           ->check(CLI::NonNegativeNumber);
-      cmd->callback([flags] {
-        try {
-          run(*flags);
-        } catch (const std::exception& e) {
-          fmt::print(stderr, "axl-docs calibrate: error: {}\n", e.what());
-          throw ExitCode{2};
-        }
-      });
+      cmd->callback(exit_2_on_error("calibrate", [flags] { run(*flags); }));
     }};
 
 } // namespace

@@ -160,14 +160,7 @@ RegisterCommand reg{
       cmd->add_option("--jobs,-j", flags->jobs, "Parser threads (default: all cores)");
       cmd->add_option("--preview", flags->preview, "Samples per split in preview.jsonl");
       cmd->add_flag("--quiet,-q", flags->quiet, "No per-package progress lines");
-      cmd->callback([flags] {
-        try {
-          run(*flags);
-        } catch (const DatasetError& e) {
-          fmt::print(stderr, "axl-docs dataset: error: {}\n", e.what());
-          throw ExitCode{2};
-        }
-      });
+      cmd->callback(exit_2_on_error("dataset", [flags] { run(*flags); }));
     }};
 
 } // namespace

@@ -196,16 +196,11 @@ RegisterCommand reg{
           ->check(CLI::NonNegativeNumber);
       cmd->add_option("--prompts", flags->prompts,
                       "Print the training sequences (prompt format) of the first N samples");
-      cmd->callback([flags] {
-        try {
-          if (auto where = model::locate_model(flags->model); flags->model.empty() && where.found)
-            flags->model = where.path;
-          run(*flags);
-        } catch (const std::exception& e) {
-          fmt::print(stderr, "axl-docs eval: error: {}\n", e.what());
-          throw ExitCode{2};
-        }
-      });
+      cmd->callback(exit_2_on_error("eval", [flags] {
+        if (auto where = model::locate_model(flags->model); flags->model.empty() && where.found)
+          flags->model = where.path;
+        run(*flags);
+      }));
     }};
 
 } // namespace

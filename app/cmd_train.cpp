@@ -231,14 +231,7 @@ RegisterCommand reg{
                       "Stop (checkpointed) after this step, e.g. to change --steps and resume");
       cmd->add_option("--max-minutes", f->max_minutes,
                       "Stop (checkpointed) after this much wall time; rerun to resume");
-      cmd->callback([f] {
-        try {
-          run(*f);
-        } catch (const std::exception& e) {
-          fmt::print(stderr, "axl-docs train: error: {}\n", e.what());
-          throw ExitCode{2};
-        }
-      });
+      cmd->callback(exit_2_on_error("train", [f] { run(*f); }));
     }};
 
 } // namespace

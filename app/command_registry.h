@@ -2,6 +2,7 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <fmt/core.h>
 
 #include <functional>
 #include <string>
@@ -27,5 +28,18 @@ struct RegisterCommand {
 struct ExitCode {
   int code;
 };
+
+// The callback of a subcommand whose errors are exceptions: `run()`, and any std::exception it
+// throws is printed as "axl-docs NAME: error: WHAT" and exits 2 (the README's error status).
+template <class Run> std::function<void()> exit_2_on_error(std::string name, Run run) {
+  return [name = std::move(name), run = std::move(run)] {
+    try {
+      run();
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "axl-docs {}: error: {}\n", name, e.what());
+      throw ExitCode{2};
+    }
+  };
+}
 
 } // namespace axl::app

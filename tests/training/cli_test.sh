@@ -30,6 +30,18 @@ grep -qE "^heuristic +[0-9]+ " <<<"$ev"
 grep -q '<BOS># return user.name' <<<"$ev"
 grep -q '⟦Return the name of user number' <<<"$ev"
 
+# calibrate --close of every field measures nothing: the model file says so (info shows it), not
+# "0 samples (--sample 400 ...)" as if 0 samples had been measured.
+"$bin" init --tiny --out "$tmp/r.gguf" >/dev/null
+cal=$("$bin" calibrate --data "$tmp/corpus" --model "$tmp/r.gguf" --out "$tmp/closed.gguf" \
+  --close summary,param,returns --why "judged" --sample 400 -j 1)
+echo "$cal"
+info=$("$bin" info --model "$tmp/closed.gguf")
+echo "$info"
+grep -q "^gate chosen on:  not measured: every field closed by --close; .*; summary closed; param closed; returns closed (judged)$" <<<"$info"
+grep -q "^every field closed by --close: nothing measured" <<<"$cal"
+if grep -q "0 samples" <<<"$cal$info"; then echo "calibrate --close claims 0 measured samples"; exit 1; fi
+
 source "$(dirname "$0")/expect_error.sh"
 expect_error "not in the training allowlist" "$bin" dataset --packages python3-requests --out "$tmp/x"
 expect_error "not in the training allowlist" "$bin" dataset --packages 'python3-numpy;ls' --out "$tmp/x"
