@@ -8,7 +8,8 @@ stdout, stderr and every file of the tree afterwards: `annotate --style S` for t
 `annotate --update` (styles detected per file), `--check` and `--check --update`.
 
 Each run is made twice, with the shipped model (models/axl-docs-lion.gguf: its gates are closed,
-so the prose is the heuristic's) and with `--no-model`; both must match the same golden.
+so the prose is the heuristic's) and with `--no-model`; both must match the same golden. A shipped
+model that opens a gate makes the model runs differ on purpose: they then need goldens of their own.
 
 The goldens were first written by the binary of main at 38ebbd1, before issue 19's refactors.
 To change them on purpose (an intended output change), rebuild and run:
