@@ -191,6 +191,24 @@ def test_skipped_files_fail_the_run(tmp):
               f"stdin {' '.join(mode)}: a skipped input exits 2", r.stderr)
 
 
+def wait_until_read(proc, nbytes):
+    """Waits until `proc` has read at least `nbytes` (/proc/PID/io rchar), whatever the load.
+
+    An atime or a fixed sleep is not enough: on a loaded machine the process may not even have
+    opened the file yet when the edit comes, and then there is no race to detect.
+    """
+    deadline = time.time() + 60
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            with open(f"/proc/{proc.pid}/io") as f:
+                rchar = int(next(line for line in f if line.startswith("rchar:")).split()[1])
+        except (OSError, StopIteration):
+            rchar = 0
+        if rchar >= nbytes:
+            return
+        time.sleep(0.001)
+
+
 def test_concurrent_edit_is_not_overwritten(tmp):
     path = os.path.join(tmp, "big.py")
     src = b'"""M."""\n' + b"".join(b"def get_item_%d(value):\n    return value\n\n\n" % i
@@ -205,13 +223,9 @@ def test_concurrent_edit_is_not_overwritten(tmp):
     raced = 0
     for name, edit in edits.items():
         write(path, src)
-        os.utime(path, (0, time.time()))  # atime before mtime: the first read bumps it (relatime)
         proc = subprocess.Popen([BIN, "annotate", "--no-model", "-q", path],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        deadline = time.time() + 2
-        while os.stat(path).st_atime == 0 and time.time() < deadline and proc.poll() is None:
-            time.sleep(0.002)
-        time.sleep(0.05)  # past the read (noatime mounts: the deadline)
+        wait_until_read(proc, len(src))
         edit(path)
         edited = read(path)
         if proc.poll() is not None:
