@@ -7,6 +7,7 @@
 
 #include "model/generate.h"
 
+#include <atomic>
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
@@ -47,6 +48,9 @@ public:
   size_t queued() const;
   int running() const;
   int max_rows() const { return max_rows_; }
+  // How often the generator thread has taken the lock to look at the queue (for tests: not once
+  // per byte, only when a submission, a free row or a cancelled client needs it).
+  uint64_t queue_looks() const { return looks_.load(); }
   // The most sequences one submission can hold (rows + queue places): more is always refused.
   size_t capacity() const { return static_cast<size_t>(max_rows_) + max_queued_; }
 
@@ -57,11 +61,23 @@ private:
     Sequence sequence;
   };
   void run();
-  void admit(Row& row);                              // prefill; ends the row on failure
+  // on_start, the Generation and a decoder; false when the row is not to be prefilled (gone
+  // while queued) or failed (then ended).
+  bool prepare(Row& row);
+  // Prefills the rows that joined in this step (one prompt once, however many rows share it);
+  // ends a row whose prefill fails.
+  void admit(std::vector<Row*>& joined);
   void end(Row& row, const std::string& error = {}); // on_done, frees the row
   void fail_all(std::vector<Row*>& rows, const std::string& error);
+  // Takes queued sequences into free rows (waiting while there is nothing to do); false when
+  // stopping and every sequence has ended. Takes the lock only when something may have changed:
+  // a submission, a free row while sequences wait, or no row running.
+  bool take_queued(std::vector<Row*>& admitted);
   // Ends the queued sequences whose client is gone (they hold no row and are never prefilled).
+  // Reads their cancel flags without the lock; takes it only when one has flipped.
   void drop_cancelled();
+  // The cancel flags of the queued sequences, as of the last look at the queue (with the lock).
+  void watch_queue();
 
   const model::Model& model_;
   const int max_rows_;
@@ -72,7 +88,13 @@ private:
   std::deque<Sequence> queue_;
   int running_ = 0; // rows in use (read by /health)
   bool stopping_ = false;
-  std::vector<Row> rows_; // [max_rows]; generator thread only
+  std::atomic<bool> submitted_{false}; // the queue grew (or stop began) since the generator looked
+  // Generator thread only:
+  std::vector<Row> rows_;                         // [max_rows]
+  int in_use_ = 0;                                // rows holding a sequence
+  std::vector<const std::atomic<bool>*> watched_; // cancel flags of the queued sequences
+  size_t queue_seen_ = 0;                         // queue length at the last look
+  std::atomic<uint64_t> looks_{0};
   std::thread thread_;
 };
 

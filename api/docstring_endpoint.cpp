@@ -2,6 +2,7 @@
 // `annotate` use. Runs on the worker pool because the prose provider may be the model.
 #include "api/api_error.h"
 #include "api/service.h"
+#include "api/shared_provider.h"
 #include "docstring/composer.h"
 #include "docstring/heuristic_summary.h"
 #include "docstring/option_json.h"
@@ -34,6 +35,12 @@ const json* field(const json& o, const char* name) {
 // At most this many definitions in one whole-file request: each may cost a model generation, and
 // a request must end in reasonable time (README "POST /v1/docstrings").
 constexpr size_t kMaxDefinitions = 1000;
+
+// Definitions a worker takes at a time when a request's are shared between workers: small enough
+// that the workers finish together, and the size of ModelSummaryProvider's batch for them (a
+// batched beam search of 16 definitions was no faster per definition than of 1 to 4: 64 KV
+// caches do not stay in cache; api/README.md "Benchmark").
+constexpr size_t kDefinitionsPerTake = 4;
 
 ApiError bad(const std::string& name, const std::string& message) {
   return invalid_request(message, name, "invalid_value");
@@ -189,9 +196,13 @@ void add_docstring_routes(Router& router, Service& s) {
             return;
           }
           try {
-            auto provider = s.config.summary_provider
-                                ? s.config.summary_provider(worker)
-                                : std::make_unique<docstring::HeuristicSummaryProvider>();
+            // The model's work is shared with the idle workers (shared_provider.h).
+            std::unique_ptr<docstring::SummaryProvider> provider;
+            if (s.config.summary_provider)
+              provider = std::make_unique<SharedProvider>(s.config.summary_provider, worker, s.pool,
+                                                          kDefinitionsPerTake);
+            else
+              provider = std::make_unique<docstring::HeuristicSummaryProvider>();
             json body = compose(*r, *provider, ex->stop_token());
             if (ex->cancelled()) { // the client went away while it was composed
               ++s.stats.cancelled;

@@ -19,10 +19,23 @@ WorkerPool::Submit WorkerPool::try_submit(Job job) {
     std::lock_guard lock(mutex_);
     if (stopping_) return Submit::Stopped;
     if (queue_.size() >= max_queued_) return Submit::QueueFull;
-    queue_.push_back(std::move(job));
+    queue_.push_back({std::move(job), false});
   }
   ready_.notify_one();
   return Submit::Accepted;
+}
+
+bool WorkerPool::try_help(Job job) {
+  {
+    std::lock_guard lock(mutex_);
+    if (stopping_ || queue_.size() > queued_helpers_ ||
+        static_cast<size_t>(busy_) + queue_.size() >= threads_.size())
+      return false;
+    queue_.push_back({std::move(job), true});
+    ++queued_helpers_;
+  }
+  ready_.notify_one();
+  return true;
 }
 
 void WorkerPool::close() {
@@ -41,7 +54,7 @@ void WorkerPool::stop() {
 
 size_t WorkerPool::queued() const {
   std::lock_guard lock(mutex_);
-  return queue_.size();
+  return queue_.size() - queued_helpers_; // requests; a helper waits only until a thread wakes
 }
 
 int WorkerPool::busy() const {
@@ -56,7 +69,8 @@ void WorkerPool::run(int worker) {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty()) return; // stopping and drained
-      job = std::move(queue_.front());
+      job = std::move(queue_.front().job);
+      if (queue_.front().helper) --queued_helpers_;
       queue_.pop_front();
       ++busy_;
     }

@@ -25,6 +25,9 @@ public:
   WorkerPool& operator=(const WorkerPool&) = delete;
 
   Submit try_submit(Job job);
+  // A helper job for a request that is running (it shares that request's work): accepted only
+  // when a thread is idle and no request waits, so helping never delays a queued request.
+  bool try_help(Job job);
   // Refuses new jobs from now on; queued ones still run (their clients are waiting).
   void close();
   // close(), then waits for the queue to drain and joins the threads.
@@ -39,7 +42,12 @@ private:
 
   mutable std::mutex mutex_;
   std::condition_variable ready_;
-  std::deque<Job> queue_;
+  struct Queued {
+    Job job;
+    bool helper = false; // from try_help
+  };
+  std::deque<Queued> queue_;
+  size_t queued_helpers_ = 0;
   size_t max_queued_;
   int busy_ = 0;
   bool stopping_ = false;

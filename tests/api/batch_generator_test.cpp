@@ -46,6 +46,24 @@ struct Outcome {
   std::string streamed;
 };
 
+// Cases [from, to) as sequences that record their outcome in got[i] and then set done[i].
+std::vector<BatchGenerator::Sequence> sequences(const std::vector<Case>& all, size_t from,
+                                                size_t to, std::vector<Outcome>& got,
+                                                std::vector<std::promise<void>>& done) {
+  std::vector<BatchGenerator::Sequence> seqs;
+  for (size_t i = from; i < to; ++i) {
+    BatchGenerator::Sequence q{all[i].prompt, all[i].opt, {}, {}};
+    q.options.on_text = [&got, i](std::string_view t) { got[i].streamed += t; };
+    q.on_done = [&got, &done, i](model::GenerateResult&& r, const std::string& e) {
+      got[i].result = std::move(r);
+      got[i].error = e;
+      done[i].set_value();
+    };
+    seqs.push_back(std::move(q));
+  }
+  return seqs;
+}
+
 } // namespace
 
 TEST_CASE("batched completions equal lone generate(), rows joining and leaving", "[api][batch]") {
@@ -64,18 +82,8 @@ TEST_CASE("batched completions equal lone generate(), rows joining and leaving",
     std::vector<std::promise<void>> done(all.size());
     // Two submissions, the second while the first is decoding: rows join mid-run.
     auto submit = [&](size_t from, size_t to) {
-      std::vector<BatchGenerator::Sequence> seqs;
-      for (size_t i = from; i < to; ++i) {
-        BatchGenerator::Sequence q{all[i].prompt, all[i].opt, {}, {}};
-        q.options.on_text = [&got, i](std::string_view t) { got[i].streamed += t; };
-        q.on_done = [&got, &done, i](model::GenerateResult&& r, const std::string& e) {
-          got[i].result = std::move(r);
-          got[i].error = e;
-          done[i].set_value();
-        };
-        seqs.push_back(std::move(q));
-      }
-      REQUIRE(gen.try_submit(std::move(seqs)) == BatchGenerator::Submit::Accepted);
+      REQUIRE(gen.try_submit(sequences(all, from, to, got, done)) ==
+              BatchGenerator::Submit::Accepted);
     };
     submit(0, 4);
     submit(4, all.size());
@@ -184,4 +192,63 @@ TEST_CASE("a queued sequence whose client is gone leaves the queue while the row
   CHECK(gen.running() == 1);
   stop_busy = true;
   busy_done.get_future().wait();
+}
+
+TEST_CASE("the generator looks at the queue when it changed, not at every byte", "[api][batch]") {
+  const auto model = tiny_model();
+  BatchGenerator gen(model, 2, 4, 1);
+  std::promise<void> done;
+  model::GenerateResult got;
+  BatchGenerator::Sequence q{"x", {}, {}, [&](model::GenerateResult&& r, const std::string&) {
+                               got = std::move(r);
+                               done.set_value();
+                             }};
+  q.options.max_new_tokens = 200;
+  q.options.stop_at_eos = false;
+  REQUIRE(gen.try_submit({std::move(q)}) == BatchGenerator::Submit::Accepted);
+  done.get_future().wait();
+  CHECK(got.completion_tokens == 200);
+  CHECK(gen.queue_looks() <= 3); // the submission (and perhaps the wake-up before it)
+}
+
+TEST_CASE("completions that join together, one prompt prefilled once for its rows, equal lone "
+          "generate()",
+          "[api][batch]") {
+  const auto model = tiny_model();
+  std::vector<Case> all;
+  for (int i = 0; i < 6; ++i) {
+    Case c;
+    // Four prompts of one length, then a prompt asked three times (different seeds), then a
+    // longer one.
+    c.prompt =
+        i < 4 ? "def g" + std::to_string(i) + "(y):\n    \"\"\"" : "def same(z):\n    \"\"\"";
+    if (i == 5) c.prompt += "Return";
+    c.opt.max_new_tokens = 20 + i;
+    c.opt.sampling.seed = 7 + static_cast<uint64_t>(i);
+    c.opt.sampling.temperature = i % 2 ? 0.0f : 0.8f;
+    all.push_back(std::move(c));
+  }
+  for (uint64_t seed : {99, 98}) {
+    all.push_back(all[4]);
+    all.back().opt.sampling.seed = seed;
+  }
+  std::vector<model::GenerateResult> expected;
+  for (const auto& c : all) expected.push_back(model::generate(model, c.prompt, c.opt));
+  BatchGenerator gen(model, 16, 64, 1);
+  std::vector<Outcome> got(all.size());
+  std::vector<std::promise<void>> done(all.size());
+  // One submission: every row joins in one step.
+  REQUIRE(gen.try_submit(sequences(all, 0, all.size(), got, done)) ==
+          BatchGenerator::Submit::Accepted);
+  for (auto& d : done) d.get_future().wait();
+  for (size_t i = 0; i < all.size(); ++i) {
+    INFO("case " << i);
+    CHECK(got[i].error.empty());
+    CHECK(got[i].result.text == expected[i].text);
+    CHECK(got[i].result.finish_reason == expected[i].finish_reason);
+    CHECK(got[i].result.completion_tokens == expected[i].completion_tokens);
+  }
+  CHECK(expected[0].text != expected[2].text);
+  CHECK(expected[4].text != expected[6].text); // one prompt, other seeds
+  CHECK(expected[6].text != expected[7].text);
 }

@@ -4,6 +4,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <condition_variable>
+#include <mutex>
+#include <set>
 #include <thread>
 
 using namespace axl;
@@ -47,9 +50,41 @@ private:
   std::atomic<bool>& cancel_;
 };
 
+// Writes "Summary of NAME." and records the thread; until two threads have been inside it at
+// once (or 10 s passed), each call waits for the other, so a request that is not shared between
+// workers shows as one thread seen.
+struct Meeting {
+  std::mutex m;
+  std::condition_variable cv;
+  std::set<std::thread::id> seen;
+  bool gave_up = false;
+};
+
+class MeetingProvider final : public docstring::SummaryProvider {
+public:
+  explicit MeetingProvider(Meeting& meet) : meet_(meet) {}
+  docstring::DocText describe(const parser::Definition& def, std::string_view,
+                              std::stop_token) override {
+    std::unique_lock lock(meet_.m);
+    meet_.seen.insert(std::this_thread::get_id());
+    meet_.cv.notify_all();
+    if (!meet_.cv.wait_for(lock, std::chrono::seconds(10),
+                           [&] { return meet_.seen.size() >= 2 || meet_.gave_up; }))
+      meet_.gave_up = true;
+    docstring::DocText t;
+    t.summary = "Summary of " + def.name + ".";
+    return t;
+  }
+  std::string_view name() const override { return "meeting"; }
+
+private:
+  Meeting& meet_;
+};
+
 struct Fixture {
-  Fixture()
-      : generator(model, 1, 4, 1), pool(1, 4), service{cfg, "m", 0, generator, pool, stats, {}} {
+  explicit Fixture(int workers = 1)
+      : generator(model, 1, 4, 1),
+        pool(workers, 4), service{cfg, "m", 0, generator, pool, stats, {}} {
     add_docstring_routes(router, service);
   }
   ~Fixture() {
@@ -189,4 +224,31 @@ TEST_CASE("a client that disconnected while composing counts as cancelled", "[ap
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   CHECK(f.stats.cancelled == 1);
   CHECK(f.stats.completed == 0);
+}
+
+TEST_CASE("one request's definitions are shared with an idle worker, in order",
+          "[api][docstrings]") {
+  std::string code;
+  for (int i = 0; i < 12; ++i) code += "def f" + std::to_string(i) + "(x):\n    return x\n\n";
+  Meeting meet;
+  Fixture two(2);
+  two.cfg.summary_provider = [&meet](int) { return std::make_unique<MeetingProvider>(meet); };
+  auto shared = two.post({{"code", code}});
+  REQUIRE(shared->status == 200);
+  CHECK(meet.seen.size() == 2);
+  CHECK_FALSE(meet.gave_up);
+  const auto& docs = shared->json["docstrings"];
+  REQUIRE(docs.size() == 13); // the module, then f0..f11 in file order
+  for (int i = 0; i < 12; ++i)
+    CHECK(docs[i + 1]["docstring"].get<std::string>().starts_with("Summary of f" +
+                                                                  std::to_string(i) + "."));
+  // One worker gives the same response (its lone thread stops waiting after the first call).
+  Meeting alone;
+  alone.gave_up = true;
+  Fixture one(1);
+  one.cfg.summary_provider = [&alone](int) { return std::make_unique<MeetingProvider>(alone); };
+  auto single = one.post({{"code", code}});
+  REQUIRE(single->status == 200);
+  CHECK(alone.seen.size() == 1);
+  CHECK(single->json == shared->json);
 }
