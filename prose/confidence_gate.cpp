@@ -1,15 +1,12 @@
 #include "prose/confidence_gate.h"
 
 #include "model/gguf_keys.h"
-#include "text/text_util.h"
 
-#include <algorithm>
-#include <cctype>
 #include <cmath>
 #include <fmt/format.h>
-#include <vector>
 
 namespace axl::prose {
+
 const GateThreshold& ConfidenceGate::for_task(PromptTask task) const {
   return task == PromptTask::Summary ? summary : task == PromptTask::Param ? param : returns;
 }

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "model/decoder.h"
-#include "model/transformer.h"
+#include "model/model_file.h"
 
 #include <memory>
 #include <mutex>
