@@ -13,7 +13,7 @@
 #include "docstring/options_table.h"
 #include "docstring/project_config.h"
 #include "model/blas.h"
-#include "training/model_provider.h"
+#include "prose/provider_source.h"
 
 #include <fmt/core.h>
 
@@ -46,9 +46,9 @@ struct Flags {
 
 // The prose source: the model unless --no-model (or --check, which writes no prose). A model that
 // is missing or invalid is reported in one line and the heuristic is used instead.
-training::SummaryProviderSource prose_source(const Flags& f) {
-  if (f.no_model || f.check) return training::SummaryProviderSource::heuristic();
-  auto source = training::load_summary_provider(f.model);
+prose::SummaryProviderSource prose_source(const Flags& f) {
+  if (f.no_model || f.check) return prose::SummaryProviderSource::heuristic();
+  auto source = prose::load_summary_provider(f.model);
   if (!source.reason().empty()) fmt::print(stderr, "axl-docs: note: {}\n", source.reason());
   return source;
 }

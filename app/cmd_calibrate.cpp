@@ -5,6 +5,8 @@
 #include "app/model_option.h"
 #include "model/model_file.h"
 #include "model/model_location.h"
+#include "training/calibration_file.h"
+#include "training/corpus_words.h"
 #include "training/dataset_builder.h"
 #include "training/dataset_io.h"
 #include "training/evaluation.h"
@@ -37,25 +39,25 @@ void run(const Flags& f) {
       spread_sample(read_split(split_file(f.data, Split::Val)), f.sample, f.sample_offset);
   if (samples.empty()) throw DatasetError("the val split is empty");
   auto loaded = std::make_shared<const model::Model>(model::load_model(in));
-  ModelProviderOptions decoding;
+  prose::ModelProviderOptions decoding;
   // The words the corpus's docstrings use: answers with other words (not in the code either) are
   // rejected, during calibration as afterwards.
-  auto words = std::make_shared<const WordDictionary>(
-      WordDictionary::from_samples(read_split(split_file(f.data, Split::Train))));
+  auto words = std::make_shared<const prose::WordDictionary>(
+      dictionary_from_samples(read_split(split_file(f.data, Split::Train))));
   fmt::print("word dictionary: {} words used at least twice in the train split's docstrings\n",
              words->size());
   decoding.dictionary = words;
-  std::vector<PromptTask> closed;
+  std::vector<prose::PromptTask> closed;
   for (const auto& name : f.close) {
     auto task =
-        name == "summary" ? PromptTask::Summary
-        : name == "param" ? PromptTask::Param
+        name == "summary" ? prose::PromptTask::Summary
+        : name == "param" ? prose::PromptTask::Param
         : name == "returns"
-            ? PromptTask::Returns
+            ? prose::PromptTask::Returns
             : throw DatasetError("--close takes summary, param or returns, not '" + name + "'");
     closed.push_back(task);
   }
-  ConfidenceGate gate = ConfidenceGate::closed();
+  prose::ConfidenceGate gate = prose::ConfidenceGate::closed();
   std::vector<SampleOutcome> outcomes;
   const bool measured = closed.size() < 3; // every field closed: nothing to measure
   if (measured) {
@@ -72,8 +74,8 @@ void run(const Flags& f) {
     fmt::print("every field closed by --close: nothing measured; confidence gate of {} closed\n",
                in);
   }
-  for (auto task : closed) gate.for_task(task) = GateThreshold::closed();
-  for (auto task : closed) gate.calibration += fmt::format("; {} closed", task_name(task));
+  for (auto task : closed) gate.for_task(task) = prose::GateThreshold::closed();
+  for (auto task : closed) gate.calibration += fmt::format("; {} closed", prose::task_name(task));
   if (!closed.empty() && !f.why.empty()) gate.calibration += " (" + f.why + ")";
   fmt::print("{}", format_gate_report(outcomes, gate));
   write_gate(in, f.out, gate, words.get());

@@ -4,7 +4,7 @@
 #include "training/allowlist.h"
 #include "training/dataset_builder.h"
 #include "training/dataset_io.h"
-#include "training/prompt_format.h"
+#include "training/training_sequences.h"
 
 #include <fmt/core.h>
 

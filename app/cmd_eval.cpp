@@ -9,8 +9,8 @@
 #include "training/dataset_io.h"
 #include "training/evaluation.h"
 #include "training/field_evaluation.h"
-#include "training/prompt_format.h"
 #include "training/train_data.h"
+#include "training/training_sequences.h"
 
 #include <fmt/core.h>
 
@@ -32,16 +32,16 @@ struct Flags {
   size_t prompts = 0;
   std::string model; // "" = the shipped model when present
   bool no_model = false;
-  int no_repeat = kNoRepeatBytes;
-  int beam = kBeamWidth;       // 1 = greedy
-  float length_penalty = 1.0f; // beam search only
-  int jobs = 0;                // 0 = all cores
-  size_t sample = 0;           // 0 = the whole split
+  int no_repeat = prose::kNoRepeatBytes;
+  int beam = prose::kBeamWidth; // 1 = greedy
+  float length_penalty = 1.0f;  // beam search only
+  int jobs = 0;                 // 0 = all cores
+  size_t sample = 0;            // 0 = the whole split
   size_t sample_offset = 0;
   std::string dump; // JSONL of every field (training/judge/make_pack.py)
 
-  ModelProviderOptions decoding() const {
-    ModelProviderOptions o;
+  prose::ModelProviderOptions decoding() const {
+    prose::ModelProviderOptions o;
     o.beam_width = beam;
     o.no_repeat_bytes = no_repeat;
     o.length_penalty = length_penalty;
@@ -111,16 +111,16 @@ void run(const Flags& f) {
   for (const auto& [name, fn] : summarisers)
     rows.push_back({name, evaluate_summaries(samples, fn, f.limit)});
   std::vector<SampleOutcome> outcomes;
-  ConfidenceGate gate = ConfidenceGate::closed();
+  prose::ConfidenceGate gate = prose::ConfidenceGate::closed();
   if (!f.no_model && !f.model.empty()) {
     auto model = std::make_shared<const model::Model>(model::load_model(f.model));
-    gate = gate_from_gguf(*model->file);
+    gate = prose::gate_from_gguf(*model->file);
     print_perplexity(f, samples);
     auto decoding = f.decoding(); // and the model file's word dictionary, as the product uses it
-    decoding.dictionary =
-        std::make_shared<const WordDictionary>(WordDictionary::from_gguf(*model->file));
+    decoding.dictionary = std::make_shared<const prose::WordDictionary>(
+        prose::WordDictionary::from_gguf(*model->file));
     outcomes = run_fields_parallel(samples, model, decoding, f.limit, f.jobs);
-    const auto summary = score_task(outcomes, PromptTask::Summary, gate);
+    const auto summary = score_task(outcomes, prose::PromptTask::Summary, gate);
     rows.push_back({"model (raw)", summary.raw});
     rows.push_back({"default", summary.gated});
     if (!f.dump.empty()) write_outcomes_jsonl(f.dump, samples, outcomes, gate);
@@ -147,9 +147,10 @@ void run(const Flags& f) {
     if (i >= outcomes.size()) continue;
     for (const auto& field : outcomes[i].fields) {
       const bool written = model_writes(outcomes[i], field, gate);
-      const std::string what = field.task == PromptTask::Param ? "param " + field.param
-                                                               : std::string(task_name(field.task));
-      if (field.task != PromptTask::Summary)
+      const std::string what = field.task == prose::PromptTask::Param
+                                   ? "param " + field.param
+                                   : std::string(prose::task_name(field.task));
+      if (field.task != prose::PromptTask::Summary)
         fmt::print("  {} reference: {}\n", what, field.reference);
       fmt::print("  {} model:  {}  [{}; mean log-prob {:.3f}, grounded {:.2f}]\n", what,
                  field.model,

@@ -5,7 +5,7 @@
 
 #include "lsp/composer_engine.h"
 #include "lsp/stdio_server.h"
-#include "training/model_provider.h"
+#include "prose/provider_chooser.h"
 
 #include <cstdio>
 #include <thread>
@@ -44,20 +44,20 @@ RegisterCommand lsp_command{
           engine = lsp::make_composer_engine();
         } else {
           const std::string path = axl::model::locate_model(model->path).path;
-          auto start = training::load_summary_provider(path);
+          auto start = prose::load_summary_provider(path);
           if (!start.reason().empty())
             std::fprintf(stderr, "axl-docs lsp: %s\n", start.reason().c_str());
           const bool uses_model = start.uses_model();
           // The `modelPath` setting may name another model per document (loaded on first use);
           // one that cannot be used falls back to the heuristic, said once on stderr (the
           // client's server log). `maxTokens` and `temperature` apply per request.
-          auto chooser = std::make_shared<training::SummaryProviderChooser>(
+          auto chooser = std::make_shared<prose::SummaryProviderChooser>(
               std::move(start), path, [](const std::string& reason) {
                 std::fprintf(stderr, "axl-docs lsp: modelPath: %s\n", reason.c_str());
               });
           engine = lsp::make_composer_engine(
               [chooser](const lsp::Settings& s) {
-                training::ModelProviderOptions o;
+                prose::ModelProviderOptions o;
                 o.max_tokens = s.max_tokens;
                 o.temperature = static_cast<float>(s.temperature);
                 return chooser->make(s.model_path, o);

@@ -5,7 +5,7 @@
 #include "model/blas.h"
 #include "model/generate.h"
 #include "model/model_location.h"
-#include "training/confidence_gate.h"
+#include "prose/confidence_gate.h"
 
 #include <chrono>
 #include <cmath>
@@ -54,19 +54,19 @@ void add_info(CLI::App& app) {
     fmt::print("rope base:       {}\n", c.rope_base);
     fmt::print("rms norm eps:    {}\n", c.norm_eps);
     try {
-      axl::training::check_prompt_format(*m.file);
-      fmt::print("prompt format:   {} (this build's)\n", axl::training::kPromptFormatVersion);
+      axl::prose::check_prompt_format(*m.file);
+      fmt::print("prompt format:   {} (this build's)\n", axl::prose::kPromptFormatVersion);
     } catch (const GgufError& e) {
       fmt::print("prompt format:   unusable for docstrings: {}\n", e.what());
     }
-    const auto gate = axl::training::gate_from_gguf(*m.file);
+    const auto gate = axl::prose::gate_from_gguf(*m.file);
     if (!gate.calibrated())
       fmt::print("confidence gate: not calibrated: docstring prose comes from the heuristic "
                  "(axl-docs calibrate)\n");
     else
-      for (auto task : axl::training::kPromptTasks) {
+      for (auto task : axl::prose::kPromptTasks) {
         const auto& t = gate.for_task(task);
-        fmt::print("gate {:<10}  {}\n", std::string(axl::training::task_name(task)) + ":",
+        fmt::print("gate {:<10}  {}\n", std::string(axl::prose::task_name(task)) + ":",
                    t.accepts_nothing() ? std::string("closed (the heuristic writes)")
                                        : fmt::format("mean log-prob >= {:.3f}, grounded >= {:.2f}",
                                                      t.min_mean_logprob, t.min_grounded));
@@ -162,7 +162,7 @@ void add_init(CLI::App& app) {
     ParamBuffer p(cfg);
     init_random(p, a->seed, a->std);
     save_model(a->out, cfg, p.w, a->dtype == "f16" ? DType::F16 : DType::F32,
-               axl::training::prompt_metadata());
+               axl::prose::prompt_metadata());
     fmt::print("wrote {} ({} parameters, {})\n", a->out, parameter_count(cfg), a->dtype);
   });
 }

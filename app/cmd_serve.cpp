@@ -5,7 +5,7 @@
 #include "app/model_option.h"
 #include "model/model_file.h"
 #include "model/model_location.h"
-#include "training/model_provider.h"
+#include "prose/provider_source.h"
 
 #include <fmt/format.h>
 
@@ -87,7 +87,7 @@ RegisterCommand serve_command{
         if (a->docstrings == "model") {
           // The file's confidence gate and dictionary decide what prose is written, as in
           // `annotate` and `lsp`.
-          auto source = training::summary_provider_for(m);
+          auto source = prose::summary_provider_for(m);
           if (!source.uses_model())
             std::fprintf(stderr, "axl-docs serve: %s\n", source.reason().c_str());
           a->cfg.summary_provider = [source](int) { return source.make(); };

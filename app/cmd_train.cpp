@@ -108,7 +108,7 @@ void run(Flags f) {
     tr.emplace(model::Config{}, f.hyper, f.seed);
   }
   tr->hyper = f.hyper;
-  tr->metadata = training::prompt_metadata(); // what every file it writes was trained on
+  tr->metadata = prose::prompt_metadata(); // what every file it writes was trained on
   const auto& h = f.hyper;
   fmt::print("Lion lr {:g} -> {:g} (warmup {}, cosine to step {}), wd {:g}, clip {:g}, aux fine "
              "{:g}, {} threads\n",

@@ -1,6 +1,6 @@
 // Where docstring prose comes from: the name heuristic (heuristic_summary.h) or the model
-// (training::ModelSummaryProvider, training/model_provider.h), with no change to the parser or the
-// renderer either way.
+// (prose::ModelSummaryProvider, prose/model_summary_provider.h), with no change to the parser or
+// the renderer either way.
 #pragma once
 
 #include "docstring/doc_text.h"

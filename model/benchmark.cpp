@@ -92,7 +92,7 @@ std::pair<double, double> batched_speed(const Model& m, int B, int bytes) {
   return {total / since(t), total / (cpu_seconds() - c)};
 }
 
-// Docstring prompts as training/prompt_format.h builds them (body digest, signature, opener).
+// Docstring prompts as prose/prompt_format.h builds them (body digest, signature, opener).
 const char* const kBeamPrompts[] = {
     "# return a + b\ndef add(a, b):\n    \"\"\"",
     "# with open(path) as f:\n#     return json.load(f)\ndef load_config(path):\n    \"\"\"",

@@ -26,17 +26,17 @@ inline constexpr std::string_view kScales = "axl.scales";
 inline constexpr std::string_view kRopeFreqBase = "axl.rope.freq_base";
 inline constexpr std::string_view kRmsEpsilon = "axl.attention.layer_norm_rms_epsilon";
 
-// axl.prompt.*: the prompt format the weights were trained on (training/prompt_format.h)
+// axl.prompt.*: the prompt format the weights were trained on (prose/prompt_format.h)
 inline constexpr std::string_view kPromptFormatVersion = "axl.prompt.format_version";
 
-// axl.gate.*: the confidence gate (training/confidence_gate.h); per task
+// axl.gate.*: the confidence gate (prose/confidence_gate.h); per task
 // "axl.gate.<task>.min_mean_logprob" and "axl.gate.<task>.min_grounded"
 inline constexpr std::string_view kGatePrefix = "axl.gate.";
 inline constexpr std::string_view kGateCalibration = "axl.gate.calibration";
 inline constexpr std::string_view kGateMinMeanLogprob = "min_mean_logprob";
 inline constexpr std::string_view kGateMinGrounded = "min_grounded";
 
-// axl.prose.*: the word dictionary of the training docstrings (training/word_dictionary.h)
+// axl.prose.*: the word dictionary of the training docstrings (prose/word_dictionary.h)
 inline constexpr std::string_view kProseWords = "axl.prose.words";
 
 // axl.train.*: checkpoint state (model/trainer.h)

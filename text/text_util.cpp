@@ -74,6 +74,13 @@ std::string_view utf8_prefix(std::string_view s, size_t n) {
   return s.substr(0, n);
 }
 
+std::string_view word_prefix(std::string_view s, size_t n) {
+  if (s.size() <= n) return s;
+  auto cut = s.substr(0, n + 1).rfind(' ');
+  if (cut == std::string_view::npos || cut == 0) return utf8_prefix(s, n);
+  return s.substr(0, cut);
+}
+
 std::vector<std::string_view> split_lines(std::string_view text) {
   std::vector<std::string_view> out;
   for (size_t p = 0;;) {

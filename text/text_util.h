@@ -27,6 +27,9 @@ bool icontains(std::string_view haystack, std::string_view needle);
 
 // Largest prefix of `s` of at most `n` bytes that does not end inside a UTF-8 character.
 std::string_view utf8_prefix(std::string_view s, size_t n);
+// Longest prefix of at most `n` bytes ending at a word boundary (before a space), or
+// utf8_prefix for one long word.
+std::string_view word_prefix(std::string_view s, size_t n);
 
 // The lines of `text`, split at '\n' (which they lose; a '\r' before it stays): "" -> {""},
 // "a\n" -> {"a", ""}.

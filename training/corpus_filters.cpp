@@ -115,21 +115,6 @@ std::optional<std::string> docstring_junk_reason(const parser::Definition& def,
   return std::nullopt;
 }
 
-std::string normalise_code(std::string_view code) {
-  std::string out;
-  bool space = false;
-  for (char c : code) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
-
 uint64_t fnv1a64(std::string_view data) {
   uint64_t h = 0xcbf29ce484222325ull;
   for (char c : data) {

@@ -29,9 +29,6 @@ std::optional<std::string> content_junk_reason(std::string_view source);
 std::optional<std::string> docstring_junk_reason(const parser::Definition& def,
                                                  std::string_view summary);
 
-// Whitespace runs -> one space, trimmed: the de-duplication key's text.
-std::string normalise_code(std::string_view code);
-
 // 64-bit FNV-1a: stable across machines and runs (std::hash is not).
 uint64_t fnv1a64(std::string_view data);
 

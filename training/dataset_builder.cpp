@@ -36,7 +36,7 @@ const char* split_name(Split s) {
 namespace {
 
 std::string one_line(std::string_view s) {
-  return normalise_code(s);
+  return text::collapse_spaces(s);
 }
 
 bool valid_package_name(std::string_view name) {
@@ -249,7 +249,7 @@ Dataset build_dataset(const std::vector<DatasetInput>& inputs, const DatasetOpti
       merge(stats, r.stats);
       if (!r.warning.empty()) ds.warnings.push_back(std::move(r.warning));
       for (auto& s : r.samples) {
-        if (!seen_code.insert(fnv1a64(normalise_code(s.code))).second) {
+        if (!seen_code.insert(fnv1a64(text::collapse_spaces(s.code))).second) {
           ++stats.dropped["duplicate"];
           continue;
         }

@@ -2,8 +2,8 @@
 
 #include "model/generate.h"
 
+#include "prose/prompt_format.h"
 #include "training/baselines.h"
-#include "training/prompt_format.h"
 
 #include <cstdio>
 
@@ -15,17 +15,17 @@ std::string name_split_for(const Sample& s) {
 
 Summariser model_summariser(Generator generate) {
   return [generate = std::move(generate)](const Sample& s) {
-    PromptRequest r;
-    r.task = PromptTask::Summary;
+    prose::PromptRequest r;
+    r.task = prose::PromptTask::Summary;
     r.code = s.code;
-    return finish_generation(PromptTask::Summary, generate(build_prompt(r)));
+    return prose::finish_generation(prose::PromptTask::Summary, generate(prose::build_prompt(r)));
   };
 }
 
 namespace {
 model::GenerateOptions summary_options(int no_repeat_bytes) {
   model::GenerateOptions opt;
-  opt.max_new_tokens = int(kMaxTargetBytes + kMaxTerminatorBytes);
+  opt.max_new_tokens = int(prose::kMaxTargetBytes + prose::kMaxTerminatorBytes);
   opt.sampling.temperature = 0.0f;
   opt.stop = {"\"\"\"", "\n"};
   opt.add_bos = true;

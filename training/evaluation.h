@@ -4,8 +4,8 @@
 
 #include "model/beam_search.h"
 #include "model/model_file.h"
+#include "prose/prompt_format.h"
 #include "training/metrics.h"
-#include "training/prompt_format.h"
 #include "training/sample.h"
 
 #include <functional>
@@ -28,11 +28,11 @@ Summariser model_summariser(Generator generate);
 // Greedy decoding of an answer (at most kMaxTargetBytes + terminator) from BOS + prompt; the
 // decoder is reused across calls, so the generator is not thread-safe. `model` must outlive it.
 // `no_repeat_bytes`: GenerateOptions::no_repeat_bytes (0 = plain greedy).
-Generator greedy_generator(const model::Model& model, int no_repeat_bytes = kNoRepeatBytes);
+Generator greedy_generator(const model::Model& model, int no_repeat_bytes = prose::kNoRepeatBytes);
 
 // Beam search instead (BeamSearch with `beam`), same answer length, stops and no-repeat stage.
 Generator beam_generator(const model::Model& model, model::BeamParams beam,
-                         int no_repeat_bytes = kNoRepeatBytes);
+                         int no_repeat_bytes = prose::kNoRepeatBytes);
 
 struct EvalRow {
   std::string name;

@@ -45,15 +45,15 @@ std::optional<parser::Definition> sample_definition(const Sample& s) {
   return std::nullopt;
 }
 
-SampleOutcome run_fields(const Sample& s, ModelSummaryProvider& provider) {
-  if (provider.options().gate.calibration != ConfidenceGate::open().calibration)
+SampleOutcome run_fields(const Sample& s, prose::ModelSummaryProvider& provider) {
+  if (provider.options().gate.calibration != prose::ConfidenceGate::open().calibration)
     throw std::invalid_argument("run_fields needs a provider with an open gate");
   const auto def = sample_definition(s);
   docstring::DocText heuristic;
   if (def) docstring::fill_gaps(heuristic, *def);
-  std::vector<FieldRecord> records;
+  std::vector<prose::FieldRecord> records;
   if (def) {
-    provider.set_field_observer([&](const FieldRecord& r) { records.push_back(r); });
+    provider.set_field_observer([&](const prose::FieldRecord& r) { records.push_back(r); });
     provider.describe(*def, s.code);
     provider.set_field_observer(nullptr);
   }
@@ -79,7 +79,7 @@ SampleOutcome run_fields(const Sample& s, ModelSummaryProvider& provider) {
                             [&](const auto& sp) { return strip_stars(sp.name) == name; });
     if (doc == s.params.end() || doc->description.empty()) continue;
     FieldOutcome f;
-    f.task = PromptTask::Param;
+    f.task = prose::PromptTask::Param;
     f.param = std::string(name);
     f.reference = doc->description;
     if (auto h = heuristic.params.find(name); h != heuristic.params.end()) f.heuristic = h->second;
@@ -88,7 +88,7 @@ SampleOutcome run_fields(const Sample& s, ModelSummaryProvider& provider) {
   }
   if (!s.returns.empty() && docstring::documents_returns(*def)) {
     FieldOutcome f;
-    f.task = PromptTask::Returns;
+    f.task = prose::PromptTask::Returns;
     f.reference = s.returns;
     f.heuristic = heuristic.returns;
     fill_from(f);
@@ -99,18 +99,18 @@ SampleOutcome run_fields(const Sample& s, ModelSummaryProvider& provider) {
 
 std::vector<SampleOutcome> run_fields_parallel(const std::vector<Sample>& samples,
                                                std::shared_ptr<const model::Model> model,
-                                               ModelProviderOptions decoding, size_t limit,
+                                               prose::ModelProviderOptions decoding, size_t limit,
                                                int jobs) {
   const size_t n = limit ? std::min(limit, samples.size()) : samples.size();
   std::vector<SampleOutcome> out(n);
   if (jobs <= 0) jobs = int(std::max(1u, std::thread::hardware_concurrency()));
-  decoding.gate = ConfidenceGate::open();
+  decoding.gate = prose::ConfidenceGate::open();
   std::atomic<size_t> next{0}, done{0};
   std::mutex print_mu;
   std::exception_ptr error;
   auto work = [&] {
     try {
-      ModelSummaryProvider provider(model, decoding);
+      prose::ModelSummaryProvider provider(model, decoding);
       for (size_t i; (i = next.fetch_add(1)) < n;) {
         out[i] = run_fields(samples[i], provider);
         if (size_t d = ++done; d % 100 == 0) {
@@ -133,13 +133,14 @@ std::vector<SampleOutcome> run_fields_parallel(const std::vector<Sample>& sample
   return out;
 }
 
-bool model_writes(const SampleOutcome& s, const FieldOutcome& f, const ConfidenceGate& gate) {
+bool model_writes(const SampleOutcome& s, const FieldOutcome& f,
+                  const prose::ConfidenceGate& gate) {
   if (!f.guards_ok || !gate.for_task(f.task).accepts(f.confidence)) return false;
-  return f.task == PromptTask::Summary || model_writes(s, s.fields.front(), gate);
+  return f.task == prose::PromptTask::Summary || model_writes(s, s.fields.front(), gate);
 }
 
-GatedScores score_task(const std::vector<SampleOutcome>& samples, PromptTask task,
-                       const ConfidenceGate& gate) {
+GatedScores score_task(const std::vector<SampleOutcome>& samples, prose::PromptTask task,
+                       const prose::ConfidenceGate& gate) {
   GatedScores g;
   for (const auto& s : samples)
     for (const auto& f : s.fields) {
@@ -162,7 +163,8 @@ GatedScores score_task(const std::vector<SampleOutcome>& samples, PromptTask tas
 namespace {
 
 // About 40 log-prob thresholds spread over the observed values (quantiles), plus "never".
-std::vector<double> logprob_candidates(const std::vector<SampleOutcome>& samples, PromptTask task) {
+std::vector<double> logprob_candidates(const std::vector<SampleOutcome>& samples,
+                                       prose::PromptTask task) {
   std::vector<double> seen;
   for (const auto& s : samples)
     for (const auto& f : s.fields)
@@ -177,15 +179,16 @@ std::vector<double> logprob_candidates(const std::vector<SampleOutcome>& samples
 
 } // namespace
 
-ConfidenceGate calibrate_gate(const std::vector<SampleOutcome>& samples,
-                              const CalibrationOptions& o) {
-  ConfidenceGate gate = ConfidenceGate::closed();
+prose::ConfidenceGate calibrate_gate(const std::vector<SampleOutcome>& samples,
+                                     const CalibrationOptions& o) {
+  prose::ConfidenceGate gate = prose::ConfidenceGate::closed();
   gate.calibration = fmt::format("{} samples; margin {:.1f}", samples.size(), o.margin);
-  for (PromptTask task : kPromptTasks) { // summary first: the others are asked only after it
+  for (prose::PromptTask task :
+       prose::kPromptTasks) { // summary first: the others are asked only after it
     double best = -1;
     for (double lp : logprob_candidates(samples, task))
       for (double grounded : {0.0, 0.2, 0.34, 0.5, 0.67, 1.0}) {
-        ConfidenceGate trial = gate;
+        prose::ConfidenceGate trial = gate;
         trial.for_task(task) = {lp, grounded};
         const auto sc = score_task(samples, task, trial);
         if (sc.written < o.min_written) continue;
@@ -204,14 +207,15 @@ ConfidenceGate calibrate_gate(const std::vector<SampleOutcome>& samples,
 }
 
 void write_outcomes_jsonl(const std::string& path, const std::vector<Sample>& samples,
-                          const std::vector<SampleOutcome>& outcomes, const ConfidenceGate& gate) {
+                          const std::vector<SampleOutcome>& outcomes,
+                          const prose::ConfidenceGate& gate) {
   std::string text;
   for (size_t i = 0; i < outcomes.size() && i < samples.size(); ++i) {
     const auto& s = samples[i];
     nlohmann::json fields = nlohmann::json::array();
     for (const auto& f : outcomes[i].fields) {
       const bool written = model_writes(outcomes[i], f, gate);
-      fields.push_back({{"task", task_name(f.task)},
+      fields.push_back({{"task", prose::task_name(f.task)},
                         {"param", f.param},
                         {"reference", f.reference},
                         {"model", f.model},
@@ -236,13 +240,14 @@ void write_outcomes_jsonl(const std::string& path, const std::vector<Sample>& sa
 }
 
 std::string format_gate_report(const std::vector<SampleOutcome>& samples,
-                               const ConfidenceGate& gate) {
+                               const prose::ConfidenceGate& gate) {
   std::string out;
-  for (PromptTask task : kPromptTasks) {
+  for (prose::PromptTask task : prose::kPromptTasks) {
     const auto sc = score_task(samples, task, gate);
     const auto& th = gate.for_task(task);
     const bool closed = std::isinf(th.min_mean_logprob) && th.min_mean_logprob > 0;
-    out += fmt::format("{} ({} fields with a reference); gate: {}\n", task_name(task), sc.fields,
+    out += fmt::format("{} ({} fields with a reference); gate: {}\n", prose::task_name(task),
+                       sc.fields,
                        closed ? std::string("closed (the heuristic writes them all)")
                               : fmt::format("mean log-prob >= {:.3f}, grounded >= {:.2f}",
                                             th.min_mean_logprob, th.min_grounded));

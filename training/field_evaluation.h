@@ -4,9 +4,9 @@
 // `calibrate` chooses the confidence gate's thresholds (on val only).
 #pragma once
 
-#include "training/confidence_gate.h"
+#include "prose/confidence_gate.h"
+#include "prose/model_summary_provider.h"
 #include "training/metrics.h"
-#include "training/model_provider.h"
 #include "training/sample.h"
 
 #include <string>
@@ -15,13 +15,13 @@
 namespace axl::training {
 
 struct FieldOutcome {
-  PromptTask task = PromptTask::Summary;
+  prose::PromptTask task = prose::PromptTask::Summary;
   std::string param;     // Param: the parameter's name
   std::string reference; // the real text ("" = the sample documents none: not scored)
   std::string heuristic; // what the heuristic writes for this field
   std::string model;     // the model's answer after tidy_field (even when the guards reject it)
   bool guards_ok = false;
-  FieldConfidence confidence;
+  prose::FieldConfidence confidence;
   // Against the reference, in [0, 1] (computed once: calibration scores many gates).
   double model_bleu = 0, model_rouge = 0, heuristic_bleu = 0, heuristic_rouge = 0;
 };
@@ -37,20 +37,20 @@ std::optional<parser::Definition> sample_definition(const Sample& sample);
 // Asks `provider` (its gate is ignored: every guarded answer is recorded) for the sample's
 // fields, as `annotate` would: the summary, then, when the guards accept the summary, every
 // described parameter and the returns.
-SampleOutcome run_fields(const Sample& sample, ModelSummaryProvider& provider);
+SampleOutcome run_fields(const Sample& sample, prose::ModelSummaryProvider& provider);
 
 // run_fields over the first `limit` samples (0 = all) on `jobs` threads (0 = all cores), each with
 // its own provider (open gate, `decoding`'s other options); results in sample order, the same for
 // any thread count. Progress goes to stderr every 100 samples.
 std::vector<SampleOutcome> run_fields_parallel(const std::vector<Sample>& samples,
                                                std::shared_ptr<const model::Model> model,
-                                               ModelProviderOptions decoding, size_t limit = 0,
-                                               int jobs = 0);
+                                               prose::ModelProviderOptions decoding,
+                                               size_t limit = 0, int jobs = 0);
 
 // Whether the product writes a field's model text under `gate`: the guards and the gate accept it,
 // and (for parameters and returns, which are asked only then) the sample's summary is written too.
 bool model_writes(const SampleOutcome& sample, const FieldOutcome& field,
-                  const ConfidenceGate& gate);
+                  const prose::ConfidenceGate& gate);
 
 // Scores of one task's fields under a gate.
 struct GatedScores {
@@ -60,8 +60,8 @@ struct GatedScores {
   SummaryScores heuristic; // the heuristic everywhere
   SummaryScores model_on_written, heuristic_on_written; // on the share the model writes
 };
-GatedScores score_task(const std::vector<SampleOutcome>& samples, PromptTask task,
-                       const ConfidenceGate& gate);
+GatedScores score_task(const std::vector<SampleOutcome>& samples, prose::PromptTask task,
+                       const prose::ConfidenceGate& gate);
 
 struct CalibrationOptions {
   // The model's text must beat the heuristic's on the share it writes by this many points of both
@@ -73,18 +73,19 @@ struct CalibrationOptions {
 // of BLEU-4 and ROUGE-L, among those where the model beats the heuristic on its share by the
 // margin; a task where none does is closed. Parameters and returns are calibrated on the samples
 // whose summary passes the chosen summary threshold.
-ConfidenceGate calibrate_gate(const std::vector<SampleOutcome>& samples,
-                              const CalibrationOptions& options = {});
+prose::ConfidenceGate calibrate_gate(const std::vector<SampleOutcome>& samples,
+                                     const CalibrationOptions& options = {});
 
 // The report `eval` and `calibrate` print: per task, n, the share the model writes, and BLEU-4 /
 // ROUGE-L of the gated default, the heuristic and the raw model, all fields and the written share.
 std::string format_gate_report(const std::vector<SampleOutcome>& samples,
-                               const ConfidenceGate& gate);
+                               const prose::ConfidenceGate& gate);
 
 // One JSON object per sample (package, path, qualified_name, kind, and per field: task, param,
 // reference, model, heuristic, default, written, mean_logprob, grounded), written atomically to
 // `path`: the input of training/judge/make_pack.py.
 void write_outcomes_jsonl(const std::string& path, const std::vector<Sample>& samples,
-                          const std::vector<SampleOutcome>& outcomes, const ConfidenceGate& gate);
+                          const std::vector<SampleOutcome>& outcomes,
+                          const prose::ConfidenceGate& gate);
 
 } // namespace axl::training

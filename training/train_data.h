@@ -4,7 +4,7 @@
 #pragma once
 
 #include "model/trainer.h"
-#include "training/prompt_format.h"
+#include "training/training_sequences.h"
 
 #include <cstdint>
 #include <vector>

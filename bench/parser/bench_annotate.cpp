@@ -6,7 +6,7 @@
 #include "annotate/file_io.h"
 #include "docstring/heuristic_summary.h"
 #include "parser/python_parser.h"
-#include "training/model_provider.h"
+#include "prose/provider_source.h"
 
 #include <chrono>
 #include <cstdio>
@@ -100,12 +100,12 @@ int main(int argc, char** argv) {
   if (model_path.empty()) return 0;
 
   // The model writes the prose (once: it is slow, and greedy decoding is deterministic).
-  auto source = axl::training::load_summary_provider(model_path);
+  auto source = axl::prose::load_summary_provider(model_path);
   if (!source.uses_model()) {
     std::fprintf(stderr, "bench_annotate: %s\n", source.reason().c_str());
     return 2;
   }
-  axl::training::ModelSummaryProvider model_provider(source.model());
+  axl::prose::ModelSummaryProvider model_provider(source.model());
   const size_t n = std::min(model_files, sources.size());
   size_t model_added = 0, model_bytes = 0;
   auto t0 = std::chrono::steady_clock::now();

@@ -4,7 +4,7 @@
 //
 //   heldout_text data/corpus/test.axlds COUNT > heldout.json
 #include "training/dataset_io.h"
-#include "training/prompt_format.h"
+#include "training/training_sequences.h"
 
 #include <cstdio>
 #include <iostream>

@@ -174,7 +174,7 @@ TEST_CASE("beam search with batched steps returns what it did before (shipped mo
       {"The arguments to pass to the argume", "stop", 36, -8.068134788279405},
       {"The non-empty lines.", "stop", 21, -4.9865809348017844},
   };
-  GenerateOptions opt; // as training/model_provider.cpp asks for a field
+  GenerateOptions opt; // as prose/model_summary_provider.cpp asks for a field
   opt.add_bos = true;
   opt.stop = {"\"\"\"", "\n"};
   opt.no_repeat_bytes = 10;

@@ -1,3 +1,4 @@
+#include "text/text_util.h"
 #include "training/corpus_filters.h"
 #include "training/dataset_builder.h"
 #include "training/dataset_io.h"
@@ -112,8 +113,8 @@ TEST_CASE("path rules drop vendored and generated files") {
   CHECK_FALSE(content_junk_reason("def f(): pass\n"));
 }
 
-TEST_CASE("normalised code ignores whitespace, and the hash is stable") {
-  CHECK(normalise_code("def  f(x):\n\n    return x ") == "def f(x): return x");
+TEST_CASE("the de-duplication key ignores whitespace, and the hash is stable") {
+  CHECK(axl::text::collapse_spaces("def  f(x):\n\n    return x ") == "def f(x): return x");
   CHECK(fnv1a64("") == 0xcbf29ce484222325ull);
   CHECK(fnv1a64("a") == 0xaf63dc4c8601ec8cull);
 }

@@ -1,14 +1,17 @@
-// The confidence gate: grounding, thresholds stored in the model file, calibration on outcomes,
+// The confidence gate: grounding, thresholds,
 // and the provider writing only what the gate accepts.
-#include "training/confidence_gate.h"
-#include "training/field_evaluation.h"
-#include "training/model_provider.h"
-#include "training/word_dictionary.h"
+#include "prose/confidence_gate.h"
+#include "prose/field_guards.h"
+#include "prose/grounding.h"
+#include "prose/model_summary_provider.h"
+#include "prose/word_dictionary.h"
 
 #include "model/model_file.h"
 #include "model/weights.h"
 #include "parser/context_window.h"
 #include "parser/python_parser.h"
+
+#include "tests/prose/fixtures.h"
 
 #include <catch2/catch.hpp>
 
@@ -18,15 +21,12 @@
 #include <unistd.h>
 
 using namespace axl;
-using namespace axl::training;
+using test::tiny_model;
+using namespace axl::prose;
 
 namespace {
 
 namespace fs = std::filesystem;
-
-fs::path temp_path(const std::string& name) {
-  return fs::temp_directory_path() / ("axl-gate-" + std::to_string(getpid()) + "-" + name);
-}
 
 // Definitions with three parameters and a return value, for tests with the shipped model.
 const std::string kShippedSources[] = {
@@ -46,27 +46,6 @@ const std::string kShippedSources[] = {
 };
 
 const std::string kFetch = "def fetch(url, retries=3):\n    return download(url, retries)\n";
-
-// A random model small enough to decode in a test (answers are noise, but they are decoded).
-std::shared_ptr<const model::Model> tiny_model() {
-  model::Config cfg;
-  cfg.d_model = 16, cfg.n_head = 2, cfg.n_layer = 1, cfg.d_ff = 32, cfg.ctx = 256;
-  auto params = std::make_shared<model::ParamBuffer>(cfg);
-  model::init_random(*params, 11, 0.02f);
-  return std::make_shared<const model::Model>(model::model_from_params(params));
-}
-
-FieldOutcome field(PromptTask task, double lp, double model_score, double heuristic_score,
-                   bool guards_ok = true) {
-  FieldOutcome f;
-  f.task = task;
-  f.reference = "reference";
-  f.guards_ok = guards_ok;
-  f.confidence = {lp, 1.0};
-  f.model_bleu = f.model_rouge = model_score;
-  f.heuristic_bleu = f.heuristic_rouge = heuristic_score;
-  return f;
-}
 
 } // namespace
 
@@ -90,91 +69,6 @@ TEST_CASE("a gate accepts a field only above both thresholds") {
   CHECK(GateThreshold::open().accepts({-1e9, 0.0}));
   CHECK(ConfidenceGate::open().calibrated());
   CHECK_FALSE(ConfidenceGate::closed().calibrated());
-}
-
-TEST_CASE("the gate round-trips through the model file, a file without one is closed") {
-  model::Config cfg;
-  cfg.d_model = 16, cfg.n_head = 2, cfg.n_layer = 1, cfg.d_ff = 32, cfg.ctx = 64;
-  auto params = std::make_shared<model::ParamBuffer>(cfg);
-  model::init_random(*params, 3, 0.02f);
-  const auto plain = temp_path("plain.gguf"), gated = temp_path("gated.gguf");
-  model::save_model(plain.string(), cfg, params->w, model::DType::F32);
-
-  auto file = model::GgufFile::open(plain.string());
-  auto none = gate_from_gguf(*file);
-  CHECK_FALSE(none.calibrated());
-  CHECK_FALSE(none.summary.accepts({0.0, 1.0}));
-
-  ConfidenceGate g;
-  g.calibration = "test";
-  g.summary = {-0.75, 0.34};
-  g.param = GateThreshold::closed(); // +inf survives the f32 key
-  g.returns = GateThreshold::open();
-  write_gate(plain.string(), gated.string(), g);
-  auto back = gate_from_gguf(*model::GgufFile::open(gated.string()));
-  CHECK(back.calibration == "test");
-  CHECK(back.summary.min_mean_logprob == Approx(-0.75));
-  CHECK(back.summary.min_grounded == Approx(0.34));
-  CHECK(std::isinf(back.param.min_mean_logprob));
-  CHECK(back.param.min_mean_logprob > 0);
-  CHECK(back.returns.accepts({-1e9, 0.0}));
-  // The weights are the same model: it still loads, and calibrating again replaces the keys.
-  auto m = model::load_model(gated.string());
-  CHECK(m.cfg.d_model == 16);
-  g.summary = {-0.5, 0.0};
-  write_gate(gated.string(), gated.string(), g);
-  CHECK(gate_from_gguf(*model::GgufFile::open(gated.string())).summary.min_mean_logprob ==
-        Approx(-0.5));
-  fs::remove(plain);
-  fs::remove(gated);
-}
-
-TEST_CASE("calibration keeps the confident fields where the model beats the heuristic") {
-  std::vector<SampleOutcome> samples;
-  // 60 samples: confident summaries (mean log-prob -0.2) are good, unsure ones (-2) are bad.
-  for (int i = 0; i < 60; ++i) {
-    SampleOutcome s;
-    const bool sure = i % 2 == 0;
-    s.fields.push_back(field(PromptTask::Summary, sure ? -0.2 : -2.0, sure ? 0.6 : 0.05, 0.3));
-    // Parameters: never better than the heuristic.
-    s.fields.push_back(field(PromptTask::Param, -0.1, 0.1, 0.3));
-    samples.push_back(s);
-  }
-  const auto gate = calibrate_gate(samples);
-  CHECK(gate.calibrated());
-  CHECK(gate.summary.min_mean_logprob > -2.0);
-  CHECK(gate.summary.min_mean_logprob <= -0.2);
-  CHECK_FALSE(gate.param.accepts({0.0, 1.0}));   // closed: the model never wins there
-  CHECK_FALSE(gate.returns.accepts({0.0, 1.0})); // no fields at all: closed
-
-  const auto sc = score_task(samples, PromptTask::Summary, gate);
-  CHECK(sc.written == 30);
-  CHECK(sc.gated.rouge_l() == Approx(100.0 * (30 * 0.6 + 30 * 0.3) / 60));
-  CHECK(sc.model_on_written.rouge_l() > sc.heuristic_on_written.rouge_l());
-
-  // A parameter is written only when its summary is.
-  const auto& unsure = samples[1];
-  CHECK(model_writes(unsure, unsure.fields[1], ConfidenceGate::open()));
-  ConfidenceGate strict = ConfidenceGate::open();
-  strict.summary = gate.summary;
-  CHECK_FALSE(model_writes(unsure, unsure.fields[1], strict));
-  CHECK(model_writes(samples[0], samples[0].fields[1], strict));
-}
-
-TEST_CASE("too few written fields, or no margin over the heuristic, keep the gate closed") {
-  std::vector<SampleOutcome> samples;
-  for (int i = 0; i < 60; ++i) {
-    SampleOutcome s;
-    // Only 10 good summaries: below min_written (20).
-    s.fields.push_back(field(PromptTask::Summary, i < 10 ? -0.1 : -3.0, i < 10 ? 0.9 : 0.0, 0.3));
-    samples.push_back(s);
-  }
-  CHECK_FALSE(calibrate_gate(samples).summary.accepts({0.0, 1.0}));
-  for (auto& s : samples) s.fields[0] = field(PromptTask::Summary, -0.1, 0.31, 0.3);
-  CHECK_FALSE(calibrate_gate(samples).summary.accepts({0.0, 1.0})); // 1 point < the 2-point margin
-  CalibrationOptions loose;
-  loose.margin = 0.5;
-  CHECK(calibrate_gate(samples, loose).summary.accepts({0.0, 1.0}));
 }
 
 TEST_CASE("a closed gate decodes nothing, a gate that may accept decodes and reports the field") {
@@ -216,55 +110,6 @@ TEST_CASE("a closed gate decodes nothing, a gate that may accept decodes and rep
   CHECK(strict.stats().tokens > 0);
   CHECK(strict.stats().accepted == 0);
   CHECK(strict.stats().gated_out + strict.stats().rejected == 1);
-}
-
-TEST_CASE("eval and calibrate decode every field, whatever gate their options carry") {
-  // run_fields_parallel is how both get the raw answers; a closed gate must not starve them.
-  Sample s;
-  s.qualified_name = "fetch";
-  s.code = parser::context_window(kFetch, parser::parse_python(kFetch).definitions.back());
-  s.summary = "Fetch the url.";
-  ModelProviderOptions decoding;
-  decoding.gate = ConfidenceGate::closed();
-  decoding.beam_width = 1;
-  decoding.max_tokens = 12;
-  const auto outcomes = run_fields_parallel({s}, tiny_model(), decoding, 0, 1);
-  REQUIRE(outcomes.size() == 1);
-  REQUIRE_FALSE(outcomes[0].fields.empty());
-  CHECK(outcomes[0].fields[0].task == PromptTask::Summary);
-  CHECK(std::isfinite(outcomes[0].fields[0].confidence.mean_logprob)); // decoded and scored
-}
-
-TEST_CASE("the word dictionary rejects invented words, not the code's own") {
-  training::Sample a, b;
-  a.docstring = "Return the dictionary of numbers.\n\nArgs:\n    path: Where the inventory is.";
-  b.docstring = "Read the dictionary from a path; numbers are ints. Return it.";
-  a.docstring += " Read it.";
-  auto dict = WordDictionary::from_samples({a, b});
-  CHECK(dict.contains("dictionary"));
-  CHECK(dict.contains("numbers"));
-  CHECK_FALSE(dict.contains("inventory")); // once only
-  const std::string code = "def wrap_numbers(inputMap, frobnicate):\n    pass\n";
-  CHECK(invented_word("Return the dictionary of numbers.", code, dict) == std::nullopt);
-  CHECK(invented_word("The dictionary of dictional dictionant.", code, dict) == "dictional");
-  // Words of the code (snake_case and camelCase parts, whole identifiers) are fine.
-  CHECK(invented_word("Frobnicate the input map.", code, dict) == std::nullopt);
-  CHECK(invented_word("Read the inputmap.", code, dict) == std::nullopt);
-  CHECK(invented_word("anything at all", code, WordDictionary{}) == std::nullopt);
-
-  // Round trip through a model file, with the gate.
-  model::Config cfg;
-  cfg.d_model = 16, cfg.n_head = 2, cfg.n_layer = 1, cfg.d_ff = 32, cfg.ctx = 64;
-  auto params = std::make_shared<model::ParamBuffer>(cfg);
-  model::init_random(*params, 3, 0.02f);
-  const auto plain = temp_path("words.gguf");
-  model::save_model(plain.string(), cfg, params->w, model::DType::F32);
-  CHECK(WordDictionary::from_gguf(*model::GgufFile::open(plain.string())).empty());
-  write_gate(plain.string(), plain.string(), ConfidenceGate::open(), &dict);
-  auto back = WordDictionary::from_gguf(*model::GgufFile::open(plain.string()));
-  CHECK(back.size() == dict.size());
-  CHECK(back.contains("dictionary"));
-  fs::remove(plain);
 }
 
 TEST_CASE("a docstring's fields decoded together are exactly the fields asked one by one") {

@@ -1,11 +1,11 @@
 // The words docstring prose may use: every word the training split's docstrings use at least
 // twice. A byte-level model can spell words that do not exist ("dictionant"); an answer with a word
 // that is neither in this dictionary nor in the code is rejected. Built by `calibrate` from the
-// corpus and stored in the model file (axl.prose.words), next to the confidence gate.
+// corpus (training/corpus_words.h) and stored in the model file (axl.prose.words), next to the
+// confidence gate.
 #pragma once
 
 #include "model/gguf.h"
-#include "training/sample.h"
 
 #include <optional>
 #include <string>
@@ -13,15 +13,12 @@
 #include <unordered_set>
 #include <vector>
 
-namespace axl::training {
+namespace axl::prose {
 
 class WordDictionary {
 public:
   WordDictionary() = default;
   explicit WordDictionary(std::vector<std::string> words);
-  // Lower-cased words (letters only, 2+ letters) of the samples' docstrings seen >= min_count
-  // times.
-  static WordDictionary from_samples(const std::vector<Sample>& samples, int min_count = 2);
   // Empty when the file has none.
   static WordDictionary from_gguf(const model::GgufFile& file);
   void add_to(model::GgufWriter& writer) const;
@@ -40,4 +37,4 @@ private:
 std::optional<std::string> invented_word(std::string_view text, std::string_view code,
                                          const WordDictionary& dictionary);
 
-} // namespace axl::training
+} // namespace axl::prose

@@ -1,26 +1,19 @@
-#include "training/prompt_format.h"
+#include "prose/prompt_format.h"
 
 #include "model/gguf_keys.h"
 #include "text/text_util.h"
-#include "training/corpus_filters.h"
 
 #include <cctype>
 #include <fmt/format.h>
 
-namespace axl::training {
+namespace axl::prose {
 namespace {
 
 constexpr std::string_view kOpener = "\n    \"\"\"";
 
+using text::collapse_spaces;
 using text::utf8_prefix;
-
-// Longest prefix of at most n bytes ending at a word boundary (or a plain cut for one long word).
-std::string_view word_prefix(std::string_view s, size_t n) {
-  if (s.size() <= n) return s;
-  auto cut = s.substr(0, n + 1).rfind(' ');
-  if (cut == std::string_view::npos || cut == 0) return utf8_prefix(s, n);
-  return s.substr(0, cut);
-}
+using text::word_prefix;
 
 // Index of the ':' that ends a def/class header: depth 0, outside strings and comments. `clean`
 // (optional) gets the header without its comments.
@@ -72,7 +65,7 @@ void replace_all(std::string& s, std::string_view from, std::string_view to) {
 std::string prompt_opener(const PromptRequest& r) {
   std::string out(kOpener);
   if (r.task == PromptTask::Summary) return out;
-  out += word_prefix(normalise_code(r.summary), kMaxPromptSummary);
+  out += word_prefix(collapse_spaces(r.summary), kMaxPromptSummary);
   if (r.task == PromptTask::Param) {
     out += "\n\n    Args:\n        ";
     out += utf8_prefix(r.param, kMaxParamName);
@@ -96,7 +89,7 @@ std::string compact_signature(std::string_view code, std::string* body) {
       if (nl != std::string_view::npos) *body = std::string(code.substr(nl + 1));
     }
   }
-  std::string sig = normalise_code(header);
+  std::string sig = collapse_spaces(header);
   replace_all(sig, "( ", "(");
   replace_all(sig, "[ ", "[");
   replace_all(sig, " )", ")");
@@ -106,7 +99,23 @@ std::string compact_signature(std::string_view code, std::string* body) {
   return sig;
 }
 
+std::string_view task_name(PromptTask task) {
+  switch (task) {
+  case PromptTask::Summary:
+    return "summary";
+  case PromptTask::Param:
+    return "param";
+  case PromptTask::Returns:
+    return "returns";
+  }
+  return "?";
+}
+
 std::string build_prompt(const PromptRequest& r) {
+  return layout_prompt(r).text;
+}
+
+PromptLayout layout_prompt(const PromptRequest& r) {
   std::string body;
   std::string sig = compact_signature(r.code, &body);
   std::string opener = prompt_opener(r);
@@ -139,7 +148,8 @@ std::string build_prompt(const PromptRequest& r) {
       room -= piece.size();
     }
   }
-  return digest + sig + opener;
+  const size_t docstring_begin = digest.size() + sig.size();
+  return {digest + sig + opener, docstring_begin};
 }
 
 std::string_view target_terminator(PromptTask task) {
@@ -150,63 +160,6 @@ std::string finish_generation(PromptTask task, std::string_view generated) {
   size_t end = generated.find(target_terminator(task));
   end = std::min(end, generated.find('\n'));
   return std::string(text::trim(generated.substr(0, end)));
-}
-
-CroppedTarget crop_target(std::string_view text) {
-  std::string t = normalise_code(text);
-  if (t.size() <= kMaxTargetBytes) return {t, true};
-  // The longest run of whole sentences that fits.
-  size_t cut = t.substr(0, kMaxTargetBytes + 1).rfind(". ");
-  if (cut != std::string::npos && cut > 0) return {t.substr(0, cut + 1), true};
-  return {std::string(word_prefix(t, kMaxTargetBytes)), false};
-}
-
-TrainingSequence build_training_sequence(const PromptRequest& r, std::string_view target,
-                                         const LossWeights& w) {
-  TrainingSequence seq;
-  std::string prompt = build_prompt(r);
-  auto cropped = crop_target(target);
-  size_t sig_end = prompt.size() - prompt_opener(r).size();
-  seq.tokens.push_back(model::kBos);
-  seq.weights.push_back(0.f);
-  for (size_t i = 0; i < prompt.size(); ++i) {
-    seq.tokens.push_back(static_cast<unsigned char>(prompt[i]));
-    seq.weights.push_back(i < sig_end ? w.code : w.doc_prompt);
-  }
-  seq.docstring_begin = 1 + sig_end;
-  seq.target_begin = seq.tokens.size();
-  std::string answer = cropped.text;
-  if (cropped.complete) answer += target_terminator(r.task);
-  for (char c : answer) {
-    seq.tokens.push_back(static_cast<unsigned char>(c));
-    seq.weights.push_back(w.target);
-  }
-  if (cropped.complete) {
-    seq.tokens.push_back(model::kEos);
-    seq.weights.push_back(w.target);
-  }
-  return seq;
-}
-
-std::vector<TrainingSequence> training_sequences(const Sample& s, const LossWeights& w) {
-  std::vector<TrainingSequence> out;
-  PromptRequest r;
-  r.code = s.code;
-  r.with_body = fnv1a64(s.code) % 8 != 0;
-  out.push_back(build_training_sequence(r, s.summary, w));
-  r.with_body = true;
-  r.summary = s.summary;
-  r.task = PromptTask::Param;
-  for (const auto& p : s.params) {
-    r.param = p.name;
-    out.push_back(build_training_sequence(r, p.description, w));
-  }
-  if (!s.returns.empty()) {
-    r.task = PromptTask::Returns;
-    r.param = {};
-    out.push_back(build_training_sequence(r, s.returns, w));
-  }
-  return out;
 }
 
 model::GgufMetadata prompt_metadata() {
@@ -223,4 +176,4 @@ void check_prompt_format(const model::GgufFile& f) {
                     f.label, version, model::key::kPromptFormatVersion, kPromptFormatVersion));
 }
 
-} // namespace axl::training
+} // namespace axl::prose

@@ -1,26 +1,14 @@
-#include "training/word_dictionary.h"
+#include "prose/word_dictionary.h"
 
 #include "model/gguf_keys.h"
 #include "text/text_util.h"
 
 #include <algorithm>
-#include <unordered_map>
 
-namespace axl::training {
+namespace axl::prose {
 
 WordDictionary::WordDictionary(std::vector<std::string> words)
     : words_(std::make_move_iterator(words.begin()), std::make_move_iterator(words.end())) {}
-
-WordDictionary WordDictionary::from_samples(const std::vector<Sample>& samples, int min_count) {
-  std::unordered_map<std::string, int> counts;
-  for (const auto& s : samples)
-    for (const auto& w : text::letter_words(s.docstring, false))
-      if (w.size() >= 2) ++counts[w];
-  std::vector<std::string> words;
-  for (auto& [w, n] : counts)
-    if (n >= min_count) words.push_back(w);
-  return WordDictionary(std::move(words));
-}
 
 WordDictionary WordDictionary::from_gguf(const model::GgufFile& f) {
   const auto* v = f.find(model::key::kProseWords);
@@ -55,4 +43,4 @@ std::optional<std::string> invented_word(std::string_view text, std::string_view
   return std::nullopt;
 }
 
-} // namespace axl::training
+} // namespace axl::prose

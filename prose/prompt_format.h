@@ -1,27 +1,33 @@
-// The byte sequences the model trains on and is prompted with (specification: models/README.md,
-// "Prompt format"). Training (training_sequences) and inference (build_prompt + finish_generation)
-// share this code, so the model-backed SummaryProvider asks exactly the way the model was taught.
+// The byte layout the model is prompted with and trained on (specification: models/README.md,
+// "Prompt format"). Inference (build_prompt + finish_generation) and training
+// (training/training_sequences.h, built on layout_prompt) share this code, so the model-backed
+// SummaryProvider asks exactly the way the model was taught.
 #pragma once
 
 #include "model/config.h"
 #include "model/gguf.h"
-#include "training/sample.h"
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace axl::training {
+namespace axl::prose {
 
 enum class PromptTask { Summary, Param, Returns };
 
+std::string_view task_name(PromptTask task); // "summary", "param", "returns"
+// Every task, in the order a docstring asks them (the summary first).
+inline constexpr PromptTask kPromptTasks[] = {PromptTask::Summary, PromptTask::Param,
+                                              PromptTask::Returns};
+
 // Version of the byte layout below, stored in every model file trained on it. Bump it whenever
-// build_prompt or training_sequences change what the model sees: a model trained on another layout
-// would otherwise be prompted wrongly without any error.
+// build_prompt or training::training_sequences change what the model sees: a model trained on
+// another layout would otherwise be prompted wrongly without any error.
 inline constexpr uint32_t kPromptFormatVersion = 1;
 // The layout is sized for the shipped model's context, BOS and EOS included.
 inline constexpr size_t kContextTokens = model::kDefaultContext;
-inline constexpr size_t kMaxTargetBytes = 96;    // longest answer text (cropped beyond, see below)
+inline constexpr size_t kMaxTargetBytes =
+    96; // longest answer (training::crop_target cuts longer ones)
 inline constexpr size_t kMaxTerminatorBytes = 3; // `"""`
 // Decoding: the answer may not repeat a string of this many bytes
 // (GenerateOptions::no_repeat_bytes).
@@ -45,40 +51,20 @@ struct PromptRequest {
 // The prompt bytes (<= kPromptBudget); the model's input is BOS followed by them.
 std::string build_prompt(const PromptRequest& request);
 
+// The same bytes, with where the docstring part begins: the body digest and signature come
+// before `docstring_begin`, the docstring opener (and the echoed summary and section) from it.
+// Training weighs the two parts differently.
+struct PromptLayout {
+  std::string text;
+  size_t docstring_begin = 0;
+};
+PromptLayout layout_prompt(const PromptRequest& request);
+
 // What ends an answer: `"""` for a summary, "\n" for a parameter or return description.
 std::string_view target_terminator(PromptTask task);
 
 // Cuts raw model output to the answer: up to the terminator (or a newline), trimmed.
 std::string finish_generation(PromptTask task, std::string_view generated);
-
-struct CroppedTarget {
-  std::string text;
-  bool complete = true; // false: cut at a word boundary, so no terminator/EOS is trained
-};
-// Training-side rule for answers over kMaxTargetBytes: keep the first sentence if it fits, else
-// cut at the last space within the limit.
-CroppedTarget crop_target(std::string_view text);
-
-struct LossWeights {
-  float code = 0.1f;       // body digest and signature: keeps the model a Python LM, cheaply
-  float doc_prompt = 0.5f; // docstring bytes that are given (opener, echoed summary, "Args:")
-  float target = 1.0f;     // the answer, its terminator and EOS
-};
-
-struct TrainingSequence {
-  std::vector<int> tokens;    // BOS, bytes..., [EOS]; size <= kContextTokens
-  std::vector<float> weights; // weights[i]: weight of predicting tokens[i]; weights[0] = 0 (BOS)
-  size_t docstring_begin = 0; // first token after the signature (perplexity: code vs docstring)
-  size_t target_begin = 0;    // first answer token
-};
-
-TrainingSequence build_training_sequence(const PromptRequest& request, std::string_view target,
-                                         const LossWeights& weights = {});
-
-// Every sequence a sample teaches: the summary, one per documented parameter, the returns. The
-// summary of one sample in eight (chosen by a hash of its code) is shown without the body digest.
-std::vector<TrainingSequence> training_sequences(const Sample& sample,
-                                                 const LossWeights& weights = {});
 
 // Signature of a context window on one line ("def f(a, b=1):"); `body` gets the rest.
 std::string compact_signature(std::string_view code, std::string* body = nullptr);
@@ -90,4 +76,4 @@ model::GgufMetadata prompt_metadata();
 // without the key predates it and was trained on version 1.
 void check_prompt_format(const model::GgufFile& f);
 
-} // namespace axl::training
+} // namespace axl::prose

@@ -15,9 +15,9 @@
 #include "model/beam_search.h"
 #include "model/decoder.h"
 #include "model/model_file.h"
-#include "training/confidence_gate.h"
-#include "training/prompt_format.h"
-#include "training/word_dictionary.h"
+#include "prose/confidence_gate.h"
+#include "prose/prompt_format.h"
+#include "prose/word_dictionary.h"
 
 #include <atomic>
 #include <cstdint>
@@ -31,7 +31,7 @@
 #include <string_view>
 #include <vector>
 
-namespace axl::training {
+namespace axl::prose {
 
 struct ModelProviderOptions {
   // Most bytes generated per field (the answer plus its terminator); capped by the context.
@@ -64,36 +64,6 @@ struct FieldRecord {
   FieldConfidence confidence;
   bool gated_out = false; // accepted by the guards, refused by the gate
   bool written() const { return rejection.empty() && !gated_out && !text.empty(); }
-};
-
-// Generated text made style-neutral before the guards: epytext inline markup (`L{Deferred}`,
-// `I{x}`) keeps its text, `C{x}` becomes `x` in backquotes.
-std::string tidy_field(std::string_view text);
-
-// Why a generated field is unusable, or nullopt when it may be used. `code` is the definition's
-// context window (signature first), for the code-echo check. The checks: empty, too long (over
-// kMaxTargetBytes) or too short, bytes that are not printable UTF-8, repetition (a word 3-gram
-// said again at once or a 4-gram twice, a word other than a function word said three times, a
-// run of one byte or a
-// short pattern), text that looks like code or echoes the signature/body, unbalanced brackets, a
-// summary that does not start with a word, a parameter description that is only its name.
-std::optional<std::string> reject_reason(PromptTask task, std::string_view text,
-                                         std::string_view code, std::string_view param = {});
-
-// Decoders for one model, handed out to providers and taken back when they are done, so the
-// per-request providers of the LSP and the HTTP API reuse KV-cache buffers. Thread-safe.
-class DecoderPool : public std::enable_shared_from_this<DecoderPool> {
-public:
-  explicit DecoderPool(std::shared_ptr<const model::Model> model) : model_(std::move(model)) {}
-  // A decoder for the caller's exclusive use; it returns to the pool when the last copy dies.
-  std::shared_ptr<model::Decoder> take();
-  const std::shared_ptr<const model::Model>& model() const { return model_; }
-  size_t idle() const;
-
-private:
-  std::shared_ptr<const model::Model> model_;
-  mutable std::mutex mu_;
-  std::vector<std::unique_ptr<model::Decoder>> free_;
 };
 
 class ModelSummaryProvider final : public docstring::SummaryProvider {
@@ -162,82 +132,4 @@ private:
   std::string accept(const PromptRequest& request, Answer answer);
 };
 
-// Where prose comes from for one run of a subcommand: a loaded model shared by every provider
-// it makes, or the heuristic (with the reason when a model was wanted but is unusable).
-class SummaryProviderSource {
-public:
-  SummaryProviderSource() = default; // the heuristic, no reason
-  SummaryProviderSource(std::shared_ptr<const model::Model> model, ModelProviderOptions options);
-
-  // A new provider (not thread-safe: one per thread or per request). Its gate is always the
-  // source's (the model file's), whatever `options` says, and so is its word dictionary.
-  std::unique_ptr<docstring::SummaryProvider> make() const;
-  std::unique_ptr<docstring::SummaryProvider> make(const ModelProviderOptions& options) const;
-
-  bool uses_model() const { return model_ != nullptr; }
-  const std::shared_ptr<const model::Model>& model() const { return model_; }
-  // When a model was wanted but could not be used: one line saying why and what happens instead.
-  const std::string& reason() const { return reason_; }
-  const ModelProviderOptions& options() const { return options_; }
-
-  static SummaryProviderSource heuristic(std::string reason = {});
-
-private:
-  std::shared_ptr<const model::Model> model_;
-  std::shared_ptr<DecoderPool> pool_;
-  ModelProviderOptions options_;
-  std::string reason_;
-};
-
-// A source for a model already loaded from its file (e.g. `serve`'s, shared with completions):
-// the file's confidence gate and word dictionary apply, as with load_summary_provider; a model
-// trained on another prompt format gives the heuristic and the reason.
-SummaryProviderSource summary_provider_for(std::shared_ptr<const model::Model> m,
-                                           ModelProviderOptions options = {});
-
-// Loads the model at `path` (empty: model::locate_model()) once, mmapped, for sharing.
-// A missing or invalid file gives the heuristic source and a one-line reason.
-SummaryProviderSource load_summary_provider(const std::string& path,
-                                            ModelProviderOptions options = {});
-
-// The same, remembering every path asked for (a run-time setting may name another model).
-// Thread-safe; a failed load is remembered too (retried when the file's size or mtime changes).
-class SummaryProviderCache {
-public:
-  explicit SummaryProviderCache(ModelProviderOptions options = {}) : options_(options) {}
-  SummaryProviderSource get(const std::string& path);
-
-private:
-  struct Entry {
-    SummaryProviderSource source;
-    int64_t stamp = 0;
-  };
-  ModelProviderOptions options_;
-  std::mutex mu_;
-  std::vector<std::pair<std::string, Entry>> entries_;
-};
-
-// Per-request providers for a server whose settings may name a model at run time (the LSP). An
-// empty path means the start-up source; another path ("~/" expanded, compared after
-// normalisation) is loaded once and kept (SummaryProviderCache). A path that cannot be used gives
-// the heuristic, and its reason goes to `on_unusable` once per path. Thread-safe.
-class SummaryProviderChooser {
-public:
-  SummaryProviderChooser(SummaryProviderSource start, const std::string& start_path,
-                         std::function<void(const std::string& reason)> on_unusable = nullptr);
-  std::unique_ptr<docstring::SummaryProvider> make(const std::string& model_path,
-                                                   const ModelProviderOptions& options);
-
-private:
-  SummaryProviderSource start_;
-  std::string start_path_;
-  std::function<void(const std::string&)> on_unusable_;
-  SummaryProviderCache cache_;
-  std::mutex mu_;
-  std::vector<std::string> reported_;
-};
-
-// "~/x" -> "$HOME/x", then absolute and normalised (a file that does not exist yet is fine).
-std::string resolve_model_path(const std::string& path);
-
-} // namespace axl::training
+} // namespace axl::prose
