@@ -123,12 +123,13 @@ std::string iterator_element_type(std::string_view ann_in) {
     int depth = 0;
     for (size_t i = 0; i < in.size(); ++i) {
       char c = in[i];
+      // The element may be a forward reference (`Iterator["Node"]`): the class, unquoted.
       if (c == '[' || c == '(')
         ++depth;
       else if ((c == ']' || c == ')') && depth-- == 0)
-        return collapse_spaces(in.substr(0, i));
+        return type_text(in.substr(0, i));
       else if (c == ',' && depth == 0)
-        return collapse_spaces(in.substr(0, i));
+        return type_text(in.substr(0, i));
     }
   }
   return {};

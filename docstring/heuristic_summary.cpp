@@ -285,7 +285,7 @@ std::string heuristic_yields(const Definition& def) {
       return sentence("The next " + join_words(split_identifier(el)));
     }
   }
-  return "The next value.";
+  return {}; // not "The next value.": the entry shows the type alone
 }
 
 std::string heuristic_raises(std::string_view exception) {

@@ -152,6 +152,12 @@ RenderItem yields_item(const parser::Definition& def, const DocText& text, Style
   if ((include_types || style == Style::Numpy) && def.return_annotation)
     it.type = iterator_element_type(*def.return_annotation);
   it.description = sentence(trim(text.yields).empty() ? heuristic_yields(def) : text.yields);
+  // As for Returns: no words (never "The next value.") is the element type alone, else `object`;
+  // numpy invents no type line, so it then writes no entry.
+  if (it.type.empty() && it.description.empty()) {
+    if (def.return_annotation) it.type = iterator_element_type(*def.return_annotation);
+    if (it.type.empty() && style != Style::Numpy) it.type = "object";
+  }
   return it;
 }
 
@@ -255,8 +261,10 @@ Lines render_lines(const parser::Definition& def, const DocText& given, const Re
       auto ret = returns_item(def, text, style, opts.include_types);
       if (!ret.type.empty() || !ret.description.empty()) add(DocSectionKind::Returns, {ret});
     }
-    if (documents_yields(def))
-      add(DocSectionKind::Yields, {yields_item(def, text, style, opts.include_types)});
+    if (documents_yields(def)) {
+      auto yl = yields_item(def, text, style, opts.include_types);
+      if (!yl.type.empty() || !yl.description.empty()) add(DocSectionKind::Yields, {yl});
+    }
     std::vector<RenderItem> raises;
     for (const auto& r : documented_raises(def)) raises.push_back(raises_item(r, text));
     add(DocSectionKind::Raises, raises);

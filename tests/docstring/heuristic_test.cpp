@@ -84,6 +84,7 @@ TEST_CASE("parameter, return, yield and raise texts", "[heuristic]") {
   CHECK(returns_from_summary("Load the config.").empty());
   CHECK(heuristic_yields(function("iter_lines")) == "The next line.");
   CHECK(heuristic_yields(function("walk", {}, "Iterator[Node]")) == "The next node.");
+  CHECK(heuristic_yields(function("walk")).empty()); // not "The next value." (filler)
   CHECK(heuristic_raises("KeyError") == "If a key is missing.");
   // Texts that would only restate the exception's name are not written (filler).
   CHECK(heuristic_raises("ValueError").empty());
