@@ -19,6 +19,16 @@ TEST_CASE("split_identifier handles snake, camel and acronyms", "[heuristic]") {
   CHECK(split_identifier("HTTPServer") == std::vector<std::string>{"http", "server"});
   CHECK(split_identifier("__init__") == std::vector<std::string>{"init"});
   CHECK(split_identifier("parse2d_points") == std::vector<std::string>{"parse2d", "points"});
+  // A lower-case "v4" or plural "s" after an acronym belongs to it: not "I pv4 network."
+  // (ipaddress.IPv4Network) or "Return the i ds.".
+  CHECK(split_identifier("IPv4Network") == std::vector<std::string>{"ipv4", "network"});
+  CHECK(split_identifier("getIDs") == std::vector<std::string>{"get", "ids"});
+  CHECK(split_identifier("URLsFor") == std::vector<std::string>{"urls", "for"});
+  CHECK(split_identifier("HTTPSConnection") == std::vector<std::string>{"https", "connection"});
+  auto cls = function("IPv4Network");
+  cls.kind = parser::DefKind::Class;
+  CHECK(summary_of(cls) == "IPv4 network.");
+  CHECK(summary_of(function("getIDs")) == "Return the IDs.");
 }
 
 TEST_CASE("function summaries use verb templates", "[heuristic]") {
