@@ -36,6 +36,19 @@ TEST_CASE("function summaries use verb templates", "[heuristic]") {
   CHECK(summary_of(function("get_user_name")) == "Return the user name.");
   CHECK(summary_of(function("is_valid")) == "Return True if valid.");
   CHECK(summary_of(function("has_children")) == "Return True if it has children.");
+  // Where the code proves it returns something else, a predicate name is no promise of a bool:
+  // not "Return True if it has name." over `-> str`, a string literal, or a generator.
+  CHECK(summary_of(function("has_name", {param("obj")}, "str")) == "Has name.");
+  CHECK(heuristic_returns(function("has_name", {param("obj")}, "str")) == "The resulting string.");
+  CHECK(summary_of(function("is_match", {}, "Optional[re.Match]")) == "Is match.");
+  CHECK(summary_of(function("is_ok", {}, "bool")) == "Return True if ok.");
+  CHECK(summary_of(function("is_ok", {}, "TypeGuard[int]")) == "Return True if ok.");
+  auto gen = function("is_done");
+  gen.yields = true;
+  CHECK(summary_of(gen) == "Is done.");
+  auto pr = parser::parse_python("def can_run(job):\n    return 'yes'\n");
+  CHECK(summary_of(test::find_def(pr, "can_run")) == "Can run.");
+  CHECK(heuristic_returns(test::find_def(pr, "can_run")).empty());
   CHECK(summary_of(function("to_json")) == "Convert to JSON.");
   CHECK(summary_of(function("set_timeout")) == "Set the timeout.");
   CHECK(summary_of(function("create_user")) == "Create a user.");
