@@ -91,13 +91,6 @@ bool single_value(DocSectionKind k) {
   return k == DocSectionKind::Returns || k == DocSectionKind::Yields;
 }
 
-// Wraps `text` so that its first line leaves `reserve` columns free (for the opening quotes).
-Lines wrap_reserving(std::string_view text, int width, int reserve) {
-  Lines l = wrap(text, width, std::string(static_cast<size_t>(reserve), ' '), "");
-  if (!l.empty()) l[0] = l[0].substr(std::min(l[0].size(), static_cast<size_t>(reserve)));
-  return l;
-}
-
 // A default that is a private name (`_Default`, `mod._MISSING`) is a sentinel: "Defaults to
 // _Default." tells the reader nothing.
 bool private_name(std::string_view value) {
@@ -278,9 +271,9 @@ Lines render_lines(const parser::Definition& def, const DocText& given, const Re
   }
 
   std::string description = std::string(trim(text.description));
-  bool one_liner = sections.empty() && description.empty();
-  int reserve = (opts.summary_on_new_line ? 0 : 3) + (one_liner ? 3 : 0);
-  Lines out = wrap_reserving(sentence(text.summary), width, reserve);
+  // The summary is one line however long (PEP 257's summary line): wrapped at the width, its
+  // first line would lack the period and the blank line after it (pydocstyle D205, D400/D415).
+  Lines out = {collapse_spaces(sentence(text.summary))};
   if (!description.empty()) {
     // Paragraphs of the description are separated by blank lines.
     size_t p = 0;

@@ -250,10 +250,15 @@ TEST_CASE("prose wraps at the width, indentation counted", "[render]") {
   for (const auto& l : lines) CHECK(static_cast<int>(l.size()) + 4 <= 40);
   CHECK(lines[3] == "    x: A long description that");
   CHECK(lines[4] == "        certainly will not fit on");
-  // A summary too long for one line wraps too, leaving room for the opening quotes.
+  // A summary too long for the width stays one line (PEP 257's summary line): wrapped, its first
+  // line has no period and no blank line after it, pydocstyle D205 and D400/D415 in every style.
   t.summary = std::string(30, 'a') + " " + std::string(10, 'b');
   lines = render_lines(d, t, o, 0);
-  CHECK(lines[0] == "A" + std::string(29, 'a'));
+  CHECK(lines[0] == "A" + std::string(29, 'a') + " " + std::string(10, 'b') + ".");
+  CHECK(lines[1].empty());
+  auto one = function("f");
+  CHECK(render_lines(one, t, o, 0) ==
+        std::vector<std::string>{"A" + std::string(29, 'a') + " " + std::string(10, 'b') + "."});
 }
 
 TEST_CASE("wrapping counts characters, not bytes", "[render]") {
