@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <utility>
 
 namespace axl::docstring {
@@ -57,11 +58,15 @@ std::string display_name(const parser::Parameter& p) {
 }
 
 bool is_none_annotation(std::string_view a) {
-  a = trim(a);
-  for (std::string_view n :
-       {"None", "NoReturn", "Never", "typing.NoReturn", "typing.Never", "'None'", "\"None\""})
-    if (a == n) return true;
-  return false;
+  // Quoted or not, and NoReturn/Never from any module (`typing`, `typing_extensions as te`).
+  std::string t = type_text(trim(a));
+  if (t == "None") return true;
+  if (!std::all_of(t.begin(), t.end(), [](char c) {
+        return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.';
+      }))
+    return false;
+  std::string_view last = last_component(t);
+  return last == "NoReturn" || last == "Never";
 }
 
 bool documents_returns(const parser::Definition& def) {
@@ -123,12 +128,13 @@ std::string iterator_element_type(std::string_view ann_in) {
     int depth = 0;
     for (size_t i = 0; i < in.size(); ++i) {
       char c = in[i];
+      // The element may be a forward reference (`Iterator["Node"]`): the class, unquoted.
       if (c == '[' || c == '(')
         ++depth;
       else if ((c == ']' || c == ')') && depth-- == 0)
-        return collapse_spaces(in.substr(0, i));
+        return type_text(in.substr(0, i));
       else if (c == ',' && depth == 0)
-        return collapse_spaces(in.substr(0, i));
+        return type_text(in.substr(0, i));
     }
   }
   return {};

@@ -29,6 +29,21 @@ constexpr std::array<std::string_view, 14> kBoolVerbs = {
     "use",   "enable", "allow", "include", "follow", "skip",  "show",
     "force", "keep",   "strip", "ignore",  "raise",  "check", "return"};
 
+// Whether the code allows an is_/has_/can_ name its "Return True if ..." reading: not for a
+// generator, a return annotation other than a bool (`-> str`, `-> Optional[Match]`), or a lone
+// `return <literal>` of another type (`return "yes"`).
+bool may_return_bool(const Definition& def) {
+  if (def.yields) return false;
+  if (def.return_annotation) {
+    std::string_view ann = trim(*def.return_annotation);
+    std::string_view head = last_component(ann.substr(0, ann.find('[')));
+    if (ann != "bool" && ann != "builtins.bool" && head != "TypeGuard" && head != "TypeIs")
+      return false;
+  }
+  std::string literal = inferred_return_type(def);
+  return literal.empty() || literal == "bool";
+}
+
 std::string the_phrase(const std::vector<std::string>& words, size_t from) {
   std::string rest = join_words(words, from);
   if (rest.empty()) return rest;
@@ -104,8 +119,11 @@ std::optional<std::string> template_summary(const Definition& def) {
   bool returns = def.returns_value || (def.return_annotation && *def.return_annotation != "None");
   if (w0 == "get")
     return rest.empty() ? "Return the value." : "Return " + the_phrase(words, 1) + ".";
-  if (w0 == "is" && !rest.empty()) return "Return True if " + rest + ".";
-  if (one_of(w0, kPredicates) && !rest.empty()) return "Return True if it " + w0 + " " + rest + ".";
+  if (one_of(w0, kPredicates) && !rest.empty()) {
+    if (!may_return_bool(def)) return std::nullopt; // the name-split baseline: "Has name."
+    if (w0 == "is") return "Return True if " + rest + ".";
+    return "Return True if it " + w0 + " " + rest + ".";
+  }
   if (w0 == "to" && !rest.empty()) return "Convert to " + rest + ".";
   if (w0 == "as" && !rest.empty()) return "Return as " + rest + ".";
   if (w0 == "from" && !rest.empty()) {
@@ -237,10 +255,10 @@ std::string heuristic_returns(const Definition& def) {
   std::string ann = def.return_annotation ? std::string(trim(*def.return_annotation)) : "";
   if (!words.empty()) {
     const std::string& w0 = words[0];
-    if (w0 == "is" && words.size() > 1)
-      return "True if " + join_words(words, 1) + ", False otherwise.";
-    if (one_of(w0, kPredicates) && words.size() > 1)
+    if (one_of(w0, kPredicates) && words.size() > 1 && may_return_bool(def)) {
+      if (w0 == "is") return "True if " + join_words(words, 1) + ", False otherwise.";
       return "True if it " + w0 + " " + join_words(words, 1) + ", False otherwise.";
+    }
     if (w0 == "to" && words.size() > 1) return "The " + join_words(words, 1) + " representation.";
     if (w0 == "from")
       return owner_class(def).empty() ? "The new instance." : "The new " + owner_class(def) + ".";
@@ -285,7 +303,7 @@ std::string heuristic_yields(const Definition& def) {
       return sentence("The next " + join_words(split_identifier(el)));
     }
   }
-  return "The next value.";
+  return {}; // not "The next value.": the entry shows the type alone
 }
 
 std::string heuristic_raises(std::string_view exception) {

@@ -314,8 +314,11 @@ std::optional<std::string> body_rules(const Definition& def, std::string_view fr
     if (!words.empty() && (words.back() == "generator" || words.back() == "iterator" ||
                            words.back() == "gen" || words.back() == "iter"))
       return std::nullopt;
-    if (kind == NameSummary::Baseline && !words.empty() &&
-        (words.size() > 1 || (words[0].ends_with("s") && !words[0].ends_with("ss"))))
+    // Only a name that ends in a plural reads as what it yields ("user_records"); any other may
+    // start with a verb the tables lack ("summarize_address_range"), and "Yield the summarize
+    // address range." would be garbled.
+    if (kind == NameSummary::Baseline && !words.empty() && words.back().ends_with("s") &&
+        !words.back().ends_with("ss"))
       return fits("Yield the " + join_words(words) + ".");
     return std::nullopt;
   }

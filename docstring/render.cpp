@@ -91,13 +91,6 @@ bool single_value(DocSectionKind k) {
   return k == DocSectionKind::Returns || k == DocSectionKind::Yields;
 }
 
-// Wraps `text` so that its first line leaves `reserve` columns free (for the opening quotes).
-Lines wrap_reserving(std::string_view text, int width, int reserve) {
-  Lines l = wrap(text, width, std::string(static_cast<size_t>(reserve), ' '), "");
-  if (!l.empty()) l[0] = l[0].substr(std::min(l[0].size(), static_cast<size_t>(reserve)));
-  return l;
-}
-
 // A default that is a private name (`_Default`, `mod._MISSING`) is a sentinel: "Defaults to
 // _Default." tells the reader nothing.
 bool private_name(std::string_view value) {
@@ -152,6 +145,12 @@ RenderItem yields_item(const parser::Definition& def, const DocText& text, Style
   if ((include_types || style == Style::Numpy) && def.return_annotation)
     it.type = iterator_element_type(*def.return_annotation);
   it.description = sentence(trim(text.yields).empty() ? heuristic_yields(def) : text.yields);
+  // As for Returns: no words (never "The next value.") is the element type alone, else `object`;
+  // numpy invents no type line, so it then writes no entry.
+  if (it.type.empty() && it.description.empty()) {
+    if (def.return_annotation) it.type = iterator_element_type(*def.return_annotation);
+    if (it.type.empty() && style != Style::Numpy) it.type = "object";
+  }
   return it;
 }
 
@@ -255,8 +254,10 @@ Lines render_lines(const parser::Definition& def, const DocText& given, const Re
       auto ret = returns_item(def, text, style, opts.include_types);
       if (!ret.type.empty() || !ret.description.empty()) add(DocSectionKind::Returns, {ret});
     }
-    if (documents_yields(def))
-      add(DocSectionKind::Yields, {yields_item(def, text, style, opts.include_types)});
+    if (documents_yields(def)) {
+      auto yl = yields_item(def, text, style, opts.include_types);
+      if (!yl.type.empty() || !yl.description.empty()) add(DocSectionKind::Yields, {yl});
+    }
     std::vector<RenderItem> raises;
     for (const auto& r : documented_raises(def)) raises.push_back(raises_item(r, text));
     add(DocSectionKind::Raises, raises);
@@ -270,9 +271,9 @@ Lines render_lines(const parser::Definition& def, const DocText& given, const Re
   }
 
   std::string description = std::string(trim(text.description));
-  bool one_liner = sections.empty() && description.empty();
-  int reserve = (opts.summary_on_new_line ? 0 : 3) + (one_liner ? 3 : 0);
-  Lines out = wrap_reserving(sentence(text.summary), width, reserve);
+  // The summary is one line however long (PEP 257's summary line): wrapped at the width, its
+  // first line would lack the period and the blank line after it (pydocstyle D205, D400/D415).
+  Lines out = {collapse_spaces(sentence(text.summary))};
   if (!description.empty()) {
     // Paragraphs of the description are separated by blank lines.
     size_t p = 0;

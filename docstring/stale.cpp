@@ -160,6 +160,15 @@ bool returns_entry_writable(const Definition& def) {
   return !trim(words.returns).empty();
 }
 
+// Likewise a Yields entry: the element type of the annotation, or words ("The next value." for
+// any generator would be filler).
+bool yields_entry_writable(const Definition& def) {
+  if (def.return_annotation && !iterator_element_type(*def.return_annotation).empty()) return true;
+  DocText words;
+  fill_gaps(words, def);
+  return !trim(words.yields).empty();
+}
+
 // DOC201/DOC202 (returns) and DOC402/DOC403 (yields).
 void check_returns_and_yields(const Definition& def, Analysis& a) {
   auto& out = a.mismatches;
@@ -176,7 +185,7 @@ void check_returns_and_yields(const Definition& def, Analysis& a) {
   const auto* yl = section(a.layout, DocSectionKind::Yields);
   // A generator whose Returns section describes the iterator is documented already.
   if (documents_yields(def) && !yl && !ret)
-    out.push_back({"DOC402", "Yielded values are not documented", "", true});
+    out.push_back({"DOC402", "Yielded values are not documented", "", yields_entry_writable(def)});
   if (yl && !def.yields && !def.is_abstract && !raises_not_implemented(def))
     out.push_back(
         {"DOC403", "Docstring documents yields, but the function is not a generator", "", true});

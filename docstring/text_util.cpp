@@ -16,6 +16,7 @@ constexpr std::array<std::string_view, 30> kAcronyms = {
     "ip",   "dns", "ssl",  "tls", "yaml", "toml", "utf",   "ascii", "pdf", "ssh"};
 
 std::string word_text(const std::string& w) {
+  if (w == "ipv4" || w == "ipv6") return "IPv" + w.substr(3);
   for (auto a : kAcronyms)
     if (w == a) {
       std::string u(w);

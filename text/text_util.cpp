@@ -129,8 +129,18 @@ std::vector<std::string> split_identifier(std::string_view name) {
     if (is_upper(c) && !cur.empty()) {
       char prev = name[i - 1];
       bool next_lower = i + 1 < name.size() && is_lower(name[i + 1]);
-      // camelCase boundary, or the last capital of an acronym run ("HTTPServer" -> HTTP|Server).
-      if (is_lower(prev) || is_digit(prev) || (is_upper(prev) && next_lower)) flush();
+      // camelCase boundary, or the last capital of an acronym run ("HTTPServer" -> HTTP|Server),
+      // unless the lower-case run after it is the acronym's own: a plural "s" ("getIDs",
+      // "URLsFor") or a one-letter version ("IPv4Network").
+      bool acronym_tail = false;
+      if (is_upper(prev) && next_lower) {
+        size_t j = i + 1;
+        while (j < name.size() && is_lower(name[j])) ++j;
+        bool digit_after = j < name.size() && is_digit(name[j]);
+        acronym_tail = j == i + 2 && (name[i + 1] == 's' ? !digit_after : digit_after);
+      }
+      if (is_lower(prev) || is_digit(prev) || (is_upper(prev) && next_lower && !acronym_tail))
+        flush();
     }
     cur += to_lower(c);
   }

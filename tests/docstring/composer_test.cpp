@@ -184,7 +184,7 @@ TEST_CASE("one-line defs everywhere, semicolons, comments, multi-line headers", 
                          "    return 1\n"
                          "class A:\n    \"\"\"A.\"\"\"\n    pass\n"
                          "async def g(x):\n    \"\"\"G.\n\n    Args:\n        x: The x.\n\n"
-                         "    Yields:\n        The next value.\n    \"\"\"\n"
+                         "    Yields:\n        object\n    \"\"\"\n"
                          "    y = x; yield y  # note\n"
                          "def h(\n    a,\n    b,\n):  # trailing\n"
                          "    \"\"\"H.\n\n    Args:\n        a: The a.\n        b: The b.\n\n"

@@ -78,3 +78,21 @@ TEST_CASE("documented_params: where __init__'s parameters go, dataclasses have A
   CHECK(documented("Size", InitArgs::InClass).empty());
   CHECK(documented("Size.__init__", InitArgs::InInit) == V{"width"});
 }
+
+TEST_CASE("a function that never returns gets no Returns section", "[facts]") {
+  // click's `def fail(self, message: str) -> "te.NoReturn"` (typing_extensions) got
+  // "Returns: te.NoReturn".
+  for (std::string ann : {"None", "NoReturn", "typing.NoReturn", "te.NoReturn", "\"te.NoReturn\"",
+                          "typing_extensions.Never", "'Never'"}) {
+    INFO(ann);
+    parser::Definition d;
+    d.kind = parser::DefKind::Function;
+    d.name = "fail";
+    d.return_annotation = ann;
+    CHECK(docstring::is_none_annotation(ann));
+    CHECK_FALSE(docstring::documents_returns(d));
+  }
+  CHECK_FALSE(docstring::is_none_annotation("Optional[None]"));
+  CHECK_FALSE(docstring::is_none_annotation("NoneType2"));
+  CHECK_FALSE(docstring::is_none_annotation("int"));
+}

@@ -19,6 +19,16 @@ TEST_CASE("split_identifier handles snake, camel and acronyms", "[heuristic]") {
   CHECK(split_identifier("HTTPServer") == std::vector<std::string>{"http", "server"});
   CHECK(split_identifier("__init__") == std::vector<std::string>{"init"});
   CHECK(split_identifier("parse2d_points") == std::vector<std::string>{"parse2d", "points"});
+  // A lower-case "v4" or plural "s" after an acronym belongs to it: not "I pv4 network."
+  // (ipaddress.IPv4Network) or "Return the i ds.".
+  CHECK(split_identifier("IPv4Network") == std::vector<std::string>{"ipv4", "network"});
+  CHECK(split_identifier("getIDs") == std::vector<std::string>{"get", "ids"});
+  CHECK(split_identifier("URLsFor") == std::vector<std::string>{"urls", "for"});
+  CHECK(split_identifier("HTTPSConnection") == std::vector<std::string>{"https", "connection"});
+  auto cls = function("IPv4Network");
+  cls.kind = parser::DefKind::Class;
+  CHECK(summary_of(cls) == "IPv4 network.");
+  CHECK(summary_of(function("getIDs")) == "Return the IDs.");
 }
 
 TEST_CASE("function summaries use verb templates", "[heuristic]") {
@@ -26,6 +36,19 @@ TEST_CASE("function summaries use verb templates", "[heuristic]") {
   CHECK(summary_of(function("get_user_name")) == "Return the user name.");
   CHECK(summary_of(function("is_valid")) == "Return True if valid.");
   CHECK(summary_of(function("has_children")) == "Return True if it has children.");
+  // Where the code proves it returns something else, a predicate name is no promise of a bool:
+  // not "Return True if it has name." over `-> str`, a string literal, or a generator.
+  CHECK(summary_of(function("has_name", {param("obj")}, "str")) == "Has name.");
+  CHECK(heuristic_returns(function("has_name", {param("obj")}, "str")) == "The resulting string.");
+  CHECK(summary_of(function("is_match", {}, "Optional[re.Match]")) == "Is match.");
+  CHECK(summary_of(function("is_ok", {}, "bool")) == "Return True if ok.");
+  CHECK(summary_of(function("is_ok", {}, "TypeGuard[int]")) == "Return True if ok.");
+  auto gen = function("is_done");
+  gen.yields = true;
+  CHECK(summary_of(gen) == "Is done.");
+  auto pr = parser::parse_python("def can_run(job):\n    return 'yes'\n");
+  CHECK(summary_of(test::find_def(pr, "can_run")) == "Can run.");
+  CHECK(heuristic_returns(test::find_def(pr, "can_run")).empty());
   CHECK(summary_of(function("to_json")) == "Convert to JSON.");
   CHECK(summary_of(function("set_timeout")) == "Set the timeout.");
   CHECK(summary_of(function("create_user")) == "Create a user.");
@@ -84,6 +107,7 @@ TEST_CASE("parameter, return, yield and raise texts", "[heuristic]") {
   CHECK(returns_from_summary("Load the config.").empty());
   CHECK(heuristic_yields(function("iter_lines")) == "The next line.");
   CHECK(heuristic_yields(function("walk", {}, "Iterator[Node]")) == "The next node.");
+  CHECK(heuristic_yields(function("walk")).empty()); // not "The next value." (filler)
   CHECK(heuristic_raises("KeyError") == "If a key is missing.");
   // Texts that would only restate the exception's name are not written (filler).
   CHECK(heuristic_raises("ValueError").empty());

@@ -68,6 +68,11 @@ TEST_CASE("generators yield, context managers last for a with block", "[proven]"
   // A single word that is not plural may be a verb: keep the name.
   CHECK(summary("def tokenize(s):\n    yield s\n", "tokenize") == "Tokenize.");
   CHECK(summary("def date_generator(s):\n    yield s\n", "date_generator") == "Date generator.");
+  // A name that does not end in a plural may start with a verb the table lacks: "Yield the
+  // summarize address range." would be garbled (ipaddress.summarize_address_range).
+  CHECK(summary("def summarize_address_range(a, b):\n    yield a\n", "summarize_address_range") ==
+        "Summarize address range.");
+  CHECK(summary("def address_exclude(a):\n    yield a\n", "address_exclude") == "Address exclude.");
   CHECK(summary("import contextlib\n@contextlib.contextmanager\ndef open_session(url):\n    s = "
                 "1\n    yield s\n",
                 "open_session") == "Open the session for the duration of a `with` block.");

@@ -188,6 +188,13 @@ TEST_CASE("generators get Yields with the element type", "[render]") {
         "Iterate over the rows.\n\nYields\n------\nRow\n    The next row.");
   CHECK(render(gen, Style::Sphinx, true, {}) ==
         "Iterate over the rows.\n\n:yields: The next row.\n:ytype: Row");
+  // A forward reference is the class it names, not a quoted string (`"Context"` also ended the
+  // sphinx docstring in a quote, which had to be escaped: pydocstyle D301).
+  auto scope = function("scope", {}, "t.Iterator[\"Context\"]");
+  scope.yields = true;
+  CHECK(
+      render(scope, Style::Google, true, {}).ends_with("Yields:\n    Context: The next context."));
+  CHECK(render(scope, Style::Sphinx, true, {}).ends_with(":ytype: Context"));
 }
 
 TEST_CASE("classes: summary, __init__ args and attributes", "[render]") {
@@ -243,10 +250,15 @@ TEST_CASE("prose wraps at the width, indentation counted", "[render]") {
   for (const auto& l : lines) CHECK(static_cast<int>(l.size()) + 4 <= 40);
   CHECK(lines[3] == "    x: A long description that");
   CHECK(lines[4] == "        certainly will not fit on");
-  // A summary too long for one line wraps too, leaving room for the opening quotes.
+  // A summary too long for the width stays one line (PEP 257's summary line): wrapped, its first
+  // line has no period and no blank line after it, pydocstyle D205 and D400/D415 in every style.
   t.summary = std::string(30, 'a') + " " + std::string(10, 'b');
   lines = render_lines(d, t, o, 0);
-  CHECK(lines[0] == "A" + std::string(29, 'a'));
+  CHECK(lines[0] == "A" + std::string(29, 'a') + " " + std::string(10, 'b') + ".");
+  CHECK(lines[1].empty());
+  auto one = function("f");
+  CHECK(render_lines(one, t, o, 0) ==
+        std::vector<std::string>{"A" + std::string(29, 'a') + " " + std::string(10, 'b') + "."});
 }
 
 TEST_CASE("wrapping counts characters, not bytes", "[render]") {
@@ -306,7 +318,12 @@ TEST_CASE("numpy: no invented `object` type; words alone under the header", "[re
             .ends_with("Returns\n-------\nbytes\n    The processed data."));
   auto gen = test::function("rows", {param("db")});
   gen.yields = true;
-  CHECK(render(gen, Style::Numpy, true, {}).ends_with("Yields\n------\n    The next value."));
+  // A generator with neither a proven element type nor words: no "The next value." filler; numpy
+  // writes no entry (so no section), the others the type alone, `object`, as for Returns.
+  CHECK(render(gen, Style::Numpy, true, {}).find("Yields") == std::string::npos);
+  CHECK(render(gen, Style::Google, true, {}).ends_with("\n\nYields:\n    object"));
+  CHECK(render(gen, Style::Sphinx, false, {}).ends_with(":param db: The db.\n:ytype: object"));
+  CHECK(render(gen, Style::Epytext, true, {}).ends_with("@ytype: object"));
   gen.return_annotation = "Iterator[int]";
   CHECK(
       render(gen, Style::Numpy, true, {}).ends_with("Yields\n------\nint\n    The next integer."));
