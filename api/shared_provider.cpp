@@ -25,10 +25,13 @@ struct Work {
   std::mutex mu;
   std::condition_variable idle;
 
-  // Decodes the next chunk with provider() until none is left (or one failed).
-  void drain(const std::function<SummaryProvider&()>& provider) {
+  // Decodes the next chunk with provider() until none is left (or one failed), or until
+  // give_way() says a request waits for this thread (a helper's chunks go back to the owner).
+  void drain(const std::function<SummaryProvider&()>& provider,
+             const std::function<bool()>& give_way = {}) {
     for (;;) {
       size_t begin = 0, end = 0;
+      if (give_way && give_way()) return;
       {
         std::lock_guard lock(mu);
         if (next >= requests.size() || error) return;
@@ -76,12 +79,14 @@ std::vector<DocText> SharedProvider::describe_all(std::span<const Request> reque
   // As many helpers as there are chunks for them, as long as the pool has idle threads.
   const size_t chunks = (requests.size() + chunk_ - 1) / chunk_;
   for (size_t h = 1; h < chunks && h < static_cast<size_t>(pool_.size()); ++h)
-    if (!pool_.try_help([work, make = make_](int w) {
+    if (!pool_.try_help([work, make = make_, &pool = pool_](int w) {
           std::unique_ptr<SummaryProvider> p; // made only if a chunk is left to take
-          work->drain([&]() -> SummaryProvider& {
-            if (!p) p = make(w);
-            return *p;
-          });
+          work->drain(
+              [&]() -> SummaryProvider& {
+                if (!p) p = make(w);
+                return *p;
+              },
+              [&pool] { return pool.queued() > 0; });
         }))
       break;
   work->drain([this]() -> SummaryProvider& { return *own_; });

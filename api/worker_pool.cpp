@@ -18,7 +18,10 @@ WorkerPool::Submit WorkerPool::try_submit(Job job) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) return Submit::Stopped;
-    if (queue_.size() >= max_queued_) return Submit::QueueFull;
+    // max_queued limits the requests that would wait: a job an idle thread takes at once does
+    // not wait (so 0 means "no waiting", not "nothing"), and a queued helper is not a request.
+    const bool thread_free = static_cast<size_t>(busy_) + queue_.size() < threads_.size();
+    if (!thread_free && queue_.size() - queued_helpers_ >= max_queued_) return Submit::QueueFull;
     queue_.push_back({std::move(job), false});
   }
   ready_.notify_one();

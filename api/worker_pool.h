@@ -18,7 +18,8 @@ public:
   using Job = std::function<void(int worker)>;
   enum class Submit { Accepted, QueueFull, Stopped };
 
-  // max_queued: jobs waiting for a thread (running ones not counted).
+  // max_queued: requests waiting for a thread (running ones, ones an idle thread takes at once
+  // and helpers not counted; 0 means a request is refused only when every thread is busy).
   WorkerPool(int threads, size_t max_queued);
   ~WorkerPool(); // stop() + join
   WorkerPool(const WorkerPool&) = delete;
@@ -26,7 +27,8 @@ public:
 
   Submit try_submit(Job job);
   // A helper job for a request that is running (it shares that request's work): accepted only
-  // when a thread is idle and no request waits, so helping never delays a queued request.
+  // when a thread is idle and no request waits. A helper gives its thread back after the chunk it
+  // is decoding once a request waits, so helping delays a request by at most one chunk.
   bool try_help(Job job);
   // Refuses new jobs from now on; queued ones still run (their clients are waiting).
   void close();

@@ -1,4 +1,6 @@
+#include "api/shared_provider.h"
 #include "api/worker_pool.h"
+#include "parser/definition.h"
 
 #include <catch2/catch.hpp>
 
@@ -6,6 +8,7 @@
 #include <chrono>
 #include <future>
 #include <set>
+#include <thread>
 
 using namespace axl::api;
 using namespace std::chrono_literals;
@@ -87,4 +90,74 @@ TEST_CASE("a helper job runs only on an idle thread while no request waits", "[a
   CHECK(ran == 1);
   pool.close();
   CHECK_FALSE(pool.try_help([&](int) { ++ran; })); // closed
+}
+
+TEST_CASE("max_queued counts jobs that wait: with 0, an idle thread still takes a job",
+          "[api][pool]") {
+  WorkerPool pool(1, 0);
+  std::promise<void> release;
+  auto gate = release.get_future().share();
+  occupy_thread(pool, gate); // accepted although max_queued is 0: the thread was idle
+  CHECK(pool.try_submit([](int) {}) == WorkerPool::Submit::QueueFull); // it would wait
+  release.set_value();
+  pool.stop();
+}
+
+namespace {
+// A provider that names who made it; the owner's chunks are slow, the helper's fast.
+class TaggedProvider final : public axl::docstring::SummaryProvider {
+public:
+  TaggedProvider(std::function<void()> on_call, std::chrono::milliseconds delay)
+      : on_call_(std::move(on_call)), delay_(delay) {}
+  axl::docstring::DocText describe(const axl::parser::Definition& def, std::string_view,
+                                   std::stop_token) override {
+    on_call_();
+    std::this_thread::sleep_for(delay_);
+    axl::docstring::DocText t;
+    t.summary = def.name;
+    t.summary += '.';
+    return t;
+  }
+  std::string_view name() const override { return "tagged"; }
+
+private:
+  std::function<void()> on_call_;
+  std::chrono::milliseconds delay_;
+};
+} // namespace
+
+TEST_CASE("a helper stops taking chunks once a request waits for its thread", "[api][pool]") {
+  WorkerPool pool(2, 10);
+  std::promise<void> release;
+  auto gate = release.get_future().share();
+  occupy_thread(pool, gate); // one thread busy: the helper gets the other
+  std::atomic<int> helper_calls{0};
+  std::promise<void> request_ran;
+  auto ran = request_ran.get_future();
+  auto on_helper_call = [&] {
+    // The first chunk a helper decodes: a request arrives and must wait for a thread.
+    if (helper_calls++ == 0)
+      REQUIRE(pool.try_submit([&](int) { request_ran.set_value(); }) ==
+              WorkerPool::Submit::Accepted);
+  };
+  constexpr int kOwner = 99;
+  SharedProvider shared(
+      [&](int w) -> std::unique_ptr<axl::docstring::SummaryProvider> {
+        if (w == kOwner) return std::make_unique<TaggedProvider>([] {}, 40ms);
+        return std::make_unique<TaggedProvider>(on_helper_call, 0ms);
+      },
+      kOwner, pool, 1);
+  std::vector<axl::parser::Definition> defs(12);
+  std::vector<axl::docstring::SummaryProvider::Request> requests;
+  for (size_t i = 0; i < defs.size(); ++i) {
+    defs[i].name = std::to_string(i);
+    requests.push_back({&defs[i], ""});
+  }
+  auto texts = shared.describe_all(requests);
+  REQUIRE(texts.size() == defs.size());
+  for (size_t i = 0; i < defs.size(); ++i) CHECK(texts[i].summary.starts_with(defs[i].name));
+  CHECK(helper_calls == 1); // it gave its thread to the request after one chunk
+  CHECK(ran.wait_for(10s) == std::future_status::ready);
+  release.set_value();
+  pool.stop();
 }
