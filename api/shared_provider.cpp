@@ -25,13 +25,15 @@ struct Work {
   std::mutex mu;
   std::condition_variable idle;
 
-  // Decodes the next chunk with provider() until none is left (or one failed), or until
-  // give_way() says a request waits for this thread (a helper's chunks go back to the owner).
+  // Decodes the next chunk with provider() until none is left (or one failed), the request is
+  // cancelled, or give_way() says a request waits for this thread (a helper's chunks go back to
+  // the owner).
   void drain(const std::function<SummaryProvider&()>& provider,
              const std::function<bool()>& give_way = {}) {
     for (;;) {
       size_t begin = 0, end = 0;
-      if (give_way && give_way()) return;
+      // A cancelled request's answer is thrown away: its chunks would only prefill and stop.
+      if (stop.stop_requested() || (give_way && give_way())) return;
       {
         std::lock_guard lock(mu);
         if (next >= requests.size() || error) return;

@@ -161,3 +161,21 @@ TEST_CASE("a helper stops taking chunks once a request waits for its thread", "[
   release.set_value();
   pool.stop();
 }
+
+TEST_CASE("a cancelled request's remaining chunks are not decoded", "[api][pool]") {
+  WorkerPool pool(2, 10);
+  std::atomic<int> calls{0};
+  SharedProvider shared(
+      [&](int) -> std::unique_ptr<axl::docstring::SummaryProvider> {
+        return std::make_unique<TaggedProvider>([&] { ++calls; }, 0ms);
+      },
+      0, pool, 1);
+  std::vector<axl::parser::Definition> defs(8);
+  std::vector<axl::docstring::SummaryProvider::Request> requests;
+  for (auto& d : defs) requests.push_back({&d, ""});
+  std::stop_source client_gone;
+  client_gone.request_stop();
+  CHECK(shared.describe_all(requests, client_gone.get_token()).size() == defs.size());
+  CHECK(calls == 0); // each chunk would prefill its prompts only to stop at the first byte
+  pool.stop();
+}
